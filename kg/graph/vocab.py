@@ -1,0 +1,63 @@
+"""The kg vocabulary: every term of `ontology/kg.ttl` the code writes.
+
+Code writes `KG.memberOf`, never IRI strings; with `_fail = True` a typo is an
+AttributeError, and `tests/graph/test_vocab.py` checks every term here is
+declared in the ontology.
+"""
+
+from rdflib import Namespace
+from rdflib.namespace import DefinedNamespace
+from rdflib.term import URIRef
+
+BASE = "https://kg.example.org/"
+
+
+class KG(DefinedNamespace):
+    """Classes and properties of the kg ontology."""
+
+    _NS = Namespace(BASE + "ontology#")
+    _fail = True
+
+    # classes
+    Person: URIRef  # a human being named in an article
+    Organisation: URIRef  # any organisation that is not a public body
+    Agency: URIRef  # a public body: department, police, border, prosecution, intelligence
+    Location: URIRef  # a place that is not a country
+    Country: URIRef  # a sovereign state, identified by its ISO 3166-1 code
+    Position: URIRef  # a job title such as "Home Secretary"
+    Document: URIRef  # a source article
+    Quote: URIRef  # a direct quotation attributed to a speaker
+    Statement: URIRef  # one extracted relation with its evidence
+
+    # relations between entities
+    holdsPosition: URIRef
+    memberOf: URIRef
+    cooperatesWith: URIRef
+    operatesIn: URIRef
+    supports: URIRef
+    criticises: URIRef
+
+    # quotes
+    speaker: URIRef
+    text: URIRef
+
+    # provenance and evidence
+    mentionedIn: URIRef
+    source: URIRef
+    evidenceText: URIRef
+    startChar: URIRef
+    endChar: URIRef
+    confidence: URIRef
+    extractedBy: URIRef
+    sourceFile: URIRef
+    isoCode: URIRef
+
+
+ENTITY = Namespace(BASE + "entity/")
+DOC = Namespace(BASE + "doc/")
+STATEMENT = Namespace(BASE + "statement/")
+QUOTE = Namespace(BASE + "quote/")
+POSITION = Namespace(BASE + "position/")
+
+RELATIONS = ("holdsPosition", "memberOf", "cooperatesWith", "operatesIn", "supports", "criticises")
+SYMMETRIC_RELATIONS = frozenset({"cooperatesWith"})
