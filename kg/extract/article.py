@@ -1,0 +1,41 @@
+"""Run every extraction rule over one parsed article."""
+
+from spacy.tokens import Doc
+
+from kg.extract.context import DocContext
+from kg.extract.mentions import acronym_pairs, entity_mentions
+from kg.extract.positions import appositive_memberships, title_relations
+from kg.extract.quotes import extract_quotes
+from kg.extract.relations import Resolver, claim_criticisms, cue_relations
+from kg.gazetteer import Gazetteer
+from kg.records import Article, Extraction, Mention, Relation
+
+
+def _employers(relations: list[Relation]) -> dict[str, Mention]:
+    """Person surface forms (full name and surname) to the organisation they work for."""
+    employers: dict[str, Mention] = {}
+    for rel in relations:
+        if rel.predicate == "memberOf" and isinstance(rel.object, Mention):
+            employers.setdefault(rel.subject.text, rel.object)
+            employers.setdefault(rel.subject.text.split()[-1], rel.object)
+    return employers
+
+
+def extract_article(doc: Doc, article: Article, gazetteer: Gazetteer) -> Extraction:
+    """Mentions, relations and quotes of one article.
+
+    Args:
+        doc: the article's `clean_text` run through `load_pipeline()`.
+        article: the article record.
+        gazetteer: the curated data the pipeline was built with.
+    """
+    mentions = entity_mentions(doc, article.doc_id, gazetteer)
+    titles, title_rels = title_relations(DocContext(doc, article.doc_id, gazetteer, mentions))
+    ctx = DocContext(doc, article.doc_id, gazetteer, sorted(mentions + titles, key=lambda m: (m.start, m.end)))
+    quotes, skipped = extract_quotes(ctx)
+    relations = title_rels + list(appositive_memberships(ctx))
+    speakers = {(q.evidence.start, q.evidence.end): q.speaker for q in quotes}
+    resolver = Resolver(ctx, speakers, _employers(relations))
+    relations += list(cue_relations(ctx, resolver)) + list(claim_criticisms(ctx))
+    return Extraction(article, tuple(ctx.mentions), tuple(relations), tuple(quotes),
+                      tuple(acronym_pairs(doc, mentions)), skipped)

@@ -1,0 +1,100 @@
+"""Entity mentions from a parsed Doc: spaCy NER corrected by the gazetteer ruler.
+
+The ruler's matches carry a curated key (`ent.ent_id_`) and win. Statistical
+entities without a key are typed by their label and head word, and dropped
+when they look like common nouns ("Immigration Removal Centres") or parts of
+a job title ("Home" of "Home Secretary").
+"""
+
+from spacy.tokens import Doc, Span
+
+from kg.gazetteer import Gazetteer
+from kg.nlp.components import TITLES_KEY
+from kg.records import ENTITY_TYPES, Mention
+
+_NAME_LABELS = {"PERSON"}
+_ORG_LABELS = {"ORG"}
+_PLACE_LABELS = {"GPE", "LOC", "FAC"}
+_OTHER_NAME_LABELS = {"WORK_OF_ART", "EVENT", "PRODUCT", "LAW"}
+_DETERMINERS = {"the", "a", "an"}
+
+
+def trim(span: Span, gazetteer: Gazetteer) -> Span:
+    """Drop leading determiners, honorifics and trailing possessives or punctuation."""
+    honorifics = gazetteer.words("honorifics")
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and (doc[start].lower_ in _DETERMINERS or doc[start].is_punct or doc[start].is_space
+                           or (span.label_ == "PERSON" and doc[start].lower_ in honorifics)):
+        start += 1
+    while end > start and (doc[end - 1].lower_ in {"'s", "’s", "'"} or doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    return Span(doc, start, end, label=span.label, span_id=span.id)
+
+
+def title_tokens(doc: Doc) -> set[int]:
+    """Indices of tokens inside a job title span."""
+    return {i for span in doc.spans.get(TITLES_KEY, []) for i in range(span.start, span.end)}
+
+
+def _looks_like_name(span: Span) -> bool:
+    words = [t for t in span if t.is_alpha]
+    return bool(words) and all(t.text[0].isupper() for t in words) and not any(t.like_num for t in span)
+
+
+def _typed_unkeyed(span: Span, gazetteer: Gazetteer) -> str | None:
+    """Entity type of a statistical entity without curated key, or None to drop it."""
+    label, head = span.label_, span[-1]
+    if label in _NAME_LABELS:
+        return "Person" if _looks_like_name(span) and len(span) <= 4 else None
+    if label in _ORG_LABELS:
+        agency_head = head.lower_ in gazetteer.words("agency_heads")
+        if not _looks_like_name(span) or head.tag_ in {"NNS", "NNPS"} or (len(span) == 1 and agency_head):
+            return None  # common nouns: "Immigration Removal Centres", a bare "Government"
+        return "Agency" if agency_head else "Organisation"
+    if label in _PLACE_LABELS:
+        return "Location" if _looks_like_name(span) else None
+    if label in _OTHER_NAME_LABELS:
+        return "Unknown" if _looks_like_name(span) else None
+    return None
+
+
+def entity_mentions(doc: Doc, doc_id: str, gazetteer: Gazetteer) -> list[Mention]:
+    """Mentions of named entities, in text order.
+
+    Unkeyed mentions of type "Unknown" (a name NER could not type, such as
+    a WORK_OF_ART) are kept for resolve, which links them to a known entity
+    of the same name or drops them.
+    """
+    in_title = title_tokens(doc)
+    mentions = []
+    for ent in doc.ents:
+        if ent.ent_id_:
+            entry = gazetteer.entries.get(ent.ent_id_)
+            if entry and entry.type in ENTITY_TYPES:
+                span = trim(ent, gazetteer)
+                mentions.append(Mention(doc_id, span.start_char, span.end_char, span.text, entry.type,
+                                        key=entry.key, name=entry.name))
+            continue
+        span = trim(ent, gazetteer)
+        if not len(span) or any(t.i in in_title for t in span):
+            continue
+        entity_type = _typed_unkeyed(span, gazetteer)
+        if entity_type:
+            mentions.append(Mention(doc_id, span.start_char, span.end_char, span.text, entity_type))
+    return mentions
+
+
+def acronym_pairs(doc: Doc, mentions: list[Mention]) -> list[tuple[str, str]]:
+    """(acronym, expansion) pairs stated as "Police aux frontières (PAF)"."""
+    pairs = []
+    by_end = {m.end: m for m in mentions}
+    for i, token in enumerate(doc[:-2]):
+        if token.text != "(" or doc[i + 2].text != ")":
+            continue
+        acronym = doc[i + 1].text
+        before = doc[i - 1].idx + len(doc[i - 1].text) if i else -1
+        mention = by_end.get(before)
+        if mention and acronym.isupper() and 2 <= len(acronym) <= 8 and acronym != mention.text:
+            pairs.append((acronym, mention.text))
+    return pairs

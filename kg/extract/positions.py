@@ -1,0 +1,117 @@
+"""Job titles: who holds which position, for which organisation.
+
+Patterns, all on one sentence:
+- title before a name: "Home Secretary Yvette Cooper", "Prime Minister Sir
+  Keir Starmer", with an organisation in front ("NCA Director General of
+  Operations Rob Jones") or after the name ("Tom Reed of the NCA");
+- title in apposition: "Jan Novak, a spokesperson for Europol, said";
+- an organisation inside a person's apposition: "Robert Jenrick—the
+  frontrunner in the Conservative leadership contest—said".
+A title not attached to a name ("the Home Secretary") becomes a Title
+mention, which resolve maps to the person holding that title.
+"""
+
+from collections.abc import Iterator
+
+from spacy.tokens import Span, Token
+
+from kg.extract.context import DocContext
+from kg.nlp.components import TITLES_KEY
+from kg.records import Mention, Relation
+
+_ORG_TYPES = {"Agency", "Organisation"}
+_ORG_PREPS = {"of", "for", "at", "from", "with"}
+
+
+def full_title(ctx: DocContext, span: Span) -> Span:
+    """Extend a matched title by "of <Capitalised words>": "Director General of Operations"."""
+    doc, end = ctx.doc, span.end
+    if end < len(doc) and doc[end].lower_ == "of":
+        j = end + 1
+        while j < len(doc) and doc[j].is_title and j not in ctx.by_token:
+            j += 1
+        end = j if j > end + 1 else end
+    return doc[span.start : end]
+
+
+def _person_after(ctx: DocContext, span: Span) -> Mention | None:
+    honorifics = ctx.words("honorifics")
+    i = span.end
+    while i < len(ctx.doc) and ctx.doc[i].lower_ in honorifics:
+        i += 1
+    mention = ctx.by_token.get(i) if i < len(ctx.doc) else None
+    return mention if mention and mention.type == "Person" else None
+
+
+def _org_before(ctx: DocContext, span: Span) -> Mention | None:
+    i = span.start - 1
+    while i >= 0 and (ctx.doc[i].lower_ in ctx.words("title_prefixes") or ctx.doc[i].lower_ in {"'s", "’s"}):
+        i -= 1
+    mention = ctx.by_token.get(i) if i >= 0 else None
+    return mention if mention and mention.type in _ORG_TYPES else None
+
+
+def _org_in_prep(ctx: DocContext, token: Token) -> Mention | None:
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.lower_ in _ORG_PREPS:
+            for pobj in prep.children:
+                mention = ctx.mention_of(pobj)
+                if mention and mention.type in _ORG_TYPES:
+                    return mention
+    return None
+
+
+def _appositive_person(ctx: DocContext, span: Span) -> Mention | None:
+    head = span.root
+    if head.dep_ == "appos":
+        mention = ctx.mention_of(head.head)
+        if mention and mention.type == "Person":
+            return mention
+    return None
+
+
+def _employer_after_name(ctx: DocContext, person: Mention) -> Mention | None:
+    span = ctx.doc.char_span(person.start, person.end, alignment_mode="expand")
+    return _org_in_prep(ctx, span.root) if span is not None else None
+
+
+def title_relations(ctx: DocContext) -> tuple[list[Mention], list[Relation]]:
+    """Title mentions, and holdsPosition / memberOf relations from titles."""
+    mentions, relations = [], []
+    for matched in ctx.doc.spans.get(TITLES_KEY, []):
+        span = full_title(ctx, matched)
+        title = span.text
+        evidence = ctx.evidence(span.sent)
+        person = _person_after(ctx, span)
+        org = _org_before(ctx, span)
+        rule = "title-before-name"
+        if person is None:
+            person = _appositive_person(ctx, span)
+            org = org or _org_in_prep(ctx, span.root)
+            rule = "title-apposition"
+        if person is not None:
+            relations.append(Relation(person, "holdsPosition", title, evidence, 0.9, rule))
+            org = org or _employer_after_name(ctx, person)
+            if org is not None:
+                relations.append(Relation(person, "memberOf", org, evidence, 0.85, rule))
+            continue
+        preceding = ctx.doc[span.start - 1] if span.start else None
+        if (preceding is not None and preceding.lower_ == "the") or span[0].is_title:
+            mentions.append(Mention(ctx.doc_id, span.start_char, span.end_char, title, "Title", name=title.lower()))
+    return mentions, relations
+
+
+def appositive_memberships(ctx: DocContext) -> Iterator[Relation]:
+    """A person's apposition naming an organisation: membership ("frontrunner in the Conservative contest")."""
+    seen = set()
+    for token in ctx.doc:
+        person = ctx.by_token.get(token.i)
+        if person is None or person.type != "Person" or person in seen:
+            continue
+        seen.add(person)
+        for appos in (c for c in token.children if c.dep_ == "appos"):
+            orgs = [ctx.by_token[t.i] for t in appos.subtree if t.i in ctx.by_token]
+            people = [m for m in orgs if m.type == "Person"]
+            orgs = [m for m in orgs if m.type in _ORG_TYPES]
+            if orgs and not people:
+                yield Relation(person, "memberOf", orgs[0], ctx.evidence(token.sent), 0.7, "member-apposition")

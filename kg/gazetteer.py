@@ -1,0 +1,142 @@
+"""Curated domain knowledge, read from the data files of `ontology/`.
+
+Public bodies (gazetteer.jsonl), countries (pycountry plus countries.tsv for
+news-style names and demonyms), regions with their adjectives (regions.tsv),
+job titles (positions.txt) and the word lists the rules read (lexicon.json).
+Nothing here depends on spaCy, so resolve can use it too.
+"""
+
+import csv
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import pycountry
+
+from kg.config import ONTOLOGY_DIR
+from kg.errors import OntologyError
+
+COUNTRY_PREFIX = "country:"
+# Codes that news uses but ISO 3166-1 has not (yet) assigned.
+_USER_ASSIGNED = {"XK": "Kosovo"}
+
+
+def slug(text: str) -> str:
+    """Lower-case ASCII slug: "Police aux frontières" -> "police-aux-frontieres"."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One curated entity: a public body, organisation, place or country."""
+
+    key: str
+    name: str
+    type: str
+    aliases: tuple[str, ...] = ()
+    demonyms: tuple[str, ...] = ()
+    iso_code: str | None = None
+
+
+@dataclass
+class Gazetteer:
+    """All curated data, indexed for the ruler and the resolver."""
+
+    entries: dict[str, Entry] = field(default_factory=dict)
+    positions: frozenset[str] = frozenset()
+    lexicon: dict[str, frozenset[str]] = field(default_factory=dict)
+
+    def words(self, name: str) -> frozenset[str]:
+        """A word list of lexicon.json by name."""
+        try:
+            return self.lexicon[name]
+        except KeyError:
+            raise OntologyError(f"lexicon.json has no list {name!r}") from None
+
+    def surface_forms(self) -> dict[str, str]:
+        """Every name and alias (not demonyms) to its entry key."""
+        forms: dict[str, str] = {}
+        for entry in self.entries.values():
+            for form in (entry.name, *entry.aliases):
+                forms.setdefault(form, entry.key)
+        return forms
+
+
+def _read_lines(path: Path) -> list[str]:
+    try:
+        return path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise OntologyError(f"cannot read {path}: {exc.strerror}") from None
+
+
+def _read_tsv(path: Path) -> list[dict[str, str]]:
+    lines = [line for line in _read_lines(path) if line.strip() and not line.startswith("#")]
+    return list(csv.DictReader(lines, delimiter="\t"))
+
+
+def _split(cell: str | None) -> tuple[str, ...]:
+    return tuple(part.strip() for part in (cell or "").split("|") if part.strip())
+
+
+def _gazetteer_entries(path: Path) -> list[Entry]:
+    entries = []
+    for number, line in enumerate(_read_lines(path), 1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+            entries.append(Entry(key=record["id"], name=record["name"], type=record["type"],
+                                 aliases=tuple(record.get("aliases", ()))))
+        except (json.JSONDecodeError, KeyError, TypeError) as exc:
+            raise OntologyError(f"{path}:{number}: bad gazetteer line: {exc}") from None
+    return entries
+
+
+def _country_entries(path: Path) -> list[Entry]:
+    extra = {row["alpha2"]: row for row in _read_tsv(path)} if path.exists() else {}
+    names = {c.alpha_2: getattr(c, "common_name", None) or c.name for c in pycountry.countries}
+    names.update(_USER_ASSIGNED)
+    entries = []
+    for code, name in sorted(names.items()):
+        row = extra.get(code, {})
+        aliases = list(_split(row.get("aliases")))
+        official = [getattr(c, "official_name", None) for c in [pycountry.countries.get(alpha_2=code)] if c]
+        if "," in name and aliases:  # "Iran, Islamic Republic of": news says "Iran"
+            name, aliases = aliases[0], aliases[1:] + [name]
+        aliases += [o for o in official if o and o != name]
+        entries.append(Entry(key=COUNTRY_PREFIX + code, name=name, type="Country",
+                             aliases=tuple(dict.fromkeys(aliases)), demonyms=_split(row.get("demonyms")),
+                             iso_code=code))
+    return entries
+
+
+def _with_region_demonyms(entries: list[Entry], path: Path) -> list[Entry]:
+    if not path.exists():
+        return entries
+    demonyms = {row["name"]: _split(row.get("demonyms")) for row in _read_tsv(path)}
+    return [Entry(e.key, e.name, e.type, e.aliases, demonyms.get(e.name, e.demonyms), e.iso_code)
+            if e.type == "Location" else e for e in entries]
+
+
+@lru_cache(maxsize=4)
+def load_gazetteer(ontology_dir: Path = ONTOLOGY_DIR) -> Gazetteer:
+    """Read every curated data file of an ontology folder.
+
+    Raises:
+        OntologyError: a file is missing or malformed.
+    """
+    curated = _gazetteer_entries(ontology_dir / "gazetteer.jsonl")
+    curated = _with_region_demonyms(curated, ontology_dir / "regions.tsv")
+    entries = {e.key: e for e in curated + _country_entries(ontology_dir / "countries.tsv")}
+    positions = frozenset(line.strip().lower() for line in _read_lines(ontology_dir / "positions.txt")
+                          if line.strip() and not line.startswith("#"))
+    try:
+        raw = json.loads((ontology_dir / "lexicon.json").read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as exc:
+        raise OntologyError(f"cannot read {ontology_dir / 'lexicon.json'}: {exc}") from None
+    lexicon = {k: frozenset(v) for k, v in raw.items() if not k.startswith("_")}
+    return Gazetteer(entries=entries, positions=positions, lexicon=lexicon)

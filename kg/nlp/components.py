@@ -1,0 +1,41 @@
+"""Every spaCy component kg adds, registered in one place.
+
+- `kg_paragraphs` (before the parser): a newline starts a new sentence, so no
+  sentence runs across paragraphs or out of a headline.
+- `kg_titles` (after the ner): job titles from positions.txt as `doc.spans["kg_titles"]`.
+"""
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+from spacy.util import filter_spans
+
+TITLES_KEY = "kg_titles"
+
+
+@Language.component("kg_paragraphs", assigns=["token.is_sent_start"])
+def paragraph_boundaries(doc: Doc) -> Doc:
+    """Start a sentence at the first token after a line break."""
+    for token in doc[:-1]:
+        if "\n" in token.text or "\n" in token.whitespace_:
+            nxt = doc[token.i + 1]
+            nxt.is_sent_start = True
+    return doc
+
+
+class TitleMatcher:
+    """Mark job titles ("Home Secretary", "director general of operations")."""
+
+    def __init__(self, nlp: Language, titles: list[str]):
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.matcher.add("TITLE", [nlp.make_doc(t) for t in sorted(titles)])
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = [doc[start:end] for _, start, end in self.matcher(doc)]
+        doc.spans[TITLES_KEY] = filter_spans(spans)
+        return doc
+
+
+@Language.factory("kg_titles", default_config={"titles": []}, assigns=["doc.spans"])
+def make_title_matcher(nlp: Language, name: str, titles: list[str]) -> TitleMatcher:
+    return TitleMatcher(nlp, titles)

