@@ -1,0 +1,57 @@
+"""Serialise the graph to files, all replaced together or not at all."""
+
+import os
+import shutil
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path
+
+from rdflib import Graph
+
+from kg.errors import OutputError
+
+FORMAT_SUFFIXES = {"turtle": ".ttl", "nt": ".nt", "json-ld": ".jsonld"}
+JSONLD_CONTEXT_PREFIXES = ("kg", "kge", "kgd", "kgs", "kgq", "kgp", "rdfs", "skos", "dcterms", "xsd")
+
+
+def serialize(graph: Graph, rdf_format: str) -> bytes:
+    """One serialization, byte-for-byte deterministic.
+
+    N-Triples lines are sorted; Turtle and JSON-LD are ordered by rdflib.
+    """
+    if rdf_format == "nt":
+        lines = graph.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines()
+        return ("\n".join(sorted(line for line in lines if line.strip())) + "\n").encode("utf-8")
+    if rdf_format == "json-ld":
+        namespaces = dict(graph.namespaces())
+        context = {p: str(namespaces[p]) for p in JSONLD_CONTEXT_PREFIXES if p in namespaces}
+        return graph.serialize(format="json-ld", context=context, auto_compact=True, sort_keys=True,
+                               indent=1, encoding="utf-8")
+    return graph.serialize(format=rdf_format, encoding="utf-8")
+
+
+def check_output_dir(out_dir: Path) -> None:
+    """Fail before any work when the output folder cannot be used."""
+    if out_dir.exists() and not out_dir.is_dir():
+        raise OutputError(f"{out_dir}: output path exists and is not a folder")
+    parent = out_dir if out_dir.exists() else next((p for p in out_dir.parents if p.exists()), Path("."))
+    if not os.access(parent, os.W_OK):
+        raise OutputError(f"{out_dir}: output folder is not writable")
+
+
+def write_together(out_dir: Path, files: Mapping[str, bytes]) -> None:
+    """Write every file to a staging folder, then rename each into place.
+
+    An error before the renames leaves any previous output untouched and no
+    staging folder behind.
+    """
+    check_output_dir(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".kg-staging-", dir=out_dir))
+    try:
+        for name, data in files.items():
+            (staging / name).write_bytes(data)
+        for name in files:
+            os.replace(staging / name, out_dir / name)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)

@@ -1,0 +1,178 @@
+"""Merge mentions from all articles into entities, one node per real entity.
+
+In order of trust: a curated key from the gazetteer; a person's full name
+(surnames, "Ms Cooper", and pronoun speakers join the full name in the same
+article, else the only person of that surname in the corpus); an acronym
+stated in the text ("Police aux frontières (PAF)"); the same name already
+known; and last a job title ("the Home Secretary") joins the person who
+holds it, in the article or, failing that, uniquely in the corpus.
+"""
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from kg.gazetteer import COUNTRY_PREFIX, Gazetteer, slug
+from kg.records import ENTITY_TYPES, Entity, Extraction, Mention, Quote, Relation
+
+_TYPE_RANK = {t: i for i, t in enumerate(("Agency", "Country", "Person", "Organisation", "Location"))}
+
+
+@dataclass(frozen=True)
+class ResolvedRelation:
+    subject: str  # entity key
+    predicate: str
+    object: str  # entity key, or the title text for holdsPosition
+    relation: Relation
+
+
+@dataclass(frozen=True)
+class ResolvedQuote:
+    speaker: str
+    quote: Quote
+
+
+@dataclass
+class Resolution:
+    """Entities and the relations and quotes between them, keyed by entity key."""
+
+    entities: dict[str, Entity] = field(default_factory=dict)
+    relations: list[ResolvedRelation] = field(default_factory=list)
+    quotes: list[ResolvedQuote] = field(default_factory=list)
+    documents: list = field(default_factory=list)
+
+
+def _norm(text: str) -> str:
+    words = text.replace("’", "'").split()
+    while words and words[0].lower() in {"the", "a", "an"}:
+        words = words[1:]
+    return " ".join(words).lower()
+
+
+class _Merger:
+    def __init__(self, extractions: list[Extraction], gazetteer: Gazetteer):
+        self.extractions = extractions
+        self.gazetteer = gazetteer
+        self.key_of: dict[Mention, str] = {}
+        self.names: dict[str, str] = {}  # normalised name or alias -> key
+        self.types: dict[str, Counter] = defaultdict(Counter)
+        self.canonical: dict[str, str] = {}
+
+    def assign(self, mention: Mention, key: str, name: str, entity_type: str) -> None:
+        self.key_of[mention] = key
+        self.canonical.setdefault(key, name)
+        self.types[key][entity_type] += 1
+        self.names.setdefault(_norm(name), key)
+        self.names.setdefault(_norm(mention.text), key)
+
+    def curated(self) -> None:
+        for ext in self.extractions:
+            for m in ext.mentions:
+                if m.key:
+                    entry = self.gazetteer.entries[m.key]
+                    self.assign(m, slug(entry.name) if m.key.startswith(COUNTRY_PREFIX) else m.key, entry.name, entry.type)
+
+    def people(self) -> None:
+        full: dict[str, set[str]] = defaultdict(set)  # surname -> keys, corpus-wide
+        per_doc: dict[tuple[str, str], set[str]] = defaultdict(set)
+        people = [m for ext in self.extractions for m in ext.mentions if m.type == "Person" and m not in self.key_of]
+        for m in people:
+            if len(m.text.split()) >= 2 and _norm(m.text) not in self.names:
+                key = slug(m.text)
+                full[m.text.split()[-1]].add(key)
+                per_doc[(m.doc_id, m.text.split()[-1])].add(key)
+        for m in people:
+            if _norm(m.text) in self.names:
+                key = self.names[_norm(m.text)]
+                self.assign(m, key, self.canonical[key], "Person")
+            elif len(m.text.split()) >= 2:
+                self.assign(m, slug(m.text), m.text, "Person")
+        for m in people:
+            if m in self.key_of:
+                continue
+            surname = m.text.split()[-1]
+            candidates = per_doc.get((m.doc_id, surname)) or full.get(surname, set())
+            if len(candidates) == 1:
+                key = next(iter(candidates))
+                self.assign(m, key, self.canonical[key], "Person")
+            else:
+                self.assign(m, slug(m.text), m.text, "Person")
+
+    def named(self) -> None:
+        acronyms = {(ext.article.doc_id, short): long for ext in self.extractions for short, long in ext.aliases}
+        for ext in self.extractions:
+            for m in ext.mentions:
+                if m in self.key_of or m.type not in ENTITY_TYPES:
+                    continue
+                expansion = acronyms.get((m.doc_id, m.text))
+                known = self.names.get(_norm(expansion or m.text))
+                if known:
+                    self.assign(m, known, self.canonical[known], m.type)
+                else:
+                    name = expansion or m.text
+                    self.assign(m, slug(name), name, m.type)
+
+    def unknown(self) -> None:
+        for ext in self.extractions:
+            for m in ext.mentions:
+                if m.type == "Unknown" and _norm(m.text) in self.names:
+                    key = self.names[_norm(m.text)]
+                    self.key_of[m] = key
+
+    def titles(self) -> None:
+        holders_doc: dict[tuple[str, str], set[str]] = defaultdict(set)
+        holders: dict[str, set[str]] = defaultdict(set)
+        for ext in self.extractions:
+            for rel in ext.relations:
+                if rel.predicate == "holdsPosition" and rel.subject in self.key_of:
+                    title = _norm(str(rel.object))
+                    holders_doc[(ext.article.doc_id, title)].add(self.key_of[rel.subject])
+                    holders[title].add(self.key_of[rel.subject])
+        for ext in self.extractions:
+            for m in ext.mentions:
+                if m.type != "Title":
+                    continue
+                title = _norm(m.text)
+                in_doc = holders_doc.get((m.doc_id, title), set())
+                corpus = holders.get(title, set()) if len(title.split()) >= 2 else set()
+                candidates = in_doc or corpus
+                if len(candidates) == 1:
+                    self.key_of[m] = next(iter(candidates))
+
+    def entity_type(self, key: str) -> str:
+        counts = self.types[key]
+        return min(counts, key=lambda t: (-counts[t], _TYPE_RANK[t]))
+
+
+def resolve(extractions: Iterable[Extraction], gazetteer: Gazetteer) -> Resolution:
+    """Merge the extractions of a corpus into entities with relations and quotes."""
+    extractions = sorted(extractions, key=lambda e: e.article.doc_id)
+    merger = _Merger(extractions, gazetteer)
+    merger.curated()
+    merger.people()
+    merger.named()
+    merger.unknown()
+    merger.titles()
+    result = Resolution(documents=[e.article for e in extractions])
+    for mention, key in merger.key_of.items():
+        if key not in result.entities:
+            entry = gazetteer.entries.get(mention.key) if mention.key else None
+            result.entities[key] = Entity(key=key, name=merger.canonical.get(key, mention.text),
+                                          type=merger.entity_type(key),
+                                          iso_code=entry.iso_code if entry else None)
+        entity = result.entities[key]
+        entity.doc_ids.add(mention.doc_id)
+        surface = mention.text[4:] if mention.text.lower().startswith("the ") else mention.text
+        if surface != entity.name:
+            entity.aliases.add(surface)
+    for ext in extractions:
+        for rel in ext.relations:
+            subject = merger.key_of.get(rel.subject)
+            obj = rel.object if isinstance(rel.object, str) else merger.key_of.get(rel.object)
+            if subject and obj and subject != obj:
+                result.relations.append(ResolvedRelation(subject, rel.predicate, obj, rel))
+        for quote in ext.quotes:
+            speaker = merger.key_of.get(quote.speaker)
+            if speaker:
+                result.quotes.append(ResolvedQuote(speaker, quote))
+    return result
