@@ -103,15 +103,12 @@ def title_relations(ctx: DocContext) -> tuple[list[Mention], list[Relation]]:
 
 def appositive_memberships(ctx: DocContext) -> Iterator[Relation]:
     """A person's apposition naming an organisation: membership ("frontrunner in the Conservative contest")."""
-    seen = set()
-    for token in ctx.doc:
-        person = ctx.by_token.get(token.i)
-        if person is None or person.type != "Person" or person in seen:
+    for person in ctx.mentions:
+        span = ctx.doc.char_span(person.start, person.end, alignment_mode="expand")
+        if person.type != "Person" or span is None:
             continue
-        seen.add(person)
-        for appos in (c for c in token.children if c.dep_ == "appos"):
-            orgs = [ctx.by_token[t.i] for t in appos.subtree if t.i in ctx.by_token]
-            people = [m for m in orgs if m.type == "Person"]
-            orgs = [m for m in orgs if m.type in _ORG_TYPES]
-            if orgs and not people:
-                yield Relation(person, "memberOf", orgs[0], ctx.evidence(token.sent), 0.7, "member-apposition")
+        for appos in (c for c in span.root.children if c.dep_ == "appos"):
+            named = [ctx.by_token[t.i] for t in appos.subtree if t.i in ctx.by_token]
+            orgs = [m for m in named if m.type in _ORG_TYPES]
+            if orgs and not any(m.type == "Person" for m in named):
+                yield Relation(person, "memberOf", orgs[0], ctx.evidence(span.sent), 0.7, "member-apposition")

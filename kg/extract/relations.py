@@ -51,7 +51,7 @@ class Resolver:
         if lemma in ctx.words("place_anaphors") and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
             return ctx.previous_mention(token.idx, {"Country"})
         if any(c.lower_ in ctx.words("local_markers") for c in token.children) and lemma in ctx.words("authority_nouns"):
-            return self._place_in(sent, exclude)
+            return self._place_in(token, sent, exclude)
         for child in token.children:
             if child.dep_ == "poss" and child.lower_ in _FIRST_PLURAL:
                 return self._we(child)
@@ -65,11 +65,11 @@ class Resolver:
                 return self.employers.get(speaker.text)
         return None
 
-    def _place_in(self, sent: Span, exclude: Mention | None) -> Mention | None:
-        places = {self.ctx.by_token[t.i] for t in sent if t.i in self.ctx.by_token
-                  and self.ctx.by_token[t.i].type in {"Country", "Location"}}
-        places.discard(exclude)
-        return min(places, key=lambda m: m.start) if len(places) == 1 else None
+    def _place_in(self, token: Token, sent: Span, exclude: Mention | None) -> Mention | None:
+        """The place "local police" belong to: the nearest country or place named before them."""
+        places = [self.ctx.by_token[t.i] for t in sent if t.i < token.i and t.i in self.ctx.by_token
+                  and self.ctx.by_token[t.i].type in {"Country", "Location"} and self.ctx.by_token[t.i] != exclude]
+        return places[-1] if places else None
 
     def personnel_owner(self, sent: Span) -> Mention | None:
         """The body whose officers the sentence is about ("NCA officers ...")."""
@@ -83,6 +83,12 @@ class Resolver:
     def agent(self, token: Token, sent: Span, rule: CueRule) -> Mention | None:
         """Who does what `token` says: its subject, the noun a participle modifies, or up the clause chain."""
         current = token
+        if token.pos_ in {"NOUN", "PROPN"}:  # "an NCA presence", "our relationship": the owner acts
+            owner = self.entity(token, sent) if token.i not in self.ctx.by_token else None
+            if owner:
+                return owner
+            if token.dep_ in {"dobj", "pobj", "attr", "nsubjpass"}:
+                current = token.head
         for _ in range(6):
             for child in current.children:
                 if child.dep_ in _ACTIVE_SUBJECTS | _PASSIVE_SUBJECTS:
