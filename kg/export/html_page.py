@@ -225,7 +225,7 @@ def _vis_options(node_count: int) -> dict[str, Any]:
     physics = {
         "enabled": node_count > 0,
         "solver": "forceAtlas2Based" if large else "barnesHut",
-        "barnesHut": {"gravitationalConstant": -9000, "centralGravity": 0.3, "springLength": 170,
+        "barnesHut": {"gravitationalConstant": -9000, "centralGravity": 0.1, "springLength": 170,
                       "springConstant": 0.03, "damping": 0.35, "avoidOverlap": 0.5},
         "forceAtlas2Based": {"gravitationalConstant": -70, "centralGravity": 0.008,
                              "springLength": 80, "springConstant": 0.06, "damping": 0.6,
