@@ -138,6 +138,12 @@ def _objects(resolver: Resolver, trigger: Token, sent: Span, rule: CueRule, subj
     return found
 
 
+def negated(token: Token) -> bool:
+    """ "had not worked with", "no cooperation with": the text denies the relation."""
+    return any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in token.children) or (
+        token.dep_ in {"xcomp", "conj"} and any(c.dep_ == "neg" for c in token.head.children))
+
+
 def _same_entity(a: Mention, b: Mention) -> bool:
     return (a.key is not None and a.key == b.key) or a.text == b.text
 
@@ -150,7 +156,7 @@ def cue_relations(ctx: DocContext, resolver: Resolver) -> Iterator[Relation]:
             for rule in CUE_RULES:
                 is_verb = token.pos_ in {"VERB", "AUX"} and lemma in ctx.words(rule.verbs)
                 is_noun = token.pos_ in {"NOUN", "PROPN"} and lemma in ctx.words(rule.nouns)
-                if not (is_verb or is_noun):
+                if not (is_verb or is_noun) or negated(token):
                     continue
                 subject = resolver.agent(token, sent, rule)
                 if subject is None or subject.type not in rule.subject_types:

@@ -1,0 +1,55 @@
+import pytest
+
+from kg.extract.quotes import find_quotations
+
+pytestmark = pytest.mark.model
+
+
+def test_quotes_find_curly_straight_and_open_ended():
+    text = 'He said “we will act” today.\n"Straight ones too," she said.\n“An open one\n“continues here.”'
+    found = [(text[q.start:q.end], q.open_ended) for q in find_quotations(text)]
+    assert found == [("we will act", False), ("Straight ones too,", False), ("An open one", True), ("continues here.", False)]
+
+
+def test_quotes_apostrophes_and_inches_are_not_quotes():
+    assert find_quotations("The NCA’s officers and the gangs' boats, a 12\" screen.") == []
+
+
+def speakers(extraction):
+    return [(q.speaker.text, q.text.split()[0]) for q in extraction.quotes]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("“We will not rest until these gangs are dismantled,” said Anna Berg, a spokesperson for Europol.",
+         [("Anna Berg", "We")]),
+        ("Interior Minister Jan Kowalski said: “Our officers are working day and night on this.”",
+         [("Jan Kowalski", "Our")]),
+        ("Home Secretary Yvette Cooper visited Dover.\n“This is a serious and organised threat,” she said.",
+         [("Yvette Cooper", "This")]),
+        ("According to a Home Office statement, the plan was designed “to penetrate and dismantle the gangs at every level.”",
+         [("Home Office", "to")]),
+    ],
+    ids=["said-after", "said-colon-before", "pronoun", "according-to"],
+)
+def test_quotes_attribute_speaker(extract_text, text, expected):
+    assert speakers(extract_text(text)) == expected
+
+
+def test_quotes_continue_over_paragraphs(extract_text):
+    text = ("NCA Director General of Operations Rob Jones said: “Tackling organised immigration crime remains a key priority.\n"
+            "“These extra officers will play a key role in that.\n"
+            "“We are determined to do all we can.”")
+    assert [q.speaker.text for q in extract_text(text).quotes] == ["Rob Jones"] * 3
+
+
+def test_quotes_without_speaker_are_skipped_not_guessed(extract_text):
+    extraction = extract_text("A new programme will be rolled out to “target, investigate and take down unscrupulous employers”.")
+    assert extraction.quotes == ()
+    assert extraction.skipped_quotes == 1
+
+
+def test_quotes_scare_quotes_are_not_statements(extract_text):
+    text = "The minister Yvette Cooper said the plan was “determined” and “robust”."
+    assert extract_text(text).quotes == ()

@@ -1,0 +1,75 @@
+"""Resolution on hand-made extractions: no model needed."""
+
+from kg.records import Article, Evidence, Extraction, Mention, Quote, Relation
+from kg.resolve.merge import resolve
+
+
+def article(doc_id):
+    return Article(doc_id, doc_id + ".txt", doc_id, "", "")
+
+
+def m(doc_id, start, text, type_, key=None, name=None):
+    return Mention(doc_id, start, start + len(text), text, type_, key, name)
+
+
+def ev(doc_id):
+    return Evidence(doc_id, 0, 10, "sentence")
+
+
+def test_merge_curated_keys_and_countries_across_documents(gazetteer):
+    a = Extraction(article("a"), (m("a", 0, "NCA", "Agency", "national-crime-agency"),
+                                  m("a", 10, "Bulgarian authorities", "Country", "country:BG")), (), ())
+    b = Extraction(article("b"), (m("b", 0, "National Crime Agency", "Agency", "national-crime-agency"),), (), ())
+    result = resolve([b, a], gazetteer)
+    nca = result.entities["national-crime-agency"]
+    assert nca.doc_ids == {"a", "b"}
+    assert nca.aliases == {"NCA"}
+    bulgaria = result.entities["bulgaria"]
+    assert (bulgaria.type, bulgaria.iso_code, bulgaria.name) == ("Country", "BG", "Bulgaria")
+
+
+def test_merge_surnames_and_titles_join_the_full_name(gazetteer):
+    full = m("a", 0, "Yvette Cooper", "Person")
+    holds = Relation(full, "holdsPosition", "Home Secretary", ev("a"), 0.9, "t")
+    a = Extraction(article("a"), (full, m("a", 50, "Cooper", "Person")), (holds,), ())
+    title = m("b", 0, "Home Secretary", "Title")
+    surname = m("b", 30, "Cooper", "Person")
+    quote = Quote(title, "We are taking strong and clear steps", ev("b"))
+    b = Extraction(article("b"), (title, surname), (), (quote,))
+    result = resolve([a, b], gazetteer)
+    assert set(result.entities) == {"yvette-cooper"}
+    assert result.entities["yvette-cooper"].aliases == {"Cooper", "Home Secretary"}
+    assert [q.speaker for q in result.quotes] == ["yvette-cooper"]
+
+
+def test_merge_ambiguous_surname_stays_apart(gazetteer):
+    a = Extraction(article("a"), (m("a", 0, "Anna Smith", "Person"), m("a", 20, "John Smith", "Person"),
+                                  m("a", 40, "Smith", "Person")), (), ())
+    result = resolve([a], gazetteer)
+    assert {"anna-smith", "john-smith"} <= set(result.entities)
+    assert "smith" in result.entities  # not guessed into either
+
+
+def test_merge_acronym_stated_in_text(gazetteer):
+    long, short = m("a", 0, "Office of Migrant Affairs", "Agency"), m("a", 40, "OMA", "Organisation")
+    a = Extraction(article("a"), (long, short), (), (), aliases=(("OMA", "Office of Migrant Affairs"),))
+    result = resolve([a], gazetteer)
+    assert set(result.entities) == {"office-of-migrant-affairs"}
+    assert result.entities["office-of-migrant-affairs"].aliases == {"OMA"}
+
+
+def test_merge_unknown_mentions_only_link_to_known_names(gazetteer):
+    a = Extraction(article("a"), (m("a", 0, "Yvette Cooper", "Person"), m("a", 20, "Yvette Cooper", "Unknown"),
+                                  m("a", 40, "Operation Sandstorm", "Unknown")), (), ())
+    result = resolve([a], gazetteer)
+    assert set(result.entities) == {"yvette-cooper"}
+
+
+def test_merge_relations_between_resolved_entities_only(gazetteer):
+    nca = m("a", 0, "NCA", "Agency", "national-crime-agency")
+    vague = m("a", 20, "Unnamed Thing", "Unknown")
+    rels = (Relation(nca, "operatesIn", m("a", 30, "Romania", "Country", "country:RO"), ev("a"), 0.8, "r"),
+            Relation(nca, "supports", vague, ev("a"), 0.8, "r"))
+    a = Extraction(article("a"), (nca, rels[0].object, vague), rels, ())
+    result = resolve([a], gazetteer)
+    assert [(r.subject, r.predicate, r.object) for r in result.relations] == [("national-crime-agency", "operatesIn", "romania")]
