@@ -59,6 +59,28 @@ def _typed_unkeyed(span: Span, gazetteer: Gazetteer) -> str | None:
     return None
 
 
+def _named_after_title(doc: Doc, gazetteer: Gazetteer, taken: set[int]) -> list[Span]:
+    """Names NER missed right after a title or honorific: "Minister Lavoie", "the Honourable Dominique Lavoie"."""
+    honorifics = gazetteer.words("honorifics")
+    triggers = {span.end for span in doc.spans.get(TITLES_KEY, [])}
+    triggers |= {t.i + 1 for t in doc if t.lower_ in honorifics and t.is_title}
+    names = []
+    for start in sorted(triggers):
+        while start < len(doc) and doc[start].lower_ in honorifics:
+            start += 1
+        end = start
+        while end < len(doc) and end - start < 3 and doc[end].pos_ == "PROPN" and doc[end].is_title and end not in taken:
+            end += 1
+        if end > start:
+            names.append(Span(doc, start, end, label="PERSON"))
+    return names
+
+
+def _is_non_entity(span: Span, gazetteer: Gazetteer) -> bool:
+    """Named things that are not entities: "Joint Operation Poseidon", "Balkan route"."""
+    return any(t.lower_ in gazetteer.words("non_entity_words") for t in span)
+
+
 def entity_mentions(doc: Doc, doc_id: str, gazetteer: Gazetteer) -> list[Mention]:
     """Mentions of named entities, in text order.
 
@@ -67,8 +89,9 @@ def entity_mentions(doc: Doc, doc_id: str, gazetteer: Gazetteer) -> list[Mention
     of the same name or drops them.
     """
     in_title = title_tokens(doc)
+    taken = {t.i for ent in doc.ents for t in ent} | in_title
     mentions = []
-    for ent in doc.ents:
+    for ent in sorted([*doc.ents, *_named_after_title(doc, gazetteer, taken)], key=lambda s: s.start):
         if ent.ent_id_:
             entry = gazetteer.entries.get(ent.ent_id_)
             if entry and entry.type in ENTITY_TYPES:
@@ -77,7 +100,7 @@ def entity_mentions(doc: Doc, doc_id: str, gazetteer: Gazetteer) -> list[Mention
                                         key=entry.key, name=entry.name))
             continue
         span = trim(ent, gazetteer)
-        if not len(span) or any(t.i in in_title for t in span):
+        if not len(span) or any(t.i in in_title for t in span) or _is_non_entity(span, gazetteer):
             continue
         entity_type = _typed_unkeyed(span, gazetteer)
         if entity_type:

@@ -23,17 +23,6 @@ _ORG_TYPES = {"Agency", "Organisation"}
 _ORG_PREPS = {"of", "for", "at", "from", "with"}
 
 
-def full_title(ctx: DocContext, span: Span) -> Span:
-    """Extend a matched title by "of <Capitalised words>": "Director General of Operations"."""
-    doc, end = ctx.doc, span.end
-    if end < len(doc) and doc[end].lower_ == "of":
-        j = end + 1
-        while j < len(doc) and doc[j].is_title and j not in ctx.by_token:
-            j += 1
-        end = j if j > end + 1 else end
-    return doc[span.start : end]
-
-
 def _person_after(ctx: DocContext, span: Span) -> Mention | None:
     honorifics = ctx.words("honorifics")
     i = span.end
@@ -62,9 +51,12 @@ def _org_in_prep(ctx: DocContext, token: Token) -> Mention | None:
 
 
 def _appositive_person(ctx: DocContext, span: Span) -> Mention | None:
+    """ "Jan Novak, a spokesperson for Europol" or "the interior minister, Étienne Vasseur"."""
     head = span.root
-    if head.dep_ == "appos":
-        mention = ctx.mention_of(head.head)
+    candidates = [head.head] if head.dep_ == "appos" else []
+    candidates += [c for c in head.children if c.dep_ == "appos"]
+    for token in candidates:
+        mention = ctx.mention_of(token)
         if mention and mention.type == "Person":
             return mention
     return None
@@ -78,8 +70,7 @@ def _employer_after_name(ctx: DocContext, person: Mention) -> Mention | None:
 def title_relations(ctx: DocContext) -> tuple[list[Mention], list[Relation]]:
     """Title mentions, and holdsPosition / memberOf relations from titles."""
     mentions, relations = [], []
-    for matched in ctx.doc.spans.get(TITLES_KEY, []):
-        span = full_title(ctx, matched)
+    for span in ctx.doc.spans.get(TITLES_KEY, []):
         title = span.text
         evidence = ctx.evidence(span.sent)
         person = _person_after(ctx, span)

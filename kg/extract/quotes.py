@@ -63,19 +63,27 @@ def _resolve_pronoun(ctx: DocContext, token: Token) -> Mention | None:
 
 
 def subject_mention(ctx: DocContext, verb: Token) -> Mention | None:
-    """The entity doing `verb`: its subject, a pronoun's antecedent, or the body behind a spokesperson."""
+    """The entity doing `verb`.
+
+    Its subject; a person in apposition to it ("Spain's Secretary of State,
+    Carmen Ortega, said"); a pronoun's antecedent; or the body behind a
+    spokesperson or statement ("a Commission spokesperson said").
+    """
     for child in verb.children:
         if child.dep_ not in {"nsubj", "nsubjpass"}:
             continue
         if child.pos_ == "PRON":
             return _resolve_pronoun(ctx, child)
-        mention = ctx.mention_of(child)
-        if mention:
-            return mention
+        for appos in child.children:
+            if appos.dep_ == "appos" and appos.i in ctx.by_token and ctx.by_token[appos.i].type == "Person":
+                return ctx.by_token[appos.i]
+        if child.i in ctx.by_token:
+            return ctx.by_token[child.i]
         if child.lemma_.lower() in ctx.words("quote_source_nouns"):
-            for grandchild in child.subtree:
-                if grandchild.i in ctx.by_token and grandchild.i != child.i:
-                    return ctx.by_token[grandchild.i]
+            for token in child.subtree:
+                if token.i in ctx.by_token:
+                    return ctx.by_token[token.i]
+        return ctx.mention_of(child)
     return None
 
 
@@ -122,6 +130,35 @@ def _opens_paragraph(ctx: DocContext, q: Quotation) -> bool:
     return not ctx.doc.text[line_start : q.start - 1].strip()
 
 
+def _continued_speaker(ctx: DocContext, q: Quotation, last_q: Quotation, last_speaker: Mention) -> Mention | None:
+    """A quotation with no attribution of its own continues the speaker before it.
+
+    In the same paragraph ("…,” said Verbeek. “Today's results…”), or
+    opening the next paragraph after an open or closed quotation.
+    """
+    if last_q.paragraph == q.paragraph:
+        return last_speaker
+    if _opens_paragraph(ctx, q) and (last_q.open_ended or last_q.paragraph == q.paragraph - 1):
+        return last_speaker
+    return None
+
+
+def _speaker_before(ctx: DocContext, sent: Span) -> Mention | None:
+    """The person the sentence before is about, when it has no quotation of its own.
+
+    "Papadakis welcomed the deployment. “Our officers…”": a reporting verb's
+    subject first, else the subject of the sentence's main verb if a person.
+    """
+    before = _sentence_before(ctx, sent)
+    if before is None or any(ctx.is_quoted(t.idx) for t in before):
+        return None
+    speaker = _reporting_speaker(ctx, list(before), before.end_char)
+    if speaker is None:
+        speaker = subject_mention(ctx, before.root)
+        speaker = speaker if speaker is not None and speaker.type in {"Person", "Title"} else None
+    return speaker
+
+
 def extract_quotes(ctx: DocContext) -> tuple[list[Quote], int]:
     """All attributed quotations of a document, and the number skipped for want of a speaker."""
     quotations = find_quotations(ctx.doc.text)
@@ -133,14 +170,10 @@ def extract_quotes(ctx: DocContext) -> tuple[list[Quote], int]:
         sents = _sentences(ctx, q)
         outside = _outside(ctx, sents)
         speaker = _reporting_speaker(ctx, outside, q.start) or _according_to(ctx, outside)
-        if speaker is None and previous and _opens_paragraph(ctx, q):
-            last_q, last_speaker = previous
-            if last_q.open_ended or last_q.paragraph == q.paragraph - 1:
-                speaker = last_speaker
-        if speaker is None and sents and _opens_paragraph(ctx, q):
-            before = _sentence_before(ctx, sents[0])
-            if before is not None and not any(ctx.is_quoted(t.idx) for t in before):
-                speaker = _reporting_speaker(ctx, list(before), before.end_char)
+        if speaker is None and previous:
+            speaker = _continued_speaker(ctx, q, *previous)
+        if speaker is None and sents:
+            speaker = _speaker_before(ctx, sents[0])
         text = ctx.doc.text[q.start : q.end].strip()
         if speaker is None:
             skipped += len(text.split()) >= _MIN_WORDS

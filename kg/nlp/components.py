@@ -7,7 +7,7 @@
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 TITLES_KEY = "kg_titles"
@@ -23,15 +23,40 @@ def paragraph_boundaries(doc: Doc) -> Doc:
     return doc
 
 
+_TITLE_CONNECTORS = {"of", "for", "and", "&"}
+
+
+def _is_name(token: Token) -> bool:
+    """Part of a person's name or a curated entity: where a title must stop."""
+    return token.ent_type_ == "PERSON" or bool(token.ent_id_)
+
+
+def extend_title(span: Span) -> Span:
+    """Extend a title over "of/for/and <Capitalised words>".
+
+    "Minister of Maritime Affairs and Insular Policy", "Director General of
+    Operations" (then "Rob Jones" stops it), but not "Director of the NCA".
+    """
+    doc, end = span.doc, span.end
+    while end + 1 < len(doc) and doc[end].lower_ in _TITLE_CONNECTORS:
+        j = end + 1
+        while j < len(doc) and doc[j].is_title and not _is_name(doc[j]):
+            j += 1
+        if j == end + 1:
+            break
+        end = j
+    return doc[span.start : end]
+
+
 class TitleMatcher:
-    """Mark job titles ("Home Secretary", "director general of operations")."""
+    """Mark job titles ("Home Secretary", "Director General of Operations")."""
 
     def __init__(self, nlp: Language, titles: list[str]):
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.matcher.add("TITLE", [nlp.make_doc(t) for t in sorted(titles)])
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = [doc[start:end] for _, start, end in self.matcher(doc)]
+        spans = [extend_title(doc[start:end]) for _, start, end in self.matcher(doc)]
         doc.spans[TITLES_KEY] = filter_spans(spans)
         return doc
 

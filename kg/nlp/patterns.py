@@ -17,28 +17,24 @@ def _authority_pattern(demonym: str, noun: str) -> list[dict]:
             + [{"LOWER": w} for w in words])
 
 
-def ruler_patterns(gazetteer: Gazetteer) -> list[dict]:
-    """EntityRuler patterns: names and aliases, plus demonym + authority forms.
+def name_patterns(gazetteer: Gazetteer) -> list[dict]:
+    """EntityRuler phrase patterns for every curated name and alias."""
+    return [{"label": entry.type, "pattern": form, "id": entry.key}
+            for entry in sorted(gazetteer.entries.values(), key=lambda e: e.key)
+            for form in sorted({entry.name, *entry.aliases})]
 
-    "Bulgarian authorities" is a mention of Bulgaria; a bare "Bulgarian" is
-    not (it may describe a person or a lorry), so demonyms only match
-    before an authority noun.
+
+def demonym_patterns(gazetteer: Gazetteer) -> list[dict]:
+    """Demonym + authority noun: "Bulgarian authorities" is a mention of Bulgaria.
+
+    A bare "Bulgarian" is not (it may describe a person or a lorry). These
+    run in a second ruler after the names, so a curated body ("Hellenic
+    Coast Guard", "German Federal Police") keeps its own identity.
     """
     authority_nouns = sorted(gazetteer.words("authority_nouns"))
     patterns = []
     for entry in sorted(gazetteer.entries.values(), key=lambda e: e.key):
-        for form in sorted({entry.name, *entry.aliases}):
-            patterns.append({"label": entry.type, "pattern": form, "id": entry.key})
         for demonym in entry.demonyms:
             for noun in authority_nouns:
                 patterns.append({"label": entry.type, "pattern": _authority_pattern(demonym, noun), "id": entry.key})
     return patterns
-
-
-def demonym_index(gazetteer: Gazetteer) -> dict[str, str]:
-    """Demonym (as written) to entry key, for forms the ruler did not catch."""
-    index: dict[str, str] = {}
-    for entry in sorted(gazetteer.entries.values(), key=lambda e: e.key):
-        for demonym in entry.demonyms:
-            index.setdefault(demonym, entry.key)
-    return index
