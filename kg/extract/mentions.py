@@ -42,9 +42,18 @@ def _looks_like_name(span: Span) -> bool:
     return bool(words) and all(t.text[0].isupper() for t in words) and not any(t.like_num for t in span)
 
 
+def _is_place_object(span: Span) -> bool:
+    """A one-word name governed by "in"/"near": "the station in Mytilene", "officers at Lacolle"."""
+    head = span.root
+    return len(span) == 1 and head.dep_ == "pobj" and head.head.lower_ in {"in", "near", "at", "outside", "of"} and (
+        head.head.lower_ != "of" or head.head.head.lower_ in {"port", "city", "town", "village", "island", "region"})
+
+
 def _typed_unkeyed(span: Span, gazetteer: Gazetteer) -> str | None:
     """Entity type of a statistical entity without curated key, or None to drop it."""
     label, head = span.label_, span[-1]
+    if label in _NAME_LABELS | _ORG_LABELS and _is_place_object(span):
+        return "Location" if _looks_like_name(span) else None
     if label in _NAME_LABELS:
         return "Person" if _looks_like_name(span) and len(span) <= 4 else None
     if label in _ORG_LABELS:

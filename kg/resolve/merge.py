@@ -57,6 +57,8 @@ class _Merger:
         self.names: dict[str, str] = {}  # normalised name or alias -> key
         self.types: dict[str, Counter] = defaultdict(Counter)
         self.canonical: dict[str, str] = {}
+        self.surnames: dict[str, set[str]] = defaultdict(set)  # surname -> person keys, corpus-wide
+        self.surnames_in_doc: dict[tuple[str, str], set[str]] = defaultdict(set)
 
     def assign(self, mention: Mention, key: str, name: str, entity_type: str) -> None:
         self.key_of[mention] = key
@@ -73,14 +75,12 @@ class _Merger:
                     self.assign(m, slug(entry.name) if m.key.startswith(COUNTRY_PREFIX) else m.key, entry.name, entry.type)
 
     def people(self) -> None:
-        full: dict[str, set[str]] = defaultdict(set)  # surname -> keys, corpus-wide
-        per_doc: dict[tuple[str, str], set[str]] = defaultdict(set)
         people = [m for ext in self.extractions for m in ext.mentions if m.type == "Person" and m not in self.key_of]
         for m in people:
             if len(m.text.split()) >= 2 and _norm(m.text) not in self.names:
                 key = slug(m.text)
-                full[m.text.split()[-1]].add(key)
-                per_doc[(m.doc_id, m.text.split()[-1])].add(key)
+                self.surnames[m.text.split()[-1]].add(key)
+                self.surnames_in_doc[(m.doc_id, m.text.split()[-1])].add(key)
         for m in people:
             if _norm(m.text) in self.names:
                 key = self.names[_norm(m.text)]
@@ -88,15 +88,16 @@ class _Merger:
             elif len(m.text.split()) >= 2:
                 self.assign(m, slug(m.text), m.text, "Person")
         for m in people:
-            if m in self.key_of:
-                continue
-            surname = m.text.split()[-1]
-            candidates = per_doc.get((m.doc_id, surname)) or full.get(surname, set())
-            if len(candidates) == 1:
-                key = next(iter(candidates))
-                self.assign(m, key, self.canonical[key], "Person")
-            else:
-                self.assign(m, slug(m.text), m.text, "Person")
+            if m not in self.key_of:
+                key = self.person_by_surname(m)
+                self.assign(m, key or slug(m.text), self.canonical.get(key, m.text), "Person")
+
+    def person_by_surname(self, m: Mention) -> str | None:
+        """The one person of that surname in the article, else in the corpus."""
+        if len(m.text.split()) != 1:
+            return None
+        candidates = self.surnames_in_doc.get((m.doc_id, m.text)) or self.surnames.get(m.text, set())
+        return next(iter(candidates)) if len(candidates) == 1 else None
 
     def named(self) -> None:
         acronyms = {(ext.article.doc_id, short): long for ext in self.extractions for short, long in ext.aliases}
@@ -106,7 +107,10 @@ class _Merger:
                     continue
                 expansion = acronyms.get((m.doc_id, m.text))
                 known = self.names.get(_norm(expansion or m.text))
-                if known:
+                person = self.person_by_surname(m) if m.key is None else None
+                if person:  # NER typed a surname as an organisation or place: "Harcourt told Sky News"
+                    self.assign(m, person, self.canonical[person], "Person")
+                elif known:
                     self.assign(m, known, self.canonical[known], m.type)
                 else:
                     name = expansion or m.text
