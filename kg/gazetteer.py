@@ -57,6 +57,14 @@ class Gazetteer:
         except KeyError:
             raise OntologyError(f"lexicon.json has no list {name!r}") from None
 
+    def demonym_keys(self) -> dict[str, str]:
+        """Demonym as written ("Bulgarian") to its entry key; the first key wins on a shared demonym."""
+        keys: dict[str, str] = {}
+        for entry in sorted(self.entries.values(), key=lambda e: e.key):
+            for demonym in entry.demonyms:
+                keys.setdefault(demonym, entry.key)
+        return keys
+
     def surface_forms(self) -> dict[str, str]:
         """Every name and alias (not demonyms) to its entry key."""
         forms: dict[str, str] = {}

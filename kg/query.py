@@ -17,6 +17,7 @@ import json
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -65,6 +66,39 @@ class QueryResult:
 
     def __len__(self) -> int:
         return len(self.rows)
+
+    def row_set(self) -> frozenset[Row]:
+        """The rows as a set, numbers in canonical form ("0.80" and "0.8" are equal).
+
+        Stores differ in row order (when a query leaves it open) and in the
+        lexical form they return for numbers; this is what they must agree on.
+        """
+        return frozenset(tuple(_canonical_number(c) for c in row) for row in self.rows)
+
+    @classmethod
+    def from_sparql_json(cls, data: Mapping) -> "QueryResult":
+        """A result in the SPARQL 1.1 Query Results JSON Format, as an HTTP endpoint sends it."""
+        if "boolean" in data:
+            return cls("ASK", answer=bool(data["boolean"]))
+        variables = tuple(data["head"]["vars"])
+        rows = tuple(tuple(_json_cell(binding.get(v)) for v in variables) for binding in data["results"]["bindings"])
+        return cls("SELECT", variables, rows)
+
+
+_NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)")
+
+
+def _canonical_number(cell: Cell) -> Cell:
+    if cell is None or not _NUMBER.fullmatch(cell):
+        return cell
+    number = Decimal(cell).normalize()
+    return format(number, "f") if number != 0 else "0"
+
+
+def _json_cell(term: Mapping | None) -> Cell:
+    if term is None:
+        return None
+    return f"_:{term['value']}" if term["type"] == "bnode" else term["value"]
 
 
 @dataclass(frozen=True)
@@ -208,8 +242,10 @@ def run_query(source: Path | Graph | ox.Store, sparql: str, bindings: Mapping[st
     """Run SPARQL in Oxigraph, with kg's prefixes predeclared.
 
     `source` is a graph file (bulk-loaded), an rdflib graph or a store. A
-    prefix the query declares itself wins over kg's. `bindings` fix variables
-    before evaluation (SEP-0007 substitution), e.g. {"name": "Rob Jones"}.
+    prefix the query declares itself wins over kg's. `bindings` fix selected
+    variables before evaluation (SEP-0007 substitution), e.g.
+    {"name": "Rob Jones"}; a named query opens such a parameter with
+    `VALUES ?name { UNDEF }`.
 
     Raises:
         InputError: an unreadable graph file, or a SPARQL syntax error with its position.
@@ -226,6 +262,8 @@ def run_query(source: Path | Graph | ox.Store, sparql: str, bindings: Mapping[st
         return _from_oxigraph(answer)
     except SyntaxError as exc:
         raise _syntax_error(str(exc)) from None
+    except RuntimeError as exc:  # Oxigraph refuses a binding of a variable the query does not select
+        raise InputError(f"cannot run the query: {_first_line(exc)}") from None
 
 
 def _rdflib_cell(term) -> Cell:

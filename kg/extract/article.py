@@ -3,10 +3,10 @@
 from spacy.tokens import Doc
 
 from kg.extract.context import DocContext
-from kg.extract.mentions import acronym_pairs, entity_mentions
+from kg.extract.mentions import acronym_pairs, coordinated_demonyms, entity_mentions
 from kg.extract.positions import appositive_memberships, title_relations
 from kg.extract.quotes import extract_quotes
-from kg.extract.relations import Resolver, claim_criticisms, cue_relations
+from kg.extract.relations import Resolver, claim_criticisms, cue_relations, joint_cooperation
 from kg.gazetteer import Gazetteer
 from kg.records import Article, Extraction, Mention, Relation
 
@@ -30,12 +30,13 @@ def extract_article(doc: Doc, article: Article, gazetteer: Gazetteer) -> Extract
         gazetteer: the curated data the pipeline was built with.
     """
     mentions = entity_mentions(doc, article.doc_id, gazetteer)
+    mentions = sorted(mentions + coordinated_demonyms(doc, mentions, article.doc_id, gazetteer), key=lambda m: m.start)
     titles, title_rels = title_relations(DocContext(doc, article.doc_id, gazetteer, mentions))
     ctx = DocContext(doc, article.doc_id, gazetteer, sorted(mentions + titles, key=lambda m: (m.start, m.end)))
     quotes, skipped = extract_quotes(ctx)
     relations = title_rels + list(appositive_memberships(ctx))
     speakers = {(q.evidence.start, q.evidence.end): q.speaker for q in quotes}
     resolver = Resolver(ctx, speakers, _employers(relations))
-    relations += list(cue_relations(ctx, resolver)) + list(claim_criticisms(ctx))
+    relations += [*cue_relations(ctx, resolver), *joint_cooperation(ctx), *claim_criticisms(ctx)]
     return Extraction(article, tuple(ctx.mentions), tuple(relations), tuple(quotes),
                       tuple(acronym_pairs(doc, mentions)), skipped)

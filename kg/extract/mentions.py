@@ -117,6 +117,22 @@ def entity_mentions(doc: Doc, doc_id: str, gazetteer: Gazetteer) -> list[Mention
     return mentions
 
 
+def coordinated_demonyms(doc: Doc, mentions: list[Mention], doc_id: str, gazetteer: Gazetteer) -> list[Mention]:
+    """ "Spanish and Italian authorities": the first demonym shares the authority noun."""
+    demonyms = gazetteer.demonym_keys()
+    found = []
+    for mention in mentions:
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is None or mention.key is None or span[0].text not in demonyms or span.start < 2:
+            continue
+        joiner, first = doc[span.start - 1], doc[span.start - 2]
+        if joiner.lower_ in {"and", ",", "or"} and first.text in demonyms and first.ent_type_ in {"", "NORP"}:
+            entry = gazetteer.entries[demonyms[first.text]]
+            found.append(Mention(doc_id, first.idx, first.idx + len(first.text), first.text, entry.type,
+                                 key=entry.key, name=entry.name))
+    return found
+
+
 def acronym_pairs(doc: Doc, mentions: list[Mention]) -> list[tuple[str, str]]:
     """(acronym, expansion) pairs stated as "Police aux frontières (PAF)"."""
     pairs = []

@@ -22,6 +22,8 @@ _FIRST_PLURAL = {"we", "our", "us", "ours"}
 _ACTIVE_SUBJECTS = {"nsubj"}
 _PASSIVE_SUBJECTS = {"nsubjpass"}
 _CLIMB = {"xcomp", "advcl", "conj", "pcomp", "ccomp"}
+_RELATIVE_PRONOUNS = {"which", "who", "that", "whom"}
+_BODY_TYPES = {"Agency", "Organisation", "Country"}
 
 
 def cue_lemma(token: Token) -> str:
@@ -48,6 +50,11 @@ class Resolver:
         if mention:
             return mention
         lemma = token.lemma_.lower()
+        if lemma in ctx.words("personnel_nouns") or token.lower_ in ctx.words("personnel_nouns"):
+            for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ in {"of", "from"}):
+                for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                    if ctx.mention_of(pobj):
+                        return ctx.mention_of(pobj)  # "officers of the Guardia Civil"
         if lemma in ctx.words("place_anaphors") and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
             return ctx.previous_mention(token.idx, {"Country"})
         if any(c.lower_ in ctx.words("local_markers") for c in token.children) and lemma in ctx.words("authority_nouns"):
@@ -80,43 +87,49 @@ class Resolver:
                     return owner
         return None
 
-    def agent(self, token: Token, sent: Span, rule: CueRule) -> Mention | None:
+    def _subject_entities(self, subject: Token, clause: Token, sent: Span) -> list[Mention]:
+        """What a subject names, with its conjuncts ("Iraqi authorities and the KRG assisted")."""
+        if subject.lower_ in _RELATIVE_PRONOUNS and clause.dep_ == "relcl":
+            subject = clause.head  # "Border Force, which supported the NCA"
+        found: list[Mention] = []
+        for token in (subject, *subject.conjuncts):
+            mention = self.entity(token, sent)
+            if mention and mention not in found:
+                found.append(mention)
+        return found
+
+    def agents(self, token: Token, sent: Span, rule: CueRule) -> list[Mention]:
         """Who does what `token` says: its subject, the noun a participle modifies, or up the clause chain."""
         current = token
         if token.pos_ in {"NOUN", "PROPN"}:  # "an NCA presence", "our relationship": the owner acts
             owner = self.entity(token, sent) if token.i not in self.ctx.by_token else None
             if owner:
-                return owner
+                return [owner]
             if token.dep_ in {"dobj", "pobj", "attr", "nsubjpass"}:
                 current = token.head
-        for _ in range(6):
+        passive_ok = rule.predicate == "operatesIn"  # "officers are deployed to Romania": the officers' body
+        for _ in range(8):
             for child in current.children:
-                if child.dep_ in _ACTIVE_SUBJECTS | _PASSIVE_SUBJECTS:
-                    if child.dep_ in _PASSIVE_SUBJECTS and rule.predicate != "operatesIn":
-                        continue
-                    found = self.entity(child, sent)
-                    if found:
+                if child.dep_ in _ACTIVE_SUBJECTS or (passive_ok and child.dep_ in _PASSIVE_SUBJECTS):
+                    found = self._subject_entities(child, current, sent)
+                    if found or not passive_ok:
                         return found
-                    if rule.predicate == "operatesIn":
-                        return self.personnel_owner(sent)
+                    owner = self.personnel_owner(sent)
+                    return [owner] if owner else []
                 if child.dep_ == "agent":
-                    for pobj in child.children:
-                        found = self.entity(pobj, sent)
-                        if found:
-                            return found
-                if child.dep_ == "poss":
-                    found = self.entity(child, sent)
+                    found = [m for pobj in child.children for m in self._subject_entities(pobj, current, sent)]
                     if found:
                         return found
-            if current.dep_ in {"acl", "relcl"} or (current.pos_ == "NOUN" and current is not token):
-                found = self.entity(current.head, sent) if current.dep_ in {"acl", "relcl"} else None
+            if current.dep_ in {"acl", "relcl"}:
+                found = self.entity(current.head, sent)
                 if found:
-                    return found
-            if current.dep_ in _CLIMB | {"acl"} and current.head is not current:
-                current = current.head
-                continue
-            break
-        return self.personnel_owner(sent) if rule.predicate == "operatesIn" else None
+                    return [found]
+            climbs = current.dep_ in _CLIMB | {"acl"} or (current is not token and current.dep_ in {"dobj", "pobj", "prep"})
+            if not climbs or current.head is current:
+                break
+            current = current.head
+        owner = self.personnel_owner(sent) if passive_ok else None
+        return [owner] if owner else []
 
 
 def _objects(resolver: Resolver, trigger: Token, sent: Span, rule: CueRule, subject: Mention) -> list[Mention]:
@@ -158,14 +171,65 @@ def cue_relations(ctx: DocContext, resolver: Resolver) -> Iterator[Relation]:
                 is_noun = token.pos_ in {"NOUN", "PROPN"} and lemma in ctx.words(rule.nouns)
                 if not (is_verb or is_noun) or negated(token):
                     continue
-                subject = resolver.agent(token, sent, rule)
-                if subject is None or subject.type not in rule.subject_types:
-                    continue
-                for obj in _objects(resolver, token, sent, rule, subject):
-                    if not _same_entity(subject, obj):
-                        confidence = rule.confidence if is_verb else rule.confidence - 0.1
-                        yield Relation(subject, rule.predicate, obj, ctx.evidence(sent), confidence,
-                                       f"{rule.predicate}-{'verb' if is_verb else 'noun'}-cue")
+                for subject in resolver.agents(token, sent, rule):
+                    if subject.type not in rule.subject_types:
+                        continue
+                    for obj in _objects(resolver, token, sent, rule, subject):
+                        if not _same_entity(subject, obj):
+                            confidence = rule.confidence if is_verb else rule.confidence - 0.1
+                            yield Relation(subject, rule.predicate, obj, ctx.evidence(sent), confidence,
+                                           f"{rule.predicate}-{'verb' if is_verb else 'noun'}-cue")
+
+
+def _bodies_in(ctx: DocContext, token: Token) -> list[Mention]:
+    """Bodies named under `token`, leaving out possessors ("Britain's" in "Britain's NCA")."""
+    return [ctx.by_token[t.i] for t in token.subtree
+            if t.i in ctx.by_token and ctx.by_token[t.i].type in _BODY_TYPES and t.dep_ not in {"poss", "case"}
+            and not _in_apposition(t, token)]
+
+
+def _in_apposition(token: Token, top: Token) -> bool:
+    """Inside an apposition below `top`: "HSI, the investigative arm of ICE" names ICE only to describe HSI."""
+    while token.i != top.i and token.head.i != token.i:
+        if token.dep_ == "appos":
+            return True
+        token = token.head
+    return False
+
+
+def _joint_participants(ctx: DocContext, marker: Token) -> list[Mention]:
+    """The bodies acting together around "jointly", "together", "a joint task force", "cooperation between"."""
+    noun = marker.head if marker.dep_ == "amod" else None
+    verb = noun.head if noun is not None and noun.dep_ in {"dobj", "nsubj", "nsubjpass"} else marker.head
+    if marker.pos_ in {"NOUN", "PROPN"}:
+        verb, noun = marker.head, marker
+    found: list[Mention] = []
+    passive_with_agent = any(c.dep_ == "agent" for c in verb.children)
+    for child in verb.children:
+        # with a "by" agent, an object is a misparsed second agent ("run jointly by the Police aux frontières")
+        if child.dep_ in {"nsubj", "agent"} or (passive_with_agent and child.dep_ == "dobj"):
+            found += _bodies_in(ctx, child)
+    for head in (verb, noun):
+        for prep in (c for c in (head.children if head is not None else ()) if c.dep_ == "prep"):
+            if prep.lower_ in {"with", "alongside", "between"}:
+                found += _bodies_in(ctx, prep)
+    return list(dict.fromkeys(found))
+
+
+def joint_cooperation(ctx: DocContext) -> Iterator[Relation]:
+    """Bodies said to act jointly cooperate with each other, pairwise."""
+    for sent in ctx.doc.sents:
+        for token in sent:
+            is_marker = token.lower_ in {"jointly", "together", "joint"}
+            is_between = token.lemma_.lower() in ctx.words("cooperation_nouns") and any(
+                c.dep_ == "prep" and c.lower_ == "between" for c in token.children)
+            if not (is_marker or is_between) or negated(token.head):
+                continue
+            participants = _joint_participants(ctx, token)
+            for i, a in enumerate(participants):
+                for b in participants[i + 1:]:
+                    if not _same_entity(a, b):
+                        yield Relation(a, "cooperatesWith", b, ctx.evidence(sent), 0.7, "cooperates-jointly")
 
 
 def claim_criticisms(ctx: DocContext) -> Iterator[Relation]:

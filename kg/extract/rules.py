@@ -27,6 +27,6 @@ CUE_RULES = (
     CueRule("supports", "support_verbs", "support_nouns", frozenset(), _BODIES, _BODIES, 0.75),
     CueRule("criticises", "criticism_verbs", "criticism_nouns", frozenset(),
             frozenset({"Person", "Agency", "Organisation"}), frozenset({"Person", "Agency", "Organisation", "Country"}), 0.8),
-    CueRule("operatesIn", "presence_verbs", "presence_nouns", frozenset({"in", "to", "at", "across", "inside", "within"}),
+    CueRule("operatesIn", "presence_verbs", "presence_nouns", frozenset({"in", "to", "at", "on", "across", "inside", "within"}),
             frozenset({"Agency", "Organisation"}), _PLACES, 0.75),
 )
