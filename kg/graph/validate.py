@@ -7,9 +7,10 @@ prefixes (``kge:bulgaria - kg:isoCode - A country must have ...``).
 
 Validation runs without inference (``inference="none"``): the shapes are
 written for graphs that carry only each node's most specific class (see the
-comment at the top of `ontology/shapes.ttl`).  The ontology is passed to
-pyshacl as ``ont_graph``, which mixes it into a copy of the data graph; the
-caller's graph is never modified.
+comment at the top of `ontology/shapes.ttl`).  It runs in pyshacl's advanced
+mode, for the SHACL-AF SPARQL targets of the two evidence shapes.  The
+ontology is passed to pyshacl as ``ont_graph``, which mixes it into a copy of
+the data graph; the caller's graph is never modified.
 """
 
 from __future__ import annotations
@@ -141,7 +142,7 @@ def _render(term: Node | None, namespaces: NamespaceManager) -> str:
     if isinstance(term, URIRef):
         try:
             return term.n3(namespaces)
-        except Exception:  # not a valid IRI (rdflib refuses to write it): show it as it is
+        except Exception:  # noqa: BLE001  (rdflib raises a bare Exception for an invalid IRI)
             return f"<{term}>"
     if isinstance(term, BNode):
         return "(blank node)"  # labels differ between parses; keep lines stable
