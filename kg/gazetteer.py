@@ -57,6 +57,14 @@ class Gazetteer:
         except KeyError:
             raise OntologyError(f"lexicon.json has no list {name!r}") from None
 
+    def position_heads(self) -> frozenset[str]:
+        """Head words of job titles: "secretary" of "secretary of state", "coordinator" of "medical coordinator"."""
+        heads = set()
+        for title in self.positions:
+            words = re.split(r"\s+(?:of|for)\s+", title)[0].split()
+            heads.add(words[-1])
+        return frozenset(heads)
+
     def demonym_keys(self) -> dict[str, str]:
         """Demonym as written ("Bulgarian") to its entry key; the first key wins on a shared demonym."""
         keys: dict[str, str] = {}

@@ -133,6 +133,11 @@ def load_graph(path: Path) -> Graph:
     return graph
 
 
+def oxigraph_format(path: Path) -> ox.RdfFormat:
+    """The RDF format of a graph file, from its suffix (Turtle when unknown)."""
+    return _OX_FORMATS_BY_SUFFIX.get(path.suffix.lower(), ox.RdfFormat.TURTLE)
+
+
 def load_store(path: Path) -> ox.Store:
     """Bulk-load an RDF file into a new in-memory Oxigraph store; the format comes from its suffix.
 
@@ -146,7 +151,7 @@ def load_store(path: Path) -> ox.Store:
         raise InputError(f"{path}: no such graph file")
     store = ox.Store()
     try:
-        store.bulk_load(path=str(path), format=_OX_FORMATS_BY_SUFFIX.get(path.suffix.lower(), ox.RdfFormat.TURTLE))
+        store.bulk_load(path=str(path), format=oxigraph_format(path))
     except (SyntaxError, ValueError, OSError) as exc:
         raise InputError(f"{path}: not a readable RDF graph: {_first_line(exc)}") from None
     return store

@@ -4,7 +4,8 @@ from spacy.tokens import Doc
 
 from kg.extract.context import DocContext
 from kg.extract.mentions import acronym_pairs, coordinated_demonyms, entity_mentions
-from kg.extract.positions import appositive_memberships, title_relations
+from kg.extract.positions import appositive_memberships, appositive_roles, title_relations
+from kg.nlp.components import TITLES_KEY
 from kg.extract.quotes import extract_quotes
 from kg.extract.relations import Resolver, claim_criticisms, cue_relations, joint_cooperation
 from kg.gazetteer import Gazetteer
@@ -34,7 +35,8 @@ def extract_article(doc: Doc, article: Article, gazetteer: Gazetteer) -> Extract
     titles, title_rels = title_relations(DocContext(doc, article.doc_id, gazetteer, mentions))
     ctx = DocContext(doc, article.doc_id, gazetteer, sorted(mentions + titles, key=lambda m: (m.start, m.end)))
     quotes, skipped = extract_quotes(ctx)
-    relations = title_rels + list(appositive_memberships(ctx))
+    in_titles = {t.i for span in doc.spans.get(TITLES_KEY, []) for t in span}
+    relations = [*title_rels, *appositive_memberships(ctx), *appositive_roles(ctx, in_titles)]
     speakers = {(q.evidence.start, q.evidence.end): q.speaker for q in quotes}
     resolver = Resolver(ctx, speakers, _employers(relations))
     relations += [*cue_relations(ctx, resolver), *joint_cooperation(ctx), *claim_criticisms(ctx)]

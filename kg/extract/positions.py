@@ -103,3 +103,28 @@ def appositive_memberships(ctx: DocContext) -> Iterator[Relation]:
             orgs = [m for m in named if m.type in _ORG_TYPES]
             if orgs and not any(m.type == "Person" for m in named):
                 yield Relation(person, "memberOf", orgs[0], ctx.evidence(span.sent), 0.7, "member-apposition")
+
+
+def appositive_roles(ctx: DocContext, covered: set[int]) -> Iterator[Relation]:
+    """ "Maria Lindqvist, UNHCR's representative in Greece": a role noun in apposition is a position.
+
+    Only when the apposition's head is the head word of a known title
+    ("representative", "coordinator"), so "the frontrunner in the contest"
+    is not taken for a job.
+    """
+    heads = ctx.gazetteer.position_heads()
+    for person in ctx.mentions:
+        span = ctx.doc.char_span(person.start, person.end, alignment_mode="expand")
+        if person.type != "Person" or span is None:
+            continue
+        for role in (c for c in span.root.children if c.dep_ == "appos"):
+            if role.i in covered or role.i in ctx.by_token or role.lemma_.lower() not in heads:
+                continue
+            words = [t for t in role.lefts if t.dep_ in {"amod", "compound"} and t.i not in ctx.by_token] + [role]
+            title = ctx.doc[words[0].i : role.i + 1].text
+            evidence = ctx.evidence(span.sent)
+            yield Relation(person, "holdsPosition", title, evidence, 0.7, "role-apposition")
+            org = next((ctx.by_token[c.i] for c in role.children if c.dep_ == "poss" and c.i in ctx.by_token), None)
+            org = org or _org_in_prep(ctx, role)
+            if org is not None and org.type in _ORG_TYPES:
+                yield Relation(person, "memberOf", org, evidence, 0.7, "role-apposition")

@@ -62,6 +62,22 @@ class Resolver:
         for child in token.children:
             if child.dep_ == "poss" and child.lower_ in _FIRST_PLURAL:
                 return self._we(child)
+        return self._named_earlier(token)
+
+    def _named_earlier(self, token: Token) -> Mention | None:
+        """ "the task force" after "the Cross-Border Human Smuggling Task Force": the same body.
+
+        Needs the determiner and a two-word match (modifier + head), so a bare
+        "the agency" is not guessed.
+        """
+        modifiers = [c for c in token.lefts if c.dep_ == "compound"]
+        if not modifiers or not any(c.dep_ == "det" and c.lower_ == "the" for c in token.lefts):
+            return None
+        tail = [modifiers[-1].lower_, token.lower_]
+        for mention in reversed(self.ctx.mentions):
+            words = mention.text.lower().replace("-", " ").split()
+            if mention.end <= token.idx and mention.type in {"Agency", "Organisation"} and words[-2:] == tail:
+                return mention
         return None
 
     def _we(self, token: Token) -> Mention | None:
@@ -136,7 +152,11 @@ def _objects(resolver: Resolver, trigger: Token, sent: Span, rule: CueRule, subj
     heads: list[Token] = []
     for child in trigger.children:
         if rule.object_preps and child.dep_ == "prep" and child.lower_ in rule.object_preps:
-            heads += [t for t in child.children if t.dep_ == "pobj"]
+            # "based in Montréal and in Burlington": the second preposition is a conjunct of the first
+            heads += [t for p in (child, *child.conjuncts) for t in p.children if t.dep_ == "pobj"]
+        elif rule.object_preps and child.dep_ == "dobj" and trigger.pos_ == "VERB":  # "deployed officers to Greece"
+            heads += [t for obj in (child, *child.conjuncts) for p in obj.children
+                      if p.dep_ == "prep" and p.lower_ in rule.object_preps for t in p.children if t.dep_ == "pobj"]
         elif rule.object_preps and child.dep_ == "acl":  # "a new post opened in Austria"
             heads += [t for p in child.children if p.dep_ == "prep" and p.lower_ in rule.object_preps
                       for t in p.children if t.dep_ == "pobj"]

@@ -42,6 +42,9 @@ def extend_title(span: Span) -> Span:
         j = end + 1
         while j < len(doc) and doc[j].is_title and not _is_name(doc[j]):
             j += 1
+        if j == end + 1 and doc[end].lower_ == "for":  # "minister for border security"
+            while j < len(doc) and j - end <= 3 and doc[j].pos_ in {"NOUN", "ADJ"} and doc[j].is_lower:
+                j += 1
         if j == end + 1:
             break
         end = j
