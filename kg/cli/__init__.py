@@ -37,6 +37,6 @@ def cli() -> None:
     """
 
 
-from kg.cli import build, eval, query, validate  # noqa: E402  (commands register themselves on `cli`)
+from kg.cli import build, eval, query, serve, validate  # noqa: E402  (commands register themselves on `cli`)
 
-__all__ = ["cli", "reports_errors", "build", "eval", "query", "validate"]
+__all__ = ["cli", "reports_errors", "build", "eval", "query", "serve", "validate"]

@@ -1,5 +1,6 @@
 """Serialise the graph to files, all replaced together or not at all."""
 
+import json
 import os
 import shutil
 import tempfile
@@ -17,7 +18,7 @@ JSONLD_CONTEXT_PREFIXES = ("kg", "kge", "kgd", "kgs", "kgq", "kgp", "rdfs", "sko
 def serialize(graph: Graph, rdf_format: str) -> bytes:
     """One serialization, byte-for-byte deterministic.
 
-    N-Triples lines are sorted; Turtle and JSON-LD are ordered by rdflib.
+    N-Triples lines are sorted, JSON-LD arrays are sorted, Turtle is ordered by rdflib.
     """
     if rdf_format == "nt":
         lines = graph.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines()
@@ -25,9 +26,19 @@ def serialize(graph: Graph, rdf_format: str) -> bytes:
     if rdf_format == "json-ld":
         namespaces = dict(graph.namespaces())
         context = {p: str(namespaces[p]) for p in JSONLD_CONTEXT_PREFIXES if p in namespaces}
-        return graph.serialize(format="json-ld", context=context, auto_compact=True, sort_keys=True,
-                               indent=1, encoding="utf-8")
+        data = json.loads(graph.serialize(format="json-ld", context=context, auto_compact=True))
+        return (json.dumps(_sorted_arrays(data), indent=1, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
     return graph.serialize(format=rdf_format, encoding="utf-8")
+
+
+def _sorted_arrays(value):
+    """Sort every JSON-LD array (node lists and value sets are unordered; `@list` is not)."""
+    if isinstance(value, dict):
+        return {k: (v if k == "@list" else _sorted_arrays(v)) for k, v in value.items()}
+    if isinstance(value, list):
+        items = [_sorted_arrays(v) for v in value]
+        return sorted(items, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
+    return value
 
 
 def check_output_dir(out_dir: Path) -> None:

@@ -14,7 +14,7 @@ from rdflib.namespace import DCTERMS, OWL, PROV, SKOS, XSD
 from kg.graph.vocab import DOC, ENTITY, KG, POSITION, QUOTE, STATEMENT, SYMMETRIC_RELATIONS
 from kg.records import Article, Entity, Evidence
 from kg.resolve.iris import document_iri, entity_iri, position_iri, quote_iri, statement_iri
-from kg.resolve.merge import Resolution
+from kg.resolve.merge import Resolution, ResolvedRelation
 
 PREFIXES = {
     "kg": KG._NS, "kge": ENTITY, "kgd": DOC, "kgs": STATEMENT, "kgq": QUOTE, "kgp": POSITION,
@@ -89,6 +89,19 @@ def _position_labels(resolution: Resolution) -> dict[URIRef, str]:
     return {iri: max(c, key=lambda f: (c[f], sum(ch.isupper() for ch in f), f)) for iri, c in forms.items()}
 
 
+def _strongest_per_evidence(resolution: Resolution) -> list[ResolvedRelation]:
+    """One statement per triple and sentence: when several rules agree, the most confident one speaks."""
+    best: dict[tuple, ResolvedRelation] = {}
+    for rel in resolution.relations:
+        ev = rel.relation.evidence
+        key = (rel.subject, rel.predicate, position_iri(rel.object) if rel.predicate == "holdsPosition" else rel.object,
+               ev.doc_id, ev.start, ev.end)
+        current = best.get(key)
+        if current is None or (rel.relation.confidence, current.relation.rule) > (current.relation.confidence, rel.relation.rule):
+            best[key] = rel
+    return list(best.values())
+
+
 def build_graph(resolution: Resolution) -> Graph:
     """The knowledge graph of a resolved corpus."""
     graph = new_graph()
@@ -99,7 +112,7 @@ def build_graph(resolution: Resolution) -> Graph:
     for iri, label in _position_labels(resolution).items():
         graph.add((iri, RDF.type, KG.Position))
         graph.add((iri, RDFS.label, Literal(label)))
-    for rel in resolution.relations:
+    for rel in _strongest_per_evidence(resolution):
         obj = position_iri(rel.object) if rel.predicate == "holdsPosition" else entity_iri(rel.object)
         add_statement(graph, entity_iri(rel.subject), KG[rel.predicate], obj,
                       rel.relation.evidence, rel.relation.confidence, rel.relation.rule)

@@ -20,9 +20,9 @@ class KG(DefinedNamespace):
 
     # classes
     Person: URIRef  # a human being named in an article
-    Organisation: URIRef  # any organisation that is not a public body
+    Organisation: URIRef  # any organisation; public bodies are its subclass Agency
     Agency: URIRef  # a public body: department, police, border, prosecution, intelligence
-    Location: URIRef  # a place that is not a country
+    Location: URIRef  # a place; countries are its subclass Country
     Country: URIRef  # a sovereign state, identified by its ISO 3166-1 code
     Position: URIRef  # a job title such as "Home Secretary"
     Document: URIRef  # a source article

@@ -1,0 +1,161 @@
+"""`kg serve`: a local SPARQL 1.1 endpoint over a graph file, run by the `oxigraph` server."""
+
+import ipaddress
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import click
+
+from kg.cli import cli, reports_errors
+from kg.errors import InputError, KgError
+from kg.query import oxigraph_format
+
+STARTUP_SECONDS = 30
+
+
+class ServerError(KgError):
+    """The oxigraph server is missing, cannot load the graph, or cannot start."""
+
+
+def oxigraph_command() -> str:
+    """The `oxigraph` executable of PyPI's `oxigraph` package: beside this Python first, then on PATH."""
+    beside_python = Path(sys.executable).with_name("oxigraph")
+    found = str(beside_python) if beside_python.is_file() else shutil.which("oxigraph")
+    if found is None:
+        raise ServerError("the oxigraph server is not installed (pip install oxigraph)")
+    return found
+
+
+# Without these, the machine's RUST_BACKTRACE=1 makes oxigraph follow each error with a stack trace.
+_QUIET_ENV = {"RUST_BACKTRACE": "0", "RUST_LIB_BACKTRACE": "0"}
+
+
+def _run_env() -> dict[str, str]:
+    return {**os.environ, **_QUIET_ENV}
+
+
+def _error_line(stderr: str) -> str:
+    """The line of oxigraph's stderr that says what went wrong."""
+    lines = [line.strip() for line in stderr.split("Stack backtrace:")[0].splitlines() if line.strip()]
+    errors = [line for line in lines if "error" in line.lower()]
+    return (errors or lines or ["no message"])[0]
+
+
+def load_into(store_dir: Path, graph_path: Path) -> None:
+    """Bulk-load a graph file into an Oxigraph store folder with `oxigraph load`."""
+    command = [oxigraph_command(), "load", "--location", str(store_dir), "--file", str(graph_path),
+               "--format", oxigraph_format(graph_path).media_type]
+    done = subprocess.run(command, capture_output=True, text=True, env=_run_env())
+    if done.returncode != 0:
+        raise InputError(f"{graph_path}: oxigraph cannot load it: {_error_line(done.stderr)}")
+
+
+def _bind_address(host: str, port: int) -> str:
+    return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+
+
+def endpoint_url(host: str, port: int, path: str = "query") -> str:
+    return f"http://{_bind_address(host, port)}/{path}"
+
+
+def _is_loopback(host: str) -> bool:
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return host == "localhost"
+
+
+def check_port_free(host: str, port: int) -> None:
+    """Fail early when the port is taken: otherwise the readiness check would find the other server."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server's own bind does
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            raise ServerError(f"cannot listen on {_bind_address(host, port)}: {exc.strerror}") from None
+
+
+def _accepts_connections(host: str, port: int) -> bool:
+    try:
+        with socket.create_connection((host, port), timeout=0.5):
+            return True
+    except OSError:
+        return False
+
+
+def wait_until_serving(server: subprocess.Popen, host: str, port: int) -> None:
+    """Return once the server accepts connections; fail if it exits or takes too long."""
+    deadline = time.monotonic() + STARTUP_SECONDS
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise ServerError(f"oxigraph stopped at start: {_error_line(server.stderr.read())}")
+        if _accepts_connections(host, port):
+            return
+        time.sleep(0.1)
+    raise ServerError(f"oxigraph did not answer on {_bind_address(host, port)} within {STARTUP_SECONDS} s")
+
+
+def stop(server: subprocess.Popen) -> None:
+    if server.poll() is None:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
+def _interrupt(_signum, _frame) -> None:
+    raise KeyboardInterrupt
+
+
+@cli.command("serve")
+@click.argument("graph_path", metavar="GRAPH", type=click.Path(path_type=Path))
+@click.option("--port", default=7878, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--allow-update", is_flag=True,
+              help="Also accept SPARQL Update at /update (changes last until the server stops).")
+@reports_errors
+def serve_command(graph_path: Path, port: int, host: str, allow_update: bool) -> None:
+    """Serve GRAPH as a SPARQL 1.1 endpoint (Oxigraph) until Ctrl-C.
+
+    The graph is loaded into a temporary store, deleted when the server
+    stops; GRAPH itself is never changed. Read-only unless --allow-update.
+
+    \b
+    Example:
+      kg serve output/graph.ttl
+      curl -H 'Accept: text/csv' --data-urlencode query@queries/positions.rq http://127.0.0.1:7878/query
+    """
+    if not graph_path.is_file():
+        raise InputError(f"{graph_path}: no such graph file")
+    check_port_free(host, port)
+    signal.signal(signal.SIGTERM, _interrupt)
+    with tempfile.TemporaryDirectory(prefix="kg-serve-") as store_dir:
+        load_into(Path(store_dir), graph_path)
+        mode = "serve" if allow_update else "serve-read-only"
+        server = subprocess.Popen([oxigraph_command(), mode, "--location", store_dir,
+                                   "--bind", _bind_address(host, port)],
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=_run_env())
+        try:
+            wait_until_serving(server, host, port)
+            click.echo(f"SPARQL endpoint: {endpoint_url(host, port)}")
+            if allow_update:
+                click.echo(f"SPARQL update:   {endpoint_url(host, port, 'update')} (changes are lost at exit)")
+            if not _is_loopback(host):
+                click.echo(f"Warning: listening on {host}, not only this machine", err=True)
+            click.echo("Press Ctrl-C to stop.")
+            server.wait()
+            raise ServerError(f"oxigraph stopped: {_error_line(server.stderr.read())}")
+        except KeyboardInterrupt:
+            click.echo("Stopped.")
+        finally:
+            stop(server)
