@@ -18,7 +18,7 @@ from spacy.tokens import Span, Token
 from kg.extract.context import PERSONAL_PRONOUNS, DocContext
 from kg.records import Evidence, Mention, Quote
 
-_OPENERS = {"“": "”", '"': '"', "«": "»", "„": "“"}
+_OPENERS = {"“": "”", '"': '"', "«": "»", "„": "“", "‘": "’"}
 _MIN_WORDS = 4  # shorter quotations are scare quotes or names, not statements
 _SPEAKER_TYPES = {"Person", "Agency", "Organisation", "Country", "Title"}
 
@@ -37,6 +37,19 @@ def _opens(text: str, i: int) -> bool:
     return (before.isspace() or before in "([—–-:,") and not after.isspace()
 
 
+def _closing(text: str, mark: str, start: int) -> int:
+    """Where the quotation opened before `start` closes, or -1.
+
+    A curly single quote also serves as apostrophe ("don’t", "the gangs’"),
+    so it closes only where no letter follows it.
+    """
+    close = text.find(mark, start)
+    if mark == "’":
+        while close != -1 and close + 1 < len(text) and text[close + 1].isalnum():
+            close = text.find(mark, close + 1)
+    return close
+
+
 def find_quotations(text: str) -> list[Quotation]:
     """Character ranges of quoted text, paragraph by paragraph."""
     found, offset = [], 0
@@ -45,7 +58,7 @@ def find_quotations(text: str) -> list[Quotation]:
         while i < len(paragraph):
             mark = paragraph[i]
             if mark in _OPENERS and _opens(paragraph, i):
-                close = paragraph.find(_OPENERS[mark], i + 1)
+                close = _closing(paragraph, _OPENERS[mark], i + 1)
                 if close == -1:
                     found.append(Quotation(offset + i + 1, offset + len(paragraph.rstrip()), True, number))
                     break

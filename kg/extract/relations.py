@@ -26,12 +26,12 @@ _RELATIVE_PRONOUNS = {"which", "who", "that", "whom"}
 _BODY_TYPES = {"Agency", "Organisation", "Country"}
 
 
-def cue_lemma(token: Token) -> str:
-    """The lemma, joining "co - operated" back to "co-operate"."""
+def cue_lemmas(token: Token) -> set[str]:
+    """The lemma, "co-operate" joined back from "co - operated", and phrasal forms ("hit out", "team up")."""
     lemma = token.lemma_.lower()
     if token.i >= 2 and token.nbor(-1).text == "-" and token.nbor(-2).lower_ == "co":
-        return "co-" + lemma
-    return lemma
+        lemma = "co-" + lemma
+    return {lemma} | {f"{lemma} {c.lower_}" for c in token.children if c.dep_ == "prt"}
 
 
 class Resolver:
@@ -148,20 +148,21 @@ class Resolver:
         return [owner] if owner else []
 
 
+def _prep_objects(head: Token, preps: frozenset[str]) -> list[Token]:
+    """Objects of `head`'s prepositions; "based in Montréal and in Burlington" gives both."""
+    return [t for child in head.children if child.dep_ == "prep" and child.lower_ in preps
+            for p in (child, *child.conjuncts) for t in p.children if t.dep_ == "pobj"]
+
+
 def _objects(resolver: Resolver, trigger: Token, sent: Span, rule: CueRule, subject: Mention) -> list[Mention]:
-    heads: list[Token] = []
+    heads = _prep_objects(trigger, rule.object_preps)
     for child in trigger.children:
-        if rule.object_preps and child.dep_ == "prep" and child.lower_ in rule.object_preps:
-            # "based in Montréal and in Burlington": the second preposition is a conjunct of the first
-            heads += [t for p in (child, *child.conjuncts) for t in p.children if t.dep_ == "pobj"]
+        if rule.direct_object and child.dep_ in {"dobj", "nsubjpass"} and trigger.pos_ in {"VERB", "AUX"}:
+            heads.append(child)  # "supported the NCA"; passive: "the NCA was supported by Border Force"
         elif rule.object_preps and child.dep_ == "dobj" and trigger.pos_ == "VERB":  # "deployed officers to Greece"
-            heads += [t for obj in (child, *child.conjuncts) for p in obj.children
-                      if p.dep_ == "prep" and p.lower_ in rule.object_preps for t in p.children if t.dep_ == "pobj"]
+            heads += [t for obj in (child, *child.conjuncts) for t in _prep_objects(obj, rule.object_preps)]
         elif rule.object_preps and child.dep_ == "acl":  # "a new post opened in Austria"
-            heads += [t for p in child.children if p.dep_ == "prep" and p.lower_ in rule.object_preps
-                      for t in p.children if t.dep_ == "pobj"]
-        elif not rule.object_preps and child.dep_ in {"dobj", "pobj"}:
-            heads.append(child)
+            heads += _prep_objects(child, rule.object_preps)
     heads += [c for h in heads for c in h.conjuncts]
     found = []
     for head in heads:
@@ -185,10 +186,10 @@ def cue_relations(ctx: DocContext, resolver: Resolver) -> Iterator[Relation]:
     """Relations signalled by the cue verbs and nouns of the lexicon."""
     for sent in ctx.doc.sents:
         for token in sent:
-            lemma = cue_lemma(token)
+            lemmas = cue_lemmas(token)
             for rule in CUE_RULES:
-                is_verb = token.pos_ in {"VERB", "AUX"} and lemma in ctx.words(rule.verbs)
-                is_noun = token.pos_ in {"NOUN", "PROPN"} and lemma in ctx.words(rule.nouns)
+                is_verb = token.pos_ in {"VERB", "AUX"} and not lemmas.isdisjoint(ctx.words(rule.verbs))
+                is_noun = token.pos_ in {"NOUN", "PROPN"} and not lemmas.isdisjoint(ctx.words(rule.nouns))
                 if not (is_verb or is_noun) or negated(token):
                     continue
                 for subject in resolver.agents(token, sent, rule):

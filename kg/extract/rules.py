@@ -12,7 +12,8 @@ class CueRule:
     predicate: str
     verbs: str  # lexicon list of trigger verb lemmas
     nouns: str  # lexicon list of trigger nouns
-    object_preps: frozenset[str]  # prepositions introducing the object; empty: direct object
+    object_preps: frozenset[str]  # prepositions introducing the object ("co-operated with X")
+    direct_object: bool  # the verb's direct object is the object ("support X"); a passive subject too
     subject_types: frozenset[str]
     object_types: frozenset[str]
     confidence: float
@@ -20,13 +21,16 @@ class CueRule:
 
 _BODIES = frozenset({"Agency", "Organisation", "Country"})
 _PLACES = frozenset({"Country", "Location", "Agency", "Organisation"})
+_PEOPLE_AND_BODIES = frozenset({"Person", "Agency", "Organisation", "Country"})
 
 CUE_RULES = (
-    CueRule("cooperatesWith", "cooperation_verbs", "cooperation_nouns", frozenset({"with", "alongside"}),
+    CueRule("cooperatesWith", "cooperation_verbs", "cooperation_nouns", frozenset({"with", "alongside"}), False,
             _BODIES, _BODIES | {"Location"}, 0.8),
-    CueRule("supports", "support_verbs", "support_nouns", frozenset(), _BODIES, _BODIES, 0.75),
-    CueRule("criticises", "criticism_verbs", "criticism_nouns", frozenset(),
-            frozenset({"Person", "Agency", "Organisation"}), frozenset({"Person", "Agency", "Organisation", "Country"}), 0.8),
+    # "support for Greece", "assistance to the RCMP"
+    CueRule("supports", "support_verbs", "support_nouns", frozenset({"to", "for"}), True, _BODIES, _BODIES, 0.75),
+    # "hit out at the Home Office"
+    CueRule("criticises", "criticism_verbs", "criticism_nouns", frozenset({"at", "of"}), True,
+            frozenset({"Person", "Agency", "Organisation"}), _PEOPLE_AND_BODIES, 0.8),
     CueRule("operatesIn", "presence_verbs", "presence_nouns", frozenset({"in", "to", "at", "on", "across", "inside", "within"}),
-            frozenset({"Agency", "Organisation"}), _PLACES, 0.75),
+            False, frozenset({"Agency", "Organisation"}), _PLACES, 0.75),
 )

@@ -30,8 +30,14 @@ def speakers(extraction):
          [("Yvette Cooper", "This")]),
         ("According to a Home Office statement, the plan was designed “to penetrate and dismantle the gangs at every level.”",
          [("Home Office", "to")]),
+        ("‘We won’t stop until every gang is dismantled,’ said Anna Berg, a spokesperson for Europol.",
+         [("Anna Berg", "We")]),
+        ('"This network treated people as cargo," said Anna Berg. "Today\'s results show what police can achieve."',
+         [("Anna Berg", "This"), ("Anna Berg", "Today's")]),
+        ("Spain's Secretary of State for Security, Carmen Ortega, said: \"The Guardia Civil has shown its worth again.\"",
+         [("Carmen Ortega", "The")]),
     ],
-    ids=["said-after", "said-colon-before", "pronoun", "according-to"],
+    ids=["said-after", "said-colon-before", "pronoun", "according-to", "single-curly", "same-paragraph", "appositive-subject"],
 )
 def test_quotes_attribute_speaker(extract_text, text, expected):
     assert speakers(extract_text(text)) == expected

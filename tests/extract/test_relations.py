@@ -28,6 +28,18 @@ def relations(extraction):
          ("United Kingdom", "cooperatesWith", "Libya")),
         ("Robert Jenrick said that Labour had surrendered to the smuggling gangs.",
          ("Robert Jenrick", "criticises", "Labour Party")),
+        ("The NCA was supported by Border Force during the operation.", ("Border Force", "supports", "National Crime Agency")),
+        ("The Conservative MP Tom Hale hit out at the Home Office over the delays.", ("Tom Hale", "criticises", "Home Office")),
+        ("The Conservative MP Tom Hale hit out at the Home Office over the delays.", ("Tom Hale", "memberOf", "Conservative Party")),
+        ("Britain has promised more support for France in the Channel.", ("United Kingdom", "supports", "France")),
+        ("Spanish and Italian authorities then worked together in a joint investigation team.", ("Spain", "cooperatesWith", "Italy")),
+        ("The operation was run jointly by the Guardia Civil and the Carabinieri.", ("Guardia Civil", "cooperatesWith", "Carabinieri")),
+        ("Border Force, which supported the NCA with intelligence, said the raids worked.",
+         ("Border Force", "supports", "National Crime Agency")),
+        ("Maria Lindqvist, UNHCR’s representative in Greece, said the agency had recorded 27 incidents.",
+         ("Maria Lindqvist", "holdsPosition", "representative")),
+        ("The Cross-Border Task Force will be based in Montréal and in Burlington, Vermont.",
+         ("Cross-Border Task Force", "operatesIn", "Burlington")),
     ],
 )
 def test_relations_found(extract_text, text, expected):
