@@ -47,7 +47,7 @@ def test_cli_bad_input_one_line_error_and_output_untouched(tmp_path, case):
         target.write_bytes(bytes(range(256)))
     elif case == "no-articles":
         target.mkdir()
-        (target / "readme.md").write_text("not an article")
+        (target / "data.csv").write_text("not,an,article")
     result = run("build", target, "--out", out)
     assert result.exit_code == 1
     lines = result.output.strip().splitlines()

@@ -9,6 +9,10 @@ from kg.gazetteer import Gazetteer
 from kg.records import Evidence, Mention
 
 PERSONAL_PRONOUNS = {"he", "she", "him", "her"}
+_GENERIC_BODY_NOUNS = {
+    "agency": {"Agency"}, "body": {"Agency"},
+    "organisation": {"Agency", "Organisation"}, "organization": {"Agency", "Organisation"},
+}
 
 
 @dataclass
@@ -66,3 +70,33 @@ class DocContext:
         text = sent.text.strip()
         start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
         return Evidence(self.doc_id, start, start + len(text), text)
+
+    def named_earlier(self, token: Token) -> Mention | None:
+        """ "the agency", "the task force", "the ministry": the body last named that way.
+
+        Needs "the". A generic noun ("the agency", "the organisation") takes
+        the last body of that kind; any other noun must occur in the body's
+        name, with its modifier ("the task force" -> "... Task Force"). A bare
+        pronoun is never resolved here.
+        """
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in token.lefts):
+            return None
+        generic = _GENERIC_BODY_NOUNS.get(token.lower_)
+        modifiers = [c.lower_ for c in token.lefts if c.dep_ == "compound"]
+        wanted = " ".join([*modifiers[-1:], token.lower_])
+        for mention in reversed(self.mentions[: bisect_right(self._starts, token.idx)]):
+            if mention.end > token.idx or mention.type not in {"Agency", "Organisation"} or self.is_quoted(mention.start):
+                continue
+            if generic and not modifiers:
+                if mention.type in generic and not self._is_modifier(mention):
+                    return mention
+                continue
+            name = " ".join((mention.name or mention.text).lower().replace("-", " ").split())
+            if f" {wanted} " in f" {name} ":
+                return mention
+        return None
+
+    def _is_modifier(self, mention: Mention) -> bool:
+        """Named only to describe something else: "Border Patrol" in "Border Patrol agents"."""
+        span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        return span is not None and span.root.dep_ in {"compound", "amod"}

@@ -96,7 +96,7 @@ def subject_mention(ctx: DocContext, verb: Token) -> Mention | None:
             for token in child.subtree:
                 if token.i in ctx.by_token:
                     return ctx.by_token[token.i]
-        return ctx.mention_of(child)
+        return ctx.mention_of(child) or ctx.named_earlier(child)
     return None
 
 

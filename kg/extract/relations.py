@@ -62,23 +62,7 @@ class Resolver:
         for child in token.children:
             if child.dep_ == "poss" and child.lower_ in _FIRST_PLURAL:
                 return self._we(child)
-        return self._named_earlier(token)
-
-    def _named_earlier(self, token: Token) -> Mention | None:
-        """ "the task force" after "the Cross-Border Human Smuggling Task Force": the same body.
-
-        Needs the determiner and a two-word match (modifier + head), so a bare
-        "the agency" is not guessed.
-        """
-        modifiers = [c for c in token.lefts if c.dep_ == "compound"]
-        if not modifiers or not any(c.dep_ == "det" and c.lower_ == "the" for c in token.lefts):
-            return None
-        tail = [modifiers[-1].lower_, token.lower_]
-        for mention in reversed(self.ctx.mentions):
-            words = mention.text.lower().replace("-", " ").split()
-            if mention.end <= token.idx and mention.type in {"Agency", "Organisation"} and words[-2:] == tail:
-                return mention
-        return None
+        return ctx.named_earlier(token)
 
     def _we(self, token: Token) -> Mention | None:
         for (start, end), speaker in self.speakers.items():

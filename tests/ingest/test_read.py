@@ -37,7 +37,7 @@ def test_read_empty_or_furniture_only_file_is_an_input_error(tmp_path):
 def test_read_missing_path_and_empty_folder(tmp_path):
     with pytest.raises(InputError, match="no such file"):
         collect_inputs([tmp_path / "nope"])
-    (tmp_path / "notes.md").write_text("x")
+    (tmp_path / "notes.csv").write_text("x")
     with pytest.raises(InputError, match="no article"):
         collect_inputs([tmp_path])
 
