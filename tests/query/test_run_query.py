@@ -7,10 +7,11 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner, Result
-from rdflib import Dataset, Graph
+from rdflib import Graph
 
 from kg.cli import cli
 from kg.errors import InputError
+from kg.export.quads import QUAD_FORMATS, serialize_quads
 from kg.query import (QueryResult, format_result, graph_to_store, load_store, named_queries, resolve_query,
                       run_query, run_query_rdflib)
 
@@ -37,8 +38,11 @@ def test_load_store_bulk_loads_every_triple():
                                                    (".trig", "trig"), (".rdf", "xml")])
 def test_load_store_reads_each_serialization_by_suffix(tmp_path, suffix, rdflib_format):
     path = tmp_path / f"graph{suffix}"
-    holder = Dataset() if rdflib_format in {"nquads", "trig"} else Graph()  # quads: triples in the default graph
-    holder.parse(GRAPH).serialize(path, format=rdflib_format, encoding="utf-8")
+    graph = Graph().parse(GRAPH)
+    if rdflib_format in QUAD_FORMATS:  # the whole graph is the default graph
+        path.write_bytes(serialize_quads(graph, rdflib_format))
+    else:
+        graph.serialize(path, format=rdflib_format, encoding="utf-8")
     assert run_query(path, AGENCIES).rows == run_query(GRAPH, AGENCIES).rows
 
 
