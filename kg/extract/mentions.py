@@ -132,7 +132,7 @@ def entity_mentions(doc: Doc, doc_id: str, gazetteer: Gazetteer) -> list[Mention
         if ent.ent_id_:
             entry = gazetteer.entries.get(ent.ent_id_)
             if entry and entry.type in ENTITY_TYPES:
-                span = trim(ent, gazetteer)
+                span = ent if ent.text in (entry.name, *entry.aliases) else trim(ent, gazetteer)  # "The Hague"
                 mentions.append(Mention(doc_id, span.start_char, span.end_char, span.text, entry.type,
                                         key=entry.key, name=entry.name))
             continue
@@ -147,7 +147,7 @@ def entity_mentions(doc: Doc, doc_id: str, gazetteer: Gazetteer) -> list[Mention
 
 def coordinated_demonyms(doc: Doc, mentions: list[Mention], doc_id: str, gazetteer: Gazetteer) -> list[Mention]:
     """ "Spanish and Italian authorities": the first demonym shares the authority noun."""
-    demonyms = gazetteer.demonym_keys()
+    demonyms = gazetteer.demonym_keys
     found = []
     for mention in mentions:
         span = doc.char_span(mention.start, mention.end, alignment_mode="expand")

@@ -112,7 +112,7 @@ def appositive_roles(ctx: DocContext, covered: set[int]) -> Iterator[Relation]:
     ("representative", "coordinator"), so "the frontrunner in the contest"
     is not taken for a job.
     """
-    heads = ctx.gazetteer.position_heads()
+    heads = ctx.gazetteer.position_heads
     for person in ctx.mentions:
         span = ctx.doc.char_span(person.start, person.end, alignment_mode="expand")
         if person.type != "Person" or span is None:

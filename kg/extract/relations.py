@@ -24,6 +24,7 @@ _PASSIVE_SUBJECTS = {"nsubjpass"}
 _CLIMB = {"xcomp", "advcl", "conj", "pcomp", "ccomp"}
 _RELATIVE_PRONOUNS = {"which", "who", "that", "whom"}
 _BODY_TYPES = {"Agency", "Organisation", "Country"}
+_FORCE_SUFFIXES = ("Police", "Constabulary", "Police Service", "Police Force")
 
 
 def cue_lemmas(token: Token) -> set[str]:
@@ -46,7 +47,11 @@ class Resolver:
         ctx = self.ctx
         if token.lower_ in _FIRST_PLURAL:
             return self._we(token)
+        if token.lower_ in {"it", "they"}:
+            return self._reported_self(token)
         mention = ctx.mention_of(token)
+        if mention and mention.type == "Location" and token.i not in ctx.by_token:
+            return self._local_force(mention) or mention
         if mention:
             return mention
         lemma = token.lemma_.lower()
@@ -63,6 +68,28 @@ class Resolver:
             if child.dep_ == "poss" and child.lower_ in _FIRST_PLURAL:
                 return self._we(child)
         return ctx.named_earlier(token)
+
+    def _local_force(self, place: Mention) -> Mention | None:
+        """ "Kent officers" are Kent Police: the curated police force named after the place, if any."""
+        forms = self.ctx.gazetteer.surface_forms
+        for suffix in _FORCE_SUFFIXES:
+            key = forms.get(f"{place.text} {suffix}")
+            if key:
+                entry = self.ctx.gazetteer.entries[key]
+                return Mention(place.doc_id, place.start, place.end, place.text, entry.type, key=key, name=entry.name)
+        return None
+
+    def _reported_self(self, token: Token) -> Mention | None:
+        """ "The Home Office said it was working with…": "it" is the body that said so."""
+        clause = token.head
+        if token.dep_ != "nsubj" or clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in self.ctx.words("reporting_verbs"):
+            return None
+        for child in clause.head.children:
+            if child.dep_ == "nsubj":
+                mention = self.ctx.mention_of(child)
+                if mention and mention.type in _BODY_TYPES:
+                    return mention
+        return None
 
     def _we(self, token: Token) -> Mention | None:
         for (start, end), speaker in self.speakers.items():

@@ -25,7 +25,7 @@ _PEOPLE_AND_BODIES = frozenset({"Person", "Agency", "Organisation", "Country"})
 
 CUE_RULES = (
     CueRule("cooperatesWith", "cooperation_verbs", "cooperation_nouns", frozenset({"with", "alongside"}), False,
-            _BODIES, _BODIES | {"Location"}, 0.8),
+            _BODIES, _BODIES, 0.8),
     # "support for Greece", "assistance to the RCMP"
     CueRule("supports", "support_verbs", "support_nouns", frozenset({"to", "for"}), True, _BODIES, _BODIES, 0.75),
     # "hit out at the Home Office"

@@ -40,6 +40,10 @@ def relations(extraction):
          ("Maria Lindqvist", "holdsPosition", "representative")),
         ("The Cross-Border Task Force will be based in Montréal and in Burlington, Vermont.",
          ("Cross-Border Task Force", "operatesIn", "Burlington")),
+        ("The Belgian authorities worked closely with Kent officers throughout the inquiry.",
+         ("Belgium", "cooperatesWith", "Kent Police")),
+        ("The Home Office said it was working with the Albanian government to speed up returns.",
+         ("Home Office", "cooperatesWith", "Albanian Government")),
     ],
 )
 def test_relations_found(extract_text, text, expected):
