@@ -112,6 +112,16 @@ def _towns_after_prepositions(doc: Doc, taken: set[int]) -> list[Span]:
     return found
 
 
+def _dateline_place(doc: Doc, ent: Span) -> str | None:
+    """ "ROME (AP) —", "ISTANBUL, May 14 -": a capitalised town opening a paragraph is a place."""
+    at_paragraph_start = ent.start == 0 or "\n" in doc[ent.start - 1].text + doc[ent.start - 1].whitespace_
+    following = doc[ent.end].text if ent.end < len(doc) else ""
+    if not (at_paragraph_start and ent.text.isupper() and following in {",", "(", "—", "–", "-"}):
+        return None
+    name = ent.text.title()
+    return name if name in city_names() else None
+
+
 def _is_non_entity(span: Span, gazetteer: Gazetteer) -> bool:
     """Named things that are not entities: "Joint Operation Poseidon", "Balkan route"."""
     return any(t.lower_ in gazetteer.words("non_entity_words") for t in span)
@@ -138,6 +148,10 @@ def entity_mentions(doc: Doc, doc_id: str, gazetteer: Gazetteer) -> list[Mention
             continue
         span = trim(ent, gazetteer)
         if not len(span) or any(t.i in in_title for t in span) or _is_non_entity(span, gazetteer):
+            continue
+        place = _dateline_place(doc, span)
+        if place:
+            mentions.append(Mention(doc_id, span.start_char, span.end_char, span.text, "Location", name=place))
             continue
         entity_type = _typed_unkeyed(span, gazetteer)
         if entity_type:

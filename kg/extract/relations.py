@@ -264,17 +264,24 @@ def joint_cooperation(ctx: DocContext) -> Iterator[Relation]:
                         yield Relation(a, "cooperatesWith", b, ctx.evidence(sent), 0.7, "cooperates-jointly")
 
 
+def _negative_claim(ctx: DocContext, clause: Token) -> bool:
+    """ "Labour had surrendered", "Italy was complicit": the reported clause blames its subject."""
+    if clause.lemma_.lower() in ctx.words("negative_claim_verbs"):
+        return True
+    return any(c.dep_ == "acomp" and c.lower_ in ctx.words("negative_claim_adjectives") for c in clause.children)
+
+
 def claim_criticisms(ctx: DocContext) -> Iterator[Relation]:
-    """"X said that Labour had surrendered": a reported negative claim about a body is criticism."""
+    """ "X said that Labour had surrendered": a reported negative claim about someone is criticism."""
     for sent in ctx.doc.sents:
         for verb in sent:
             if verb.lemma_.lower() not in ctx.words("reporting_verbs"):
                 continue
             speaker = next((ctx.mention_of(c) for c in verb.children if c.dep_ == "nsubj"), None)
-            if speaker is None or speaker.type != "Person":
+            if speaker is None or speaker.type not in {"Person", "Organisation", "Agency"}:
                 continue
             for clause in verb.children:
-                if clause.dep_ == "ccomp" and clause.lemma_.lower() in ctx.words("negative_claim_verbs"):
-                    target = next((ctx.mention_of(c) for c in clause.children if c.dep_ == "nsubj"), None)
-                    if target and target.type in {"Person", "Agency", "Organisation"} and not _same_entity(speaker, target):
+                if clause.dep_ == "ccomp" and _negative_claim(ctx, clause) and not negated(clause):
+                    target = next((ctx.mention_of(c) for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+                    if target and target.type in _BODY_TYPES | {"Person"} and not _same_entity(speaker, target):
                         yield Relation(speaker, "criticises", target, ctx.evidence(sent), 0.65, "criticises-negative-claim")

@@ -31,6 +31,6 @@ CUE_RULES = (
     # "hit out at the Home Office"
     CueRule("criticises", "criticism_verbs", "criticism_nouns", frozenset({"at", "of"}), True,
             frozenset({"Person", "Agency", "Organisation"}), _PEOPLE_AND_BODIES, 0.8),
-    CueRule("operatesIn", "presence_verbs", "presence_nouns", frozenset({"in", "to", "at", "on", "across", "inside", "within"}),
+    CueRule("operatesIn", "presence_verbs", "presence_nouns", frozenset({"in", "to", "at", "on", "over", "across", "inside", "within"}),
             False, frozenset({"Agency", "Organisation"}), _PLACES, 0.75),
 )

@@ -113,7 +113,7 @@ class _Merger:
                 elif known:
                     self.assign(m, known, self.canonical[known], m.type)
                 else:
-                    name = expansion or m.text
+                    name = expansion or m.name or m.text
                     self.assign(m, slug(name), name, m.type)
 
     def unknown(self) -> None:

@@ -16,6 +16,7 @@ def mentions(extraction):
         ("Minister Lavoie said the task force would start in May.", ("Lavoie", "Person")),
         ("The Hellenic Coast Guard stopped a dinghy.", ("Hellenic Coast Guard", "Agency")),
         ("Extra NCA officers to strengthen border security", ("NCA", "Agency")),
+        ("ROME (AP) — Italian police have arrested 14 people.", ("ROME", "Location")),
     ],
 )
 def test_mentions_found_and_typed(extract_text, text, expected):

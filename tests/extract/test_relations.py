@@ -44,6 +44,9 @@ def relations(extraction):
          ("Belgium", "cooperatesWith", "Kent Police")),
         ("The Home Office said it was working with the Albanian government to speed up returns.",
          ("Home Office", "cooperatesWith", "Albanian Government")),
+        ("Amnesty International said Italy was complicit in abuses.", ("Amnesty International", "criticises", "Italy")),
+        ("Frontex said it had deployed a surveillance aircraft over the central Mediterranean.",
+         ("Frontex", "operatesIn", "Mediterranean")),
     ],
 )
 def test_relations_found(extract_text, text, expected):
