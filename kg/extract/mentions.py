@@ -122,6 +122,21 @@ def _dateline_place(doc: Doc, ent: Span) -> str | None:
     return name if name in city_names() else None
 
 
+def headline_case_lines(text: str) -> list[tuple[int, int]]:
+    """Character ranges of lines in headline case ("Police Chief Warns Of Rising Crossings").
+
+    There every word is capitalised, so capitals say nothing about names:
+    only curated names are trusted on such lines.
+    """
+    ranges, offset = [], 0
+    for line in text.split("\n"):
+        words = [w for w in line.split() if w[:1].isalpha() and len(w) > 3]
+        if len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.8 * len(words) and not line.rstrip().endswith("."):
+            ranges.append((offset, offset + len(line)))
+        offset += len(line) + 1
+    return ranges
+
+
 def _is_non_entity(span: Span, gazetteer: Gazetteer) -> bool:
     """Named things that are not entities: "Joint Operation Poseidon", "Balkan route"."""
     return any(t.lower_ in gazetteer.words("non_entity_words") for t in span)
@@ -138,7 +153,10 @@ def entity_mentions(doc: Doc, doc_id: str, gazetteer: Gazetteer) -> list[Mention
     taken = {t.i for ent in doc.ents for t in ent} | in_title
     mentions = []
     extra = _named_after_title(doc, gazetteer, taken) + _towns_after_prepositions(doc, taken)
+    headlines = headline_case_lines(doc.text)
     for ent in sorted([*doc.ents, *extra], key=lambda s: s.start):
+        if not ent.ent_id_ and any(start <= ent.start_char < end for start, end in headlines):
+            continue
         if ent.ent_id_:
             entry = gazetteer.entries.get(ent.ent_id_)
             if entry and entry.type in ENTITY_TYPES:

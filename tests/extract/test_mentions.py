@@ -31,6 +31,7 @@ def test_mentions_found_and_typed(extract_text, text, expected):
         ("Greece’s Minister of Maritime Affairs and Insular Policy, Kostas Papadakis, spoke.", "Insular Policy"),
         ("The announcement was made by Home Secretary Yvette Cooper.", "Home"),
         ("Beds were added across Immigration Removal Centres in the south.", "Immigration Removal Centres"),
+        ("Police Chief Warns Of Rising Channel Crossings As Gangs Adapt\nOfficers made 20 arrests.", "Warns"),
     ],
 )
 def test_mentions_not_invented(extract_text, text, unwanted):
