@@ -21,7 +21,8 @@ def serialize(graph: Graph, rdf_format: str) -> bytes:
     N-Triples lines are sorted, JSON-LD arrays are sorted, Turtle is ordered by rdflib.
     """
     if rdf_format == "nt":
-        lines = graph.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines()
+        # split("\n"), not splitlines(): rdflib leaves U+0085, U+2028 and \x1c-\x1e unescaped in literals
+        lines = graph.serialize(format="nt", encoding="utf-8").decode("utf-8").split("\n")
         return ("\n".join(sorted(line for line in lines if line.strip())) + "\n").encode("utf-8")
     if rdf_format == "json-ld":
         namespaces = dict(graph.namespaces())
