@@ -8,6 +8,7 @@ known; and last a job title ("the Home Secretary") joins the person who
 holds it, in the article or, failing that, uniquely in the corpus.
 """
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -47,6 +48,11 @@ def _norm(text: str) -> str:
     while words and words[0].lower() in {"the", "a", "an"}:
         words = words[1:]
     return " ".join(words).lower()
+
+
+def _title_head(title: str) -> str:
+    """The head word of a title: "interior minister" -> "minister", "secretary of state" -> "secretary"."""
+    return re.split(r"\s+(?:of|for)\s+", title)[0].split()[-1]
 
 
 class _Merger:
@@ -124,22 +130,25 @@ class _Merger:
                     self.key_of[m] = key
 
     def titles(self) -> None:
-        holders_doc: dict[tuple[str, str], set[str]] = defaultdict(set)
-        holders: dict[str, set[str]] = defaultdict(set)
+        """ "the Home Secretary" -> the person holding that title.
+
+        The same title in the article first ("the minister" also matches
+        "Interior Minister" there), then, for titles of two words or more,
+        the one holder in the whole corpus.
+        """
+        in_doc: dict[tuple[str, str], set[str]] = defaultdict(set)  # (doc, title or head word) -> people
+        corpus: dict[str, set[str]] = defaultdict(set)
         for ext in self.extractions:
             for rel in ext.relations:
                 if rel.predicate == "holdsPosition" and rel.subject in self.key_of:
-                    title = _norm(str(rel.object))
-                    holders_doc[(ext.article.doc_id, title)].add(self.key_of[rel.subject])
-                    holders[title].add(self.key_of[rel.subject])
+                    title, person = _norm(str(rel.object)), self.key_of[rel.subject]
+                    for form in {title, _title_head(title)}:
+                        in_doc[(ext.article.doc_id, form)].add(person)
+                    corpus[title].add(person)
         for ext in self.extractions:
-            for m in ext.mentions:
-                if m.type != "Title":
-                    continue
+            for m in (m for m in ext.mentions if m.type == "Title"):
                 title = _norm(m.text)
-                in_doc = holders_doc.get((m.doc_id, title), set())
-                corpus = holders.get(title, set()) if len(title.split()) >= 2 else set()
-                candidates = in_doc or corpus
+                candidates = in_doc.get((m.doc_id, title)) or (corpus.get(title, set()) if len(title.split()) >= 2 else set())
                 if len(candidates) == 1:
                     self.key_of[m] = next(iter(candidates))
 

@@ -73,3 +73,14 @@ def test_merge_relations_between_resolved_entities_only(gazetteer):
     a = Extraction(article("a"), (nca, rels[0].object, vague), rels, ())
     result = resolve([a], gazetteer)
     assert [(r.subject, r.predicate, r.object) for r in result.relations] == [("national-crime-agency", "operatesIn", "romania")]
+
+
+def test_merge_generic_title_joins_the_holder_in_the_same_article(gazetteer):
+    person = m("a", 0, "Matteo Piantedosi", "Person")
+    holds = Relation(person, "holdsPosition", "Interior Minister", ev("a"), 0.9, "t")
+    title = m("a", 60, "minister", "Title")
+    a = Extraction(article("a"), (person, title), (holds,), (Quote(title, "This is a decisive blow", ev("a")),))
+    other = m("b", 0, "minister", "Title")
+    b = Extraction(article("b"), (other,), (), (Quote(other, "Another statement entirely here", ev("b")),))
+    result = resolve([a, b], gazetteer)
+    assert [q.speaker for q in result.quotes] == ["matteo-piantedosi"]  # article b's "minister" is not guessed
