@@ -13,8 +13,9 @@ ENTITY_TYPES = ("Person", "Agency", "Organisation", "Country", "Location")
 class Article:
     """One source article.
 
-    `text` is the decoded file; `clean_text` has the same length with page
-    furniture blanked out, so character offsets into either agree.
+    `text` is the decoded file, or for HTML and Markdown the plain text
+    extracted from it (`kg.ingest.read`); `clean_text` has the same length with
+    page furniture blanked out, so character offsets into either agree.
     """
 
     doc_id: str
