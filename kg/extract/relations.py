@@ -253,9 +253,12 @@ def joint_cooperation(ctx: DocContext) -> Iterator[Relation]:
     for sent in ctx.doc.sents:
         for token in sent:
             is_marker = token.lower_ in {"jointly", "together", "joint"}
-            is_between = token.lemma_.lower() in ctx.words("cooperation_nouns") and any(
-                c.dep_ == "prep" and c.lower_ == "between" for c in token.children)
-            if not (is_marker or is_between) or negated(token.head):
+            is_cooperation = token.pos_ == "NOUN" and token.lemma_.lower() in ctx.words("cooperation_nouns")
+            is_between = is_cooperation and any(c.dep_ == "prep" and c.lower_ == "between" for c in token.children)
+            # "Spain and Morocco signed an agreement": a cooperation made by several subjects together
+            is_shared = is_cooperation and token.dep_ == "dobj" and any(
+                c.dep_ == "nsubj" and c.conjuncts for c in token.head.children)
+            if not (is_marker or is_between or is_shared) or negated(token.head):
                 continue
             participants = _joint_participants(ctx, token)
             for i, a in enumerate(participants):

@@ -47,6 +47,9 @@ def relations(extraction):
         ("Amnesty International said Italy was complicit in abuses.", ("Amnesty International", "criticises", "Italy")),
         ("Frontex said it had deployed a surveillance aircraft over the central Mediterranean.",
          ("Frontex", "operatesIn", "Mediterranean")),
+        ("Spain and Morocco signed an agreement on border surveillance last year.", ("Spain", "cooperatesWith", "Morocco")),
+        ("Cooperation between the Guardia Civil and the Moroccan gendarmerie has improved.",
+         ("Guardia Civil", "cooperatesWith", "Morocco")),
     ],
 )
 def test_relations_found(extract_text, text, expected):
@@ -59,6 +62,7 @@ def test_relations_found(extract_text, text, expected):
         "Europol and the Guardia Civil both published annual reports on Monday.",
         "The NCA said it had not worked with Belgian police on the case.",
         "Officials from Spain attended a conference in Austria.",
+        "Spain and Morocco published reports last year.",
     ],
 )
 def test_relations_not_invented_from_co_occurrence(extract_text, text):
