@@ -34,7 +34,7 @@ NEWS = (
 QUOTES = st.sampled_from(list("\"'“”‘’«»„\\<>&"))
 NEWLINES = st.sampled_from(["\n", "\r\n", "\r", "\n\n", "\u2028", "\u2029", "\x85"])
 CONTROLS = st.characters(min_codepoint=1, max_codepoint=0x9F).filter(lambda ch: not ch.isprintable())
-NO_NUL = st.text(st.characters(blacklist_characters="\x00"), max_size=30)
+NO_NUL = st.text(st.characters(exclude_categories=("Cs",), exclude_characters="\x00"), max_size=30)
 NEWS_LIKE = st.lists(st.one_of(st.sampled_from(NEWS), NO_NUL, QUOTES, NEWLINES, CONTROLS, st.just(" ")),
                      max_size=25).map("".join)
 

@@ -8,13 +8,20 @@ offsets in the graph refer to it, not to the HTML source.
 
 import re
 
+import lxml.html
 import trafilatura
+from lxml.etree import ParserError
+from lxml.html import HtmlElement
 
 from kg.errors import InputError
 
-_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)|<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""",
-                      re.IGNORECASE)
+_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)"""
+                      rb"""|<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 _SNIFF_BYTES = 4096  # browsers look for the <meta charset> in the first 1024 bytes; allow long heads
+# Characters XML cannot hold: lxml refuses them in text nodes, and HTML treats them as parse errors.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+_PARSER = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, collect_ids=False,
+                               default_doctype=False)
 
 
 def declared_charset(data: bytes) -> str | None:
@@ -29,23 +36,27 @@ def _one_line(text: str | None) -> str | None:
     return " ".join(text.split()) if text and text.strip() else None
 
 
-def _body_and_title(page: str) -> tuple[str, str | None]:
-    """The main text and headline by trafilatura, or the page's bare text when it finds no article."""
-    document = trafilatura.bare_extraction(page, with_metadata=True, include_comments=False,
-                                           include_tables=False, include_images=False)
-    if document is not None and document.text and document.text.strip():
-        return document.text, _one_line(document.title)
-    return trafilatura.html2txt(page, clean=True), None
+def parse_page(page: str) -> HtmlElement | None:
+    """The page as a full document tree, or None when it has no markup or text at all.
+
+    Parsed here rather than by trafilatura, which drops fragments and plain text
+    ("<p>...</p>" alone) as "not HTML"; lxml wraps them in html and body.
+    """
+    try:
+        return lxml.html.document_fromstring(_NOT_XML.sub("", page).encode("utf-8"), parser=_PARSER)
+    except ParserError:  # "Document is empty"
+        return None
 
 
 def extract_html(page: str, name: str) -> tuple[str | None, str]:
     """(headline, text) of an HTML page, one paragraph a line.
 
     Raises:
-        InputError: the page holds no readable text.
+        InputError: the page holds no article text.
     """
-    body, title = _body_and_title(page)
-    body = body.strip()
-    if not body:
+    tree = parse_page(page)
+    document = None if tree is None else trafilatura.bare_extraction(
+        tree, with_metadata=True, include_comments=False, include_tables=False, include_images=False)
+    if document is None or not (document.text or "").strip():
         raise InputError(f"{name}: no article text found in the HTML page")
-    return title, body
+    return _one_line(document.title), document.text.strip()

@@ -78,6 +78,12 @@ def test_html_declared_charset_sniffing():
     assert declared_charset(b"<html><p>charset=utf-8</p>") is None
 
 
+@pytest.mark.parametrize("page", [f"<p>{BODY[0]}</p>", BODY[0], f"<div>\x01\x0b{BODY[0]}\x1f</div>"],
+                         ids=["fragment", "plain-text", "control-characters"])
+def test_html_fragments_and_plain_text_still_read(page):
+    assert extract_html(page, "a.html")[1] == BODY[0]
+
+
 @pytest.mark.parametrize("page", ["", "<html><head><title>Only a title</title></head></html>",
                                   "<div>" * 5000 + "x"], ids=["empty", "no-body", "too-deep"])
 def test_html_without_text_is_an_input_error(tmp_path, page):
