@@ -153,9 +153,6 @@ def test_hostile_non_latin_names_key_to_distinct_hashes():
     assert len(set(keys)) == len(keys) and all(re.fullmatch(r"[0-9a-f]{12}", key) for key in keys)
 
 
-@pytest.mark.xfail(reason="kg/resolve/merge.py keys names with gazetteer.slug, which is empty for non-Latin "
-                          "names, so they merge into one entity; it should call kg.resolve.iris.slug_or_hash",
-                   strict=False)
 def test_hostile_non_latin_names_stay_distinct_entities(graphs):
     graph = graphs["turtle"]
     assert ENTITY[slug_or_hash("")] not in set(graph.subjects())

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from kg.gazetteer import COUNTRY_PREFIX, Gazetteer, slug
+from kg.resolve.iris import slug_or_hash
 from kg.records import ENTITY_TYPES, Entity, Extraction, Mention, Quote, Relation
 
 _TYPE_RANK = {t: i for i, t in enumerate(("Agency", "Country", "Person", "Organisation", "Location"))}
@@ -84,7 +85,7 @@ class _Merger:
         people = [m for ext in self.extractions for m in ext.mentions if m.type == "Person" and m not in self.key_of]
         for m in people:
             if len(m.text.split()) >= 2 and _norm(m.text) not in self.names:
-                key = slug(m.text)
+                key = slug_or_hash(m.text)
                 self.surnames[m.text.split()[-1]].add(key)
                 self.surnames_in_doc[(m.doc_id, m.text.split()[-1])].add(key)
         for m in people:
@@ -92,11 +93,11 @@ class _Merger:
                 key = self.names[_norm(m.text)]
                 self.assign(m, key, self.canonical[key], "Person")
             elif len(m.text.split()) >= 2:
-                self.assign(m, slug(m.text), m.text, "Person")
+                self.assign(m, slug_or_hash(m.text), m.text, "Person")
         for m in people:
             if m not in self.key_of:
                 key = self.person_by_surname(m)
-                self.assign(m, key or slug(m.text), self.canonical.get(key, m.text), "Person")
+                self.assign(m, key or slug_or_hash(m.text), self.canonical.get(key, m.text), "Person")
 
     def person_by_surname(self, m: Mention) -> str | None:
         """The one person of that surname in the article, else in the corpus."""
@@ -120,7 +121,7 @@ class _Merger:
                     self.assign(m, known, self.canonical[known], m.type)
                 else:
                     name = expansion or m.name or m.text
-                    self.assign(m, slug(name), name, m.type)
+                    self.assign(m, slug_or_hash(name), name, m.type)
 
     def unknown(self) -> None:
         for ext in self.extractions:
