@@ -59,21 +59,38 @@ class Endpoint:
 
 
 class KgServe:
-    """`kg serve GRAPH` in a child process, on a free loopback port."""
+    """`kg serve GRAPH` in a child process, on a free loopback port unless given one."""
 
     def __init__(self, graph: Path, *options: str, port: int | None = None):
+        self.graph, self.options, self.fixed_port = graph, options, port
         self.port = port or free_port()
-        self.command = [sys.executable, "-m", "kg", "serve", str(graph), "--port", str(self.port), *options]
         self.process: subprocess.Popen | None = None
         self.banner = ""
 
-    def __enter__(self) -> "KgServe":
-        self.process = subprocess.Popen(self.command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    def _start(self) -> str:
+        """Start kg serve; its banner line, or its error when it gave up."""
+        command = [sys.executable, "-m", "kg", "serve", str(self.graph), "--port", str(self.port), *self.options]
+        self.process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         self.banner = self.process.stdout.readline()  # printed once the server answers, or EOF when kg gave up
-        if not self.banner.startswith("SPARQL endpoint: "):
-            self.process.wait(timeout=30)
-            raise RuntimeError(f"kg serve did not start: {self.process.stderr.read().strip()}")
+        if self.banner.startswith("SPARQL endpoint: "):
+            return ""
+        self.process.wait(timeout=30)
+        error = self.process.stderr.read().strip()
+        self._close_pipes()
+        return error or f"exit status {self.process.returncode}"
+
+    def __enter__(self) -> "KgServe":
+        error = self._start()
+        if error and "cannot listen" in error and self.fixed_port is None:
+            self.port = free_port()  # another program took the free port first: once more on another
+            error = self._start()
+        if error:
+            raise RuntimeError(f"kg serve did not start: {error}")
         return self
+
+    def _close_pipes(self) -> None:
+        self.process.stdout.close()
+        self.process.stderr.close()
 
     @property
     def endpoint(self) -> Endpoint:
@@ -89,8 +106,7 @@ class KgServe:
     def __exit__(self, *_exc) -> None:
         if self.process.poll() is None:
             self.interrupt()
-        self.process.stdout.close()
-        self.process.stderr.close()
+        self._close_pipes()
 
 
 def accepts_connections(port: int) -> bool:
@@ -106,7 +122,7 @@ def virtuoso_installed() -> bool:
 
 
 def private_ini(template: str, folder: Path, sql_port: int, http_port: int) -> str:
-    """Debian's virtuoso.ini with the database in `folder` and both servers on loopback ports."""
+    """Debian's virtuoso.ini with the database in `folder`, both servers on loopback ports, no row cap."""
     files = {"DatabaseFile", "ErrorLogFile", "LockFile", "TransactionFile", "xa_persistent_file"}
     ports = {"[Parameters]": sql_port, "[HTTPServer]": http_port}
     section, lines = "", []
@@ -121,6 +137,8 @@ def private_ini(template: str, folder: Path, sql_port: int, http_port: int) -> s
             line = f"ServerPort = {LOOPBACK}:{ports[section]}"
         elif equals and key == "DirsAllowed":
             line = f"DirsAllowed = {value}, {folder}"
+        elif equals and key == "ResultSetMaxRows":
+            line = "ResultSetMaxRows = 1000000"  # Debian's 10000 silently cuts longer answers short
         lines.append(line)
     return "\n".join(lines) + "\n"
 
