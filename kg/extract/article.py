@@ -7,7 +7,7 @@ from kg.extract.mentions import acronym_pairs, coordinated_demonyms, entity_ment
 from kg.extract.positions import appositive_memberships, appositive_roles, title_relations
 from kg.nlp.components import TITLES_KEY
 from kg.extract.quotes import extract_quotes
-from kg.extract.relations import Resolver, claim_criticisms, cue_relations, joint_cooperation
+from kg.extract.relations import Resolver, assisted_by, claim_criticisms, cue_relations, joint_cooperation
 from kg.gazetteer import Gazetteer
 from kg.records import Article, Extraction, Mention, Relation
 
@@ -39,6 +39,6 @@ def extract_article(doc: Doc, article: Article, gazetteer: Gazetteer) -> Extract
     relations = [*title_rels, *appositive_memberships(ctx), *appositive_roles(ctx, in_titles)]
     speakers = {(q.evidence.start, q.evidence.end): q.speaker for q in quotes}
     resolver = Resolver(ctx, speakers, _employers(relations))
-    relations += [*cue_relations(ctx, resolver), *joint_cooperation(ctx), *claim_criticisms(ctx)]
+    relations += [*cue_relations(ctx, resolver), *joint_cooperation(ctx), *assisted_by(ctx, resolver), *claim_criticisms(ctx)]
     return Extraction(article, tuple(ctx.mentions), tuple(relations), tuple(quotes),
                       tuple(acronym_pairs(doc, mentions)), skipped)

@@ -6,7 +6,7 @@ when they look like common nouns ("Immigration Removal Centres") or parts of
 a job title ("Home" of "Home Secretary").
 """
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from kg.gazetteer import Gazetteer, city_names
 from kg.nlp.components import TITLES_KEY
@@ -37,9 +37,15 @@ def title_tokens(doc: Doc) -> set[int]:
     return {i for span in doc.spans.get(TITLES_KEY, []) for i in range(span.start, span.end)}
 
 
+# Lower-case words a proper name may hold: "Department of Public Safety", "Police aux frontières".
+_NAME_PARTICLES = {"of", "for", "and", "the", "de", "del", "della", "di", "da", "du", "des", "la", "le", "aux", "y", "van", "von", "der"}
+
+
 def _looks_like_name(span: Span) -> bool:
     words = [t for t in span if t.is_alpha]
-    return bool(words) and all(t.text[0].isupper() for t in words) and not any(t.like_num for t in span)
+    return (bool(words) and words[0].text[0].isupper() and words[-1].text[0].isupper()
+            and all(t.text[0].isupper() or t.lower_ in _NAME_PARTICLES for t in words)
+            and not any(t.like_num for t in span))
 
 
 def _is_place_object(span: Span) -> bool:
@@ -56,9 +62,17 @@ def _is_place_object(span: Span) -> bool:
     return len(span) == 1 and head.head.lower_ in {"in", "near", "at"}
 
 
+def _head_word(span: Span) -> Token:
+    """The word a name is about: "Service" in "Public Prosecution Service of Canada"."""
+    for token in span[1:]:
+        if token.lower_ in {"of", "for"}:
+            return span.doc[token.i - 1]
+    return span[-1]
+
+
 def _typed_unkeyed(span: Span, gazetteer: Gazetteer) -> str | None:
     """Entity type of a statistical entity without curated key, or None to drop it."""
-    label, head = span.label_, span[-1]
+    label, head = span.label_, _head_word(span)
     if label in _NAME_LABELS | _ORG_LABELS and _is_place_object(span):
         return "Location" if _looks_like_name(span) else None
     if label in _NAME_LABELS:
@@ -137,6 +151,47 @@ def headline_case_lines(text: str) -> list[tuple[int, int]]:
     return ranges
 
 
+_NAME_CONNECTORS = {"of", "for", "and", "&"}
+
+
+def _capitalised_run(doc: Doc, start: int, taken: set[int], step: int) -> int:
+    """Index past a run of capitalised words (with of/for/and inside) from `start` in direction `step`."""
+    i, last = start, start - step
+    while 0 <= i < len(doc) and i not in taken and (doc[i].is_title or doc[i].lower_ in _NAME_CONNECTORS):
+        if doc[i].is_title:
+            last = i
+        i += step
+    return last + step
+
+
+def bodies_named_after_places(doc: Doc, gazetteer: Gazetteer) -> list[Span]:
+    """Public bodies whose name holds a place: "Texas Department of Public Safety",
+    "Public Prosecution Service of Canada".
+
+    The curated place wins the ruler's match and so hides the body from
+    NER; here the place and the capitalised words around it ending in an
+    agency word ("Department", "Service", "Police") become one body.
+    """
+    heads = gazetteer.words("agency_heads") | gazetteer.words("organisation_heads")
+    taken = {t.i for ent in doc.ents if ent.ent_id_ or ent.label_ == "PERSON" for t in ent}
+    bodies = []
+    for ent in doc.ents:
+        if ent.label_ not in {"Country", "Location"}:
+            continue
+        end = _capitalised_run(doc, ent.end, taken, 1)
+        tail = [t for t in doc[ent.end:end] if t.is_title]
+        if tail and tail[-1].lower_ in heads:
+            bodies.append(Span(doc, ent.start, end, label="ORG"))
+            continue
+        if ent.start >= 2 and doc[ent.start - 1].lower_ == "of" or (ent.start >= 3 and doc[ent.start - 1].lower_ == "the"
+                                                                    and doc[ent.start - 2].lower_ == "of"):
+            of = ent.start - 1 if doc[ent.start - 1].lower_ == "of" else ent.start - 2
+            start = _capitalised_run(doc, of - 1, taken, -1) + 1
+            if start < of and doc[of - 1].lower_ in heads:
+                bodies.append(Span(doc, start, ent.end, label="ORG"))
+    return bodies
+
+
 def _is_non_entity(span: Span, gazetteer: Gazetteer) -> bool:
     """Named things that are not entities: "Joint Operation Poseidon", "Balkan route"."""
     return any(t.lower_ in gazetteer.words("non_entity_words") for t in span)
@@ -152,9 +207,12 @@ def entity_mentions(doc: Doc, doc_id: str, gazetteer: Gazetteer) -> list[Mention
     in_title = title_tokens(doc)
     taken = {t.i for ent in doc.ents for t in ent} | in_title
     mentions = []
-    extra = _named_after_title(doc, gazetteer, taken) + _towns_after_prepositions(doc, taken)
+    bodies = bodies_named_after_places(doc, gazetteer)
+    in_bodies = {t.i for span in bodies for t in span}
+    extra = _named_after_title(doc, gazetteer, taken) + _towns_after_prepositions(doc, taken) + bodies
     headlines = headline_case_lines(doc.text)
-    for ent in sorted([*doc.ents, *extra], key=lambda s: s.start):
+    ents = [e for e in doc.ents if not any(t.i in in_bodies for t in e)]
+    for ent in sorted([*ents, *extra], key=lambda s: s.start):
         if not ent.ent_id_ and any(start <= ent.start_char < end for start, end in headlines):
             continue
         if ent.ent_id_:

@@ -267,6 +267,21 @@ def joint_cooperation(ctx: DocContext) -> Iterator[Relation]:
                         yield Relation(a, "cooperatesWith", b, ctx.evidence(sent), 0.7, "cooperates-jointly")
 
 
+def assisted_by(ctx: DocContext, resolver: Resolver) -> Iterator[Relation]:
+    """ "HSI led the inquiry with the assistance of Border Patrol": the helpers support the actor."""
+    rule = next(r for r in CUE_RULES if r.predicate == "supports")
+    for sent in ctx.doc.sents:
+        for noun in sent:
+            if noun.lemma_.lower() not in ctx.words(rule.nouns) or noun.head.lower_ not in {"with", "by"}:
+                continue
+            helpers = [resolver.entity(t, sent) for t in _prep_objects(noun, frozenset({"of", "from"}))]
+            helpers += [resolver.entity(c, sent) for h in _prep_objects(noun, frozenset({"of", "from"})) for c in h.conjuncts]
+            for actor in resolver.agents(noun.head.head, sent, rule):
+                for helper in dict.fromkeys(h for h in helpers if h and h.type in rule.subject_types):
+                    if actor.type in rule.object_types and not _same_entity(helper, actor):
+                        yield Relation(helper, "supports", actor, ctx.evidence(sent), 0.7, "supports-assisted-by")
+
+
 def _negative_claim(ctx: DocContext, clause: Token) -> bool:
     """ "Labour had surrendered", "Italy was complicit": the reported clause blames its subject."""
     if clause.lemma_.lower() in ctx.words("negative_claim_verbs"):

@@ -17,6 +17,8 @@ def mentions(extraction):
         ("The Hellenic Coast Guard stopped a dinghy.", ("Hellenic Coast Guard", "Agency")),
         ("Extra NCA officers to strengthen border security", ("NCA", "Agency")),
         ("ROME (AP) — Italian police have arrested 14 people.", ("ROME", "Location")),
+        ("The Texas Department of Public Safety made the arrests.", ("Texas Department of Public Safety", "Agency")),
+        ("The Public Prosecution Service of Canada will advise the RCMP.", ("Public Prosecution Service of Canada", "Agency")),
     ],
 )
 def test_mentions_found_and_typed(extract_text, text, expected):

@@ -50,6 +50,8 @@ def relations(extraction):
         ("Spain and Morocco signed an agreement on border surveillance last year.", ("Spain", "cooperatesWith", "Morocco")),
         ("Cooperation between the Guardia Civil and the Moroccan gendarmerie has improved.",
          ("Guardia Civil", "cooperatesWith", "Morocco")),
+        ("Homeland Security Investigations led the inquiry with the assistance of U.S. Border Patrol.",
+         ("United States Border Patrol", "supports", "Homeland Security Investigations")),
     ],
 )
 def test_relations_found(extract_text, text, expected):
