@@ -1,5 +1,6 @@
 """Fixtures of the store tests: the seeds' graph in every serialization, `kg serve`, a private Virtuoso."""
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -11,9 +12,14 @@ SEEDS_GRAPH_IRI = "https://kg.example.org/graph/seeds"
 
 
 @pytest.fixture(scope="session")
-def seeds_files(seeds_build, seeds_graph) -> Path:
-    """The seeds' build folder (graph.ttl, graph.nt, graph.jsonld) plus graph.nq and graph.trig."""
-    folder = seeds_build[0]
+def seeds_files(seeds_build, seeds_graph, tmp_path_factory) -> Path:
+    """A copy of the seeds' build (graph.ttl, graph.nt, graph.jsonld) plus graph.nq and graph.trig.
+
+    A copy, so the shared build folder other tests inspect keeps exactly what `kg build` wrote.
+    """
+    folder = tmp_path_factory.mktemp("seeds-files")
+    for name in ("graph.ttl", "graph.nt", "graph.jsonld"):
+        shutil.copy(seeds_build[0] / name, folder / name)
     for fmt, name in (("nquads", "graph.nq"), ("trig", "graph.trig")):
         (folder / name).write_bytes(serialize_quads(seeds_graph, fmt))
     return folder
