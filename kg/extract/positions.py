@@ -93,16 +93,32 @@ def title_relations(ctx: DocContext) -> tuple[list[Mention], list[Relation]]:
 
 
 def appositive_memberships(ctx: DocContext) -> Iterator[Relation]:
-    """A person's apposition naming an organisation: membership ("frontrunner in the Conservative contest")."""
+    """A person's apposition naming an organisation they belong to.
+
+    "Robert Jenrick—the frontrunner in the Conservative leadership contest",
+    "Maria Lindqvist, UNHCR's representative", "Tom Hale, a member of the
+    Labour Party". An organisation the apposition only talks about ("a
+    critic of the Home Office") is not membership.
+    """
+    roles = ctx.gazetteer.position_heads | {"member"}
     for person in ctx.mentions:
         span = ctx.doc.char_span(person.start, person.end, alignment_mode="expand")
         if person.type != "Person" or span is None:
             continue
         for appos in (c for c in span.root.children if c.dep_ == "appos"):
-            named = [ctx.by_token[t.i] for t in appos.subtree if t.i in ctx.by_token]
-            orgs = [m for m in named if m.type in _ORG_TYPES]
-            if orgs and not any(m.type == "Person" for m in named):
-                yield Relation(person, "memberOf", orgs[0], ctx.evidence(span.sent), 0.7, "member-apposition")
+            named = {}  # mention -> its root token: the one whose head lies outside the mention
+            for t in appos.subtree:
+                mention = ctx.by_token.get(t.i)
+                if mention and ctx.by_token.get(t.head.i) is not mention:
+                    named.setdefault(mention, t)
+            if any(m.type == "Person" for m in named):
+                continue
+            for org, token in named.items():
+                describes = token.dep_ in {"poss", "nmod", "compound", "amod"}
+                belongs = token.dep_ == "pobj" and token.head.head == appos and appos.lemma_.lower() in roles
+                if org.type in _ORG_TYPES and (describes or belongs):
+                    yield Relation(person, "memberOf", org, ctx.evidence(span.sent), 0.7, "member-apposition")
+                    break
 
 
 def appositive_roles(ctx: DocContext, covered: set[int]) -> Iterator[Relation]:
@@ -124,7 +140,7 @@ def appositive_roles(ctx: DocContext, covered: set[int]) -> Iterator[Relation]:
             title = ctx.doc[words[0].i : role.i + 1].text
             evidence = ctx.evidence(span.sent)
             yield Relation(person, "holdsPosition", title, evidence, 0.7, "role-apposition")
-            org = next((ctx.by_token[c.i] for c in role.children if c.dep_ == "poss" and c.i in ctx.by_token), None)
+            org = next((ctx.by_token[c.i] for c in role.children if c.dep_ in {"poss", "nmod"} and c.i in ctx.by_token), None)
             org = org or _org_in_prep(ctx, role)
             if org is not None and org.type in _ORG_TYPES:
                 yield Relation(person, "memberOf", org, evidence, 0.7, "role-apposition")

@@ -65,10 +65,12 @@ def test_relations_found(extract_text, text, expected):
         "The NCA said it had not worked with Belgian police on the case.",
         "Officials from Spain attended a conference in Austria.",
         "Spain and Morocco published reports last year.",
+        "John Smith, a critic of the Home Office, said the plan would fail.",
+        "The minister said that the NCA had lost contact with the boat.",
     ],
 )
 def test_relations_not_invented_from_co_occurrence(extract_text, text):
-    found = {r for r in relations(extract_text(text)) if r[1] in {"cooperatesWith", "operatesIn", "supports"}}
+    found = {r for r in relations(extract_text(text)) if r[1] != "holdsPosition"}
     assert found == set()
 
 
