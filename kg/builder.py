@@ -1,30 +1,57 @@
 """The end-to-end build: articles in, graph files out.
 
 ingest -> nlp -> extract -> resolve -> graph -> export, each stage a plain
-function over plain data.
+function over plain data. Extraction runs per article (in this process, in
+worker processes or on a dask cluster, see `kg.parallel`) and its records are
+cached per article (`kg.cache`); resolve, graph and export see the records in
+input order, so the output does not depend on how they were made.
 """
 
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import Graph
 
+from kg.cache import ExtractionCache, pipeline_version
+from kg.chunking import MAX_PIECE_CHARS
 from kg.config import Settings
+from kg.errors import InputError, KgError
 from kg.export.html_page import render_html
 from kg.export.network import to_networkx
-from kg.export.rdf_files import FORMAT_SUFFIXES, check_output_dir, serialize, write_together
-from kg.extract.article import extract_article
+from kg.export.rdf_files import FORMAT_SUFFIXES, check_output_dir, serialize_all, write_together
 from kg.gazetteer import load_gazetteer
 from kg.graph.build import build_graph
 from kg.ingest.read import collect_inputs, read_article
-from kg.nlp.pipeline import load_pipeline
+from kg.parallel import Failed, extract_indexed
 from kg.records import Article, Extraction
 from kg.resolve.merge import Resolution, resolve
+from kg.signals import stop_on_signals
 
 Progress = Callable[[Article], None]
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """How a build runs; none of these changes the output.
+
+    Args:
+        workers: processes (or dask workers of a local cluster) for NLP and extraction.
+        executor: "local" (this machine) or "dask" (a dask.distributed cluster).
+        scheduler: address of the dask scheduler; None starts a local cluster.
+        cache_dir: folder of the per-article extraction cache; None for no cache.
+        strict: fail on any skipped file instead of building the others.
+        piece_chars: articles longer than this are parsed in pieces of at most this many characters.
+    """
+
+    workers: int = 1
+    executor: str = "local"
+    scheduler: str | None = None
+    cache_dir: Path | None = None
+    strict: bool = False
+    piece_chars: int = MAX_PIECE_CHARS
 
 
 @dataclass
@@ -36,65 +63,143 @@ class BuildSummary:
     relations: Counter = field(default_factory=Counter)
     quotes: int = 0
     skipped_quotes: int = 0
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (file, reason) of files left out
+    extracted: int = 0  # articles parsed in this build
+    cached: int = 0  # articles whose records came from the cache
     outputs: list[Path] = field(default_factory=list)
     seconds: float = 0.0
 
 
-def extract_corpus(articles: Iterable[Article], settings: Settings = Settings(),
-                   progress: Progress | None = None) -> Iterator[Extraction]:
-    """Run the NLP pipeline and the extraction rules over each article."""
-    nlp = load_pipeline(settings.model, settings.ontology_dir)
-    gazetteer = load_gazetteer(settings.ontology_dir)
-    for doc, article in nlp.pipe(((a.clean_text, a) for a in articles), as_tuples=True, batch_size=16):
-        if progress:
+@dataclass
+class Corpus:
+    """The articles read, in input order, and the files skipped on the way."""
+
+    paths: list[Path] = field(default_factory=list)
+    articles: list[Article] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+
+
+def _explicit_files(inputs: Iterable[Path]) -> set[Path]:
+    return {path for path in inputs if not path.is_dir()}
+
+
+def read_corpus(inputs: Iterable[Path], strict: bool = False) -> Corpus:
+    """Read every article under `inputs`, all before any NLP.
+
+    A file named on its own must read; a bad file found in a folder is skipped
+    with its reason (or, with `strict`, fails the build).
+
+    Raises:
+        InputError: a path is missing, a folder has no article, a named file is bad, or strict and a file is bad.
+    """
+    inputs = list(inputs)
+    explicit = _explicit_files(inputs)
+    corpus = Corpus()
+    for path in collect_inputs(inputs):
+        try:
+            article = read_article(path)
+        except Exception as exc:  # noqa: BLE001  (any unreadable file in a folder is skipped, not fatal)
+            if path in explicit or not isinstance(exc, (KgError, OSError, ValueError, UnicodeError)):
+                raise
+            reason = str(exc).removeprefix(f"{path}: ")
+            if strict:
+                raise InputError(f"{path}: {reason} (--strict: no file may be skipped)") from None
+            corpus.skipped.append((str(path), reason))
+            continue
+        corpus.paths.append(path)
+        corpus.articles.append(article)
+    return corpus
+
+
+def extract_corpus(corpus: Corpus, settings: Settings = Settings(), options: BuildOptions = BuildOptions(),
+                   progress: Progress | None = None, summary: BuildSummary | None = None) -> list[Extraction]:
+    """The Extraction of every article, in input order: from the cache, else parsed now.
+
+    Articles whose extraction fails are added to `corpus.skipped`.
+    """
+    summary = summary if summary is not None else BuildSummary()
+    cache = ExtractionCache(options.cache_dir, pipeline_version(settings, options.piece_chars)) if options.cache_dir else None
+    results: list[Extraction | Failed | None] = [None] * len(corpus.articles)
+    pending = []
+    for index, article in enumerate(corpus.articles):
+        results[index] = cache.get(article) if cache else None
+        if results[index] is None:
+            pending.append((index, article))
+        elif progress:
             progress(article)
-        yield extract_article(doc, article, gazetteer)
+    summary.cached, summary.extracted = len(corpus.articles) - len(pending), len(pending)
+    for index, result in extract_indexed(pending, settings, options.workers, options.executor,
+                                         options.scheduler, options.piece_chars):
+        results[index] = result
+        if cache and isinstance(result, Extraction):
+            cache.put(result)
+        if progress:
+            progress(corpus.articles[index])
+    failures = [(str(corpus.paths[i]), r.reason) for i, r in enumerate(results) if isinstance(r, Failed)]
+    if failures and options.strict:
+        raise KgError(f"{failures[0][0]}: {failures[0][1]} (--strict: no file may be skipped)")
+    corpus.skipped += failures
+    if cache:
+        cache.prune()
+    extractions = [r for r in results if isinstance(r, Extraction)]
+    summary.skipped_quotes = sum(e.skipped_quotes for e in extractions)
+    return extractions
 
 
-def build_resolution(inputs: Iterable[Path], settings: Settings = Settings(),
-                     progress: Progress | None = None) -> Resolution:
+def build_resolution(inputs: Iterable[Path], settings: Settings = Settings(), progress: Progress | None = None,
+                     options: BuildOptions = BuildOptions(), summary: BuildSummary | None = None) -> Resolution:
     """Read, extract and resolve every article under `inputs`.
 
     Raises:
-        InputError: a path is missing, a folder has no article, or a file is not a text article.
+        InputError: a path is missing, a folder has no article, a named file is not a text article,
+            or no article could be read at all.
     """
-    articles = [read_article(path) for path in collect_inputs(inputs)]  # all input errors before NLP
-    return resolve(extract_corpus(articles, settings, progress), load_gazetteer(settings.ontology_dir))
+    summary = summary if summary is not None else BuildSummary()
+    corpus = read_corpus(inputs, options.strict)
+    extractions = extract_corpus(corpus, settings, options, progress, summary)
+    summary.skipped = sorted(corpus.skipped)
+    if not extractions:
+        first = summary.skipped[0] if summary.skipped else ("input", "nothing to read")
+        raise InputError(f"no article could be read ({len(summary.skipped)} skipped; {first[0]}: {first[1]})")
+    return resolve(extractions, load_gazetteer(settings.ontology_dir))
 
 
 def render_files(graph: Graph, settings: Settings = Settings(), title: str = "kg") -> dict[str, bytes]:
     """Every output file of a graph, by file name."""
-    files = {"graph" + FORMAT_SUFFIXES[fmt]: serialize(graph, fmt) for fmt in settings.formats}
+    files = {"graph" + FORMAT_SUFFIXES[fmt]: data for fmt, data in serialize_all(graph, settings.formats).items()}
     if settings.html:
         files["graph.html"] = render_html(to_networkx(graph), title=title).encode("utf-8")
     return files
 
 
-def summarise(resolution: Resolution, graph: Graph) -> BuildSummary:
-    summary = BuildSummary(documents=len(resolution.documents), quotes=len(resolution.quotes))
+def summarise(resolution: Resolution, graph: Graph, summary: BuildSummary | None = None) -> BuildSummary:
+    summary = summary if summary is not None else BuildSummary()
+    summary.documents, summary.quotes = len(resolution.documents), len(resolution.quotes)
     summary.entities = Counter(e.type for e in resolution.entities.values())
     summary.relations = Counter(p for _, p, _ in {(r.subject, r.predicate, r.object) for r in resolution.relations})
     return summary
 
 
 def build(inputs: Iterable[Path], out_dir: Path, settings: Settings = Settings(),
-          progress: Progress | None = None) -> BuildSummary:
+          progress: Progress | None = None, options: BuildOptions = BuildOptions()) -> BuildSummary:
     """Build the graph of the articles under `inputs` and write it to `out_dir`.
 
     Writes graph.ttl, graph.nt, graph.jsonld and graph.html, all replaced
-    together at the end; on any error the previous output stays as it was.
+    together at the end; on any error, SIGINT or SIGTERM the previous output
+    stays as it was and no temporary file is left behind.
 
     Raises:
         KgError: bad input, a missing model or data file, or an unwritable output folder.
     """
     started = time.perf_counter()
-    check_output_dir(out_dir)
-    resolution = build_resolution(inputs, settings, progress)
-    graph = build_graph(resolution)
-    files = render_files(graph, settings, title=f"kg: {len(resolution.documents)} articles")
-    write_together(out_dir, files)
-    summary = summarise(resolution, graph)
-    summary.skipped_quotes = 0
+    with stop_on_signals():
+        check_output_dir(out_dir)
+        summary = BuildSummary()
+        resolution = build_resolution(inputs, settings, progress, options, summary)
+        graph = build_graph(resolution)
+        files = render_files(graph, settings, title=f"kg: {len(resolution.documents)} articles")
+        write_together(out_dir, files)
+    summarise(resolution, graph, summary)
     summary.outputs = [out_dir / name for name in sorted(files)]
     summary.seconds = time.perf_counter() - started
     return summary

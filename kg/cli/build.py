@@ -1,27 +1,35 @@
 """`kg build`: articles in, graph files out."""
 
+import sys
 from pathlib import Path
 
 import click
 
-from kg.builder import BuildSummary, build
+from kg.builder import BuildOptions, BuildSummary, build
 from kg.cli import cli, reports_errors
 from kg.config import Settings
 from kg.ingest.read import collect_inputs
+from kg.parallel import EXECUTORS
+
+CACHE_FOLDER = ".kg-cache"
 
 
 def format_summary(summary: BuildSummary) -> str:
     def counts(counter) -> str:
         return ", ".join(f"{k} {v}" for k, v in sorted(counter.items())) or "none"
 
-    return "\n".join([
+    lines = [
         f"documents   {summary.documents}",
         f"entities    {sum(summary.entities.values())} ({counts(summary.entities)})",
         f"relations   {sum(summary.relations.values())} ({counts(summary.relations)})",
         f"quotes      {summary.quotes}",
+        f"articles    {summary.extracted} parsed, {summary.cached} from cache",
+        f"skipped     {len(summary.skipped)}",
+        *(f"  {path}: {reason}" for path, reason in summary.skipped),
         f"time        {summary.seconds:.1f} s",
         "wrote       " + ", ".join(str(p) for p in summary.outputs),
-    ])
+    ]
+    return "\n".join(lines)
 
 
 @cli.command("build")
@@ -29,18 +37,43 @@ def format_summary(summary: BuildSummary) -> str:
 @click.option("--out", "-o", "out_dir", type=click.Path(path_type=Path), default=Path("output"), show_default=True,
               help="Folder for graph.ttl, graph.nt, graph.jsonld and graph.html.")
 @click.option("--no-html", is_flag=True, help="Skip the interactive HTML page.")
+@click.option("--workers", "-j", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Processes for NLP and extraction (dask workers with --executor dask and no --scheduler).")
+@click.option("--cache", "cache_dir", type=click.Path(path_type=Path), default=None,
+              help=f"Per-article extraction cache folder [default: OUT/{CACHE_FOLDER}].")
+@click.option("--no-cache", is_flag=True, help="Parse every article again; read and write no cache.")
+@click.option("--strict", is_flag=True, help="Fail when any file would be skipped.")
+@click.option("--executor", type=click.Choice(EXECUTORS), default="local", show_default=True,
+              help="Where extraction runs: this machine, or a dask.distributed cluster.")
+@click.option("--scheduler", metavar="ADDRESS", default=None,
+              help="Dask scheduler address (tcp://host:8786); without it --executor dask starts a local cluster.")
 @reports_errors
-def build_command(inputs: tuple[Path, ...], out_dir: Path, no_html: bool) -> None:
-    """Build the graph of the .txt articles in INPUTS (files or folders).
+def build_command(inputs: tuple[Path, ...], out_dir: Path, no_html: bool, workers: int, cache_dir: Path | None,
+                  no_cache: bool, strict: bool, executor: str, scheduler: str | None) -> None:
+    """Build the graph of the articles in INPUTS (files or folders).
 
-    The first line of an article may be its headline. Outputs are replaced
-    together at the end; on any error the previous output is left as it was.
+    The first line of an article may be its headline. A bad file inside a
+    folder is skipped and listed; a bad file named on its own is an error.
+    Outputs are replaced together at the end; on any error or interruption
+    the previous output is left as it was.
 
     \b
     Example:
       kg build seeds/ --out output/
+      kg build archive/ --out graph/ --workers 2
+      kg build archive/ --out graph/ --executor dask --scheduler tcp://10.0.0.5:8786
     """
-    paths = collect_inputs(inputs)
-    with click.progressbar(length=len(paths), label="articles", show_pos=True, file=click.get_text_stream("stderr")) as bar:
-        summary = build(paths, out_dir, Settings(html=not no_html), progress=lambda _article: bar.update(1))
+    if scheduler and executor != "dask":
+        raise click.UsageError("--scheduler needs --executor dask")
+    options = BuildOptions(workers=workers, executor=executor, scheduler=scheduler, strict=strict,
+                           cache_dir=None if no_cache else (cache_dir or out_dir / CACHE_FOLDER))
+    total = len(collect_inputs(inputs))
+    stderr = click.get_text_stream("stderr")
+    try:
+        with click.progressbar(length=total, label="articles", show_pos=True, file=stderr) as bar:
+            summary = build(inputs, out_dir, Settings(html=not no_html), progress=lambda _article: bar.update(1),
+                            options=options)
+    except KeyboardInterrupt:
+        click.echo("\nError: interrupted; the previous output is left as it was", err=True)
+        sys.exit(130)
     click.echo(format_summary(summary))

@@ -3,33 +3,50 @@
 import json
 import os
 import shutil
-import tempfile
-from collections.abc import Mapping
+import uuid
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from rdflib import Graph
 
 from kg.errors import OutputError
+from kg.export import writers
+from kg.signals import deferred_signals
 
 FORMAT_SUFFIXES = {"turtle": ".ttl", "nt": ".nt", "json-ld": ".jsonld"}
 JSONLD_CONTEXT_PREFIXES = ("kg", "kge", "kgd", "kgs", "kgq", "kgp", "rdfs", "skos", "dcterms", "xsd")
 
 
-def serialize(graph: Graph, rdf_format: str) -> bytes:
+def serialize(graph: Graph, rdf_format: str, triples: list | None = None) -> bytes:
     """One serialization, byte-for-byte deterministic.
 
     N-Triples lines are sorted, JSON-LD arrays are sorted, Turtle is ordered by rdflib.
+    Turtle and JSON-LD come from the fast writers of `kg.export.writers`, which give
+    rdflib's bytes in a fraction of its time; rdflib writes the graphs they do not handle.
     """
     if rdf_format == "nt":
         # split("\n"), not splitlines(): rdflib leaves U+0085, U+2028 and \x1c-\x1e unescaped in literals
-        lines = graph.serialize(format="nt", encoding="utf-8").decode("utf-8").split("\n")
+        lines = writers.ntriples_lines(graph, triples)
         return ("\n".join(sorted(line for line in lines if line.strip())) + "\n").encode("utf-8")
     if rdf_format == "json-ld":
         namespaces = dict(graph.namespaces())
         context = {p: str(namespaces[p]) for p in JSONLD_CONTEXT_PREFIXES if p in namespaces}
+        fast = writers.jsonld(graph, context, triples)
+        if fast is not None:
+            return fast
         data = json.loads(graph.serialize(format="json-ld", context=context, auto_compact=True))
         return (json.dumps(_sorted_arrays(data), indent=1, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
+    if rdf_format == "turtle":
+        fast = writers.turtle(graph, triples)
+        if fast is not None:
+            return fast
     return graph.serialize(format=rdf_format, encoding="utf-8")
+
+
+def serialize_all(graph: Graph, formats: Iterable[str]) -> dict[str, bytes]:
+    """Several serializations of one graph, by format name, reading the graph's store once."""
+    triples = writers.snapshot(graph)
+    return {fmt: serialize(graph, fmt, triples) for fmt in formats}
 
 
 def _sorted_arrays(value):
@@ -59,11 +76,13 @@ def write_together(out_dir: Path, files: Mapping[str, bytes]) -> None:
     """
     check_output_dir(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".kg-staging-", dir=out_dir))
+    staging = out_dir / f".kg-staging-{uuid.uuid4().hex[:12]}"  # named first: `finally` always removes it
     try:
+        staging.mkdir()
         for name, data in files.items():
             (staging / name).write_bytes(data)
-        for name in files:
-            os.replace(staging / name, out_dir / name)
+        with deferred_signals():  # all renamed, or none: a signal now is raised after the last one
+            for name in files:
+                os.replace(staging / name, out_dir / name)
     finally:
         shutil.rmtree(staging, ignore_errors=True)

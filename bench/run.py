@@ -1,0 +1,231 @@
+"""The kg benchmark: throughput against bare nlp.pipe, memory, serialization, incremental builds.
+
+    python bench/run.py [--articles 2000] [--throughput-articles N]
+
+Generates the corpus (bench/generate.py) into temp/bench/, then in one run:
+
+1. throughput, on the first N articles (default: all): words/s of `kg build`
+   (one process, whole command, no cache) against bare `nlp.pipe` of the same
+   pipeline on the same texts, and the 2-worker speed-ups of both;
+2. scale, on all articles: peak RSS of `kg build --workers 2` (process tree;
+   the cache in temp/bench/cache is filled on the first run and reused after),
+   peak RSS of warm builds of the first half and of all articles, and their
+   difference per article;
+3. export, in this process: the graph's size and the time to write each file,
+   then the same for a graph of about a million triples (copies of the
+   corpus graph under other IRIs), with kg's writers and with rdflib's;
+4. incremental: one new article added to the built corpus.
+
+Prints a Markdown table; temp/bench/results.json keeps every number.
+"""
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+REPO = BENCH.parent
+sys.path.insert(0, str(BENCH))
+
+import generate  # noqa: E402
+from measure import run  # noqa: E402
+
+TEMP = REPO / "temp" / "bench"
+KG = [sys.executable, "-m", "kg", "build"]
+MB = 2**20
+
+
+def subset(corpus: Path, count: int, name: str) -> Path:
+    """A folder of links to the first `count` articles of the corpus."""
+    folder = TEMP / name
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    for path in sorted(corpus.glob("*.txt"))[:count]:
+        (folder / path.name).symlink_to(path)
+    return folder
+
+
+def bare(folder: Path, processes: int, plain: bool = False) -> dict:
+    command = [sys.executable, str(BENCH / "bare.py"), str(folder), "--processes", str(processes)]
+    done = subprocess.run(command + (["--plain"] if plain else []), capture_output=True, text=True, check=True)
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def kg_build(inputs: list[Path], out: Path, *options: str) -> dict:
+    shutil.rmtree(out, ignore_errors=True)
+    result = run([*KG, *map(str, inputs), "--out", str(out), *options], cwd=REPO)
+    if result.returncode != 0:
+        raise SystemExit(f"kg build failed: {result.stderr[-2000:]}")
+    counts = next(line for line in result.stdout.splitlines() if line.startswith("articles"))
+    return {"seconds": result.seconds, "peak_rss_mb": result.peak_rss / MB, "articles": counts.split(None, 1)[1]}
+
+
+def throughput(folder: Path) -> dict:
+    words = bare(folder, 1)["words"]
+    numbers = {"words": words}
+    for processes in (1, 2):
+        numbers[f"bare_{processes}"] = bare(folder, processes)["seconds"]
+        numbers[f"kg_{processes}"] = kg_build([folder], TEMP / f"out-throughput-{processes}", "--no-cache", "--no-html",
+                                              "--workers", str(processes))["seconds"]
+    numbers["plain_model_1"] = bare(folder, 1, plain=True)["seconds"]
+    same = all((TEMP / "out-throughput-1" / n).read_bytes() == (TEMP / "out-throughput-2" / n).read_bytes()
+               for n in ("graph.ttl", "graph.nt", "graph.jsonld"))
+    numbers["workers_identical"] = same
+    return numbers
+
+
+def scale(corpus: Path, count: int, fresh: bool) -> dict:
+    cache = TEMP / "cache"
+    if fresh:
+        shutil.rmtree(cache, ignore_errors=True)
+    cold = kg_build([corpus], TEMP / "out-all", "--workers", "2", "--cache", str(cache), "--no-html")
+    half = kg_build([subset(corpus, count // 2, "half")], TEMP / "out-half", "--cache", str(cache))
+    full = kg_build([corpus], TEMP / "out-all", "--cache", str(cache))
+    return {"first": cold, "half": half, "full": full,
+            "per_article_kb": (full["peak_rss_mb"] - half["peak_rss_mb"]) * 1024 / (count - count // 2)}
+
+
+def timed(function, *args):
+    started = time.perf_counter()
+    value = function(*args)
+    return value, time.perf_counter() - started
+
+
+def replicate(graph, triples_wanted: int):
+    """Copies of `graph` with every kg IRI suffixed, until it has `triples_wanted` triples."""
+    from rdflib import URIRef
+
+    from kg.graph.build import new_graph
+
+    big = new_graph()
+    copies = triples_wanted // len(graph) + 1
+    for copy in range(copies):
+        def rename(term):
+            text = str(term)
+            if isinstance(term, URIRef) and text.startswith("https://kg.example.org/") and "ontology#" not in text:
+                return URIRef(f"{text}-{copy}")
+            return term
+
+        big.addN((rename(s), p, rename(o), big) for s, p, o in graph)
+    return big
+
+
+def rdflib_bytes(graph, fmt: str) -> bytes:
+    """What kg wrote before its own writers: rdflib's serializers, N-Triples sorted, JSON-LD arrays sorted."""
+    from kg.export.rdf_files import JSONLD_CONTEXT_PREFIXES, _sorted_arrays
+
+    if fmt == "json-ld":
+        namespaces = dict(graph.namespaces())
+        context = {p: str(namespaces[p]) for p in JSONLD_CONTEXT_PREFIXES if p in namespaces}
+        data = json.loads(graph.serialize(format="json-ld", context=context, auto_compact=True))
+        return (json.dumps(_sorted_arrays(data), indent=1, sort_keys=True, ensure_ascii=False) + "\n").encode()
+    if fmt == "nt":
+        lines = graph.serialize(format="nt", encoding="utf-8").decode("utf-8").split("\n")
+        return ("\n".join(sorted(line for line in lines if line.strip())) + "\n").encode("utf-8")
+    return graph.serialize(format=fmt, encoding="utf-8")
+
+
+def export(corpus: Path, extra: Path) -> dict:
+    from kg.builder import BuildOptions, build_resolution, render_files
+    from kg.export.html_page import render_html
+    from kg.export.network import to_networkx
+    from kg.export.rdf_files import serialize
+    from kg.graph.build import build_graph
+
+    resolution = build_resolution([corpus], options=BuildOptions(cache_dir=TEMP / "cache"))
+    graph, graph_seconds = timed(build_graph, resolution)
+    nodes = {t for s, _, o in graph for t in (s, o) if not hasattr(t, "datatype")}
+    numbers = {"triples": len(graph), "nodes": len(nodes), "entities": len(resolution.entities),
+               "graph_seconds": graph_seconds, "write": {}, "write_1m": {}, "rdflib_1m": {}}
+    for fmt in ("turtle", "nt", "json-ld"):
+        numbers["write"][fmt] = timed(serialize, graph, fmt)[1]
+    numbers["write"]["html"] = timed(lambda: render_html(to_networkx(graph)))[1]
+    numbers["render_all_seconds"] = timed(render_files, graph)[1]
+    big = replicate(graph, 1_000_000)
+    numbers["triples_1m"] = len(big)
+    for fmt in ("turtle", "nt", "json-ld"):
+        numbers["write_1m"][fmt] = timed(serialize, big, fmt)[1]
+        numbers["rdflib_1m"][fmt] = timed(rdflib_bytes, big, fmt)[1]
+    incremental = kg_build([corpus, extra], TEMP / "out-incremental", "--cache", str(TEMP / "cache"), "--no-html")
+    numbers["incremental"] = incremental
+    return numbers
+
+
+def machine() -> str:
+    import psutil
+
+    cpu = platform.processor() or platform.machine()
+    return (f"{os.cpu_count()} cores ({cpu}), {psutil.virtual_memory().total / 2**30:.0f} GiB, "
+            f"Python {platform.python_version()}, {platform.system()} {platform.release()}")
+
+
+def table(t: dict, s: dict, e: dict, articles: int) -> str:
+    wps = {k: t["words"] / t[k] for k in ("bare_1", "bare_2", "kg_1", "kg_2", "plain_model_1")}
+    kg_speedup, bare_speedup = t["kg_1"] / t["kg_2"], t["bare_1"] / t["bare_2"]
+    rows = [
+        ("kg build, 1 process (words/s)", f"{wps['kg_1']:,.0f}", f"ratio to bare nlp.pipe: {wps['kg_1'] / wps['bare_1']:.2f} (target >= 0.80)"),
+        ("bare nlp.pipe, kg pipeline, 1 process (words/s)", f"{wps['bare_1']:,.0f}", "physical limit"),
+        ("bare nlp.pipe, model alone, 1 process (words/s)", f"{wps['plain_model_1']:,.0f}",
+         f"kg's pipeline runs at {wps['bare_1'] / wps['plain_model_1']:.2f} of the model alone"),
+        ("kg build --workers 2 speed-up", f"{kg_speedup:.2f}x", f"bare n_process=2: {bare_speedup:.2f}x (target: kg >= bare)"),
+        ("--workers 2 output identical to --workers 1", str(t["workers_identical"]), ""),
+        (f"kg build --workers 2 --no-html, {articles} articles", f"{s['first']['seconds']:,.0f} s",
+         f"articles {s['first']['articles']}"),
+        (f"peak RSS, kg build --workers 2 --no-html, {articles} articles", f"{s['first']['peak_rss_mb']:,.0f} MB",
+         "process tree (target < 1,536 MB)"),
+        (f"peak RSS, kg build, {articles // 2} / {articles} articles (cached)",
+         f"{s['half']['peak_rss_mb']:,.0f} / {s['full']['peak_rss_mb']:,.0f} MB", f"{s['per_article_kb']:,.0f} KB per article"),
+        ("graph size", f"{e['triples']:,} triples", f"{e['nodes']:,} nodes, {e['entities']:,} entities"),
+        *((f"write {fmt}, corpus graph", f"{sec:.1f} s", "") for fmt, sec in e["write"].items()),
+        *((f"write {fmt}, {e['triples_1m']:,} triples", f"{sec:.1f} s",
+           f"rdflib: {e['rdflib_1m'][fmt]:.1f} s ({e['rdflib_1m'][fmt] / sec:.1f}x slower)") for fmt, sec in e["write_1m"].items()),
+        (f"write all three, {e['triples_1m']:,} triples", f"{sum(e['write_1m'].values()):.1f} s", "target < 60 s"),
+        ("incremental: one new article", f"{e['incremental']['seconds']:.1f} s", f"articles {e['incremental']['articles']}"),
+    ]
+    lines = ["| measure | value | notes |", "|---|---|---|", *(f"| {a} | {b} | {c} |" for a, b, c in rows)]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--articles", type=int, default=2000)
+    parser.add_argument("--throughput-articles", type=int, default=None,
+                        help="articles for the throughput runs (default: all)")
+    parser.add_argument("--fresh-cache", action="store_true",
+                        help="empty temp/bench/cache first, so the first scale build parses every article")
+    args = parser.parse_args(argv)
+    sys.path.insert(0, str(REPO))
+    corpus = TEMP / "corpus"
+    paths = generate.generate(args.articles + 1, TEMP / "generated")
+    shutil.rmtree(corpus, ignore_errors=True)
+    corpus.mkdir(parents=True)
+    for path in paths[:-1]:
+        path.rename(corpus / path.name)
+    extra = TEMP / "extra"
+    shutil.rmtree(extra, ignore_errors=True)
+    extra.mkdir()
+    paths[-1].rename(extra / paths[-1].name)
+    folder = subset(corpus, args.throughput_articles or args.articles, "throughput")
+    print("throughput ...", file=sys.stderr, flush=True)
+    t = throughput(folder)
+    print("scale ...", file=sys.stderr, flush=True)
+    s = scale(corpus, args.articles, args.fresh_cache)
+    print("export ...", file=sys.stderr, flush=True)
+    e = export(corpus, extra)
+    results = {"machine": machine(), "articles": args.articles, "throughput_articles": len(list(folder.iterdir())),
+               "throughput": t, "scale": s, "export": e}
+    (TEMP / "results.json").write_text(json.dumps(results, indent=1))
+    print(f"machine: {results['machine']}\narticles: {args.articles} ({t['words']:,} words in the "
+          f"{results['throughput_articles']} throughput articles)\n")
+    print(table(t, s, e, args.articles))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
