@@ -267,7 +267,10 @@ def run_query(source: Path | Graph | ox.Store, sparql: str, bindings: Mapping[st
         return _from_oxigraph(answer)
     except SyntaxError as exc:
         raise _syntax_error(str(exc)) from None
-    except RuntimeError as exc:  # Oxigraph refuses a binding of a variable the query does not select
+    except RuntimeError as exc:
+        unselected = re.search(r"does not contains? variable \?(\w+)", str(exc))
+        if unselected:
+            raise InputError(f"cannot bind ?{unselected.group(1)}: the query does not select it") from None
         raise InputError(f"cannot run the query: {_first_line(exc)}") from None
 
 

@@ -10,6 +10,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import IO
 
 import click
 
@@ -91,12 +92,25 @@ def _accepts_connections(host: str, port: int) -> bool:
         return False
 
 
-def wait_until_serving(server: subprocess.Popen, host: str, port: int) -> None:
+def _read_log(log: IO[str]) -> str:
+    log.seek(0)
+    return log.read()
+
+
+def start_server(store_dir: Path, host: str, port: int, allow_update: bool, log: IO[str]) -> subprocess.Popen:
+    """`oxigraph serve-read-only` (or `serve`, which takes updates) over a loaded store folder."""
+    mode = "serve" if allow_update else "serve-read-only"
+    command = [oxigraph_command(), mode, "--location", str(store_dir), "--bind", _bind_address(host, port)]
+    # stderr to a file, not a pipe: nobody reads a pipe while serving, and a full one would block the server
+    return subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=log, text=True, env=_run_env())
+
+
+def wait_until_serving(server: subprocess.Popen, host: str, port: int, log: IO[str]) -> None:
     """Return once the server accepts connections; fail if it exits or takes too long."""
     deadline = time.monotonic() + STARTUP_SECONDS
     while time.monotonic() < deadline:
         if server.poll() is not None:
-            raise ServerError(f"oxigraph stopped at start: {_error_line(server.stderr.read())}")
+            raise ServerError(f"oxigraph stopped at start: {_error_line(_read_log(log))}")
         if _accepts_connections(host, port):
             return
         time.sleep(0.1)
@@ -138,24 +152,32 @@ def serve_command(graph_path: Path, port: int, host: str, allow_update: bool) ->
     if not graph_path.is_file():
         raise InputError(f"{graph_path}: no such graph file")
     check_port_free(host, port)
-    signal.signal(signal.SIGTERM, _interrupt)
-    with tempfile.TemporaryDirectory(prefix="kg-serve-") as store_dir:
+    previous_handler = signal.signal(signal.SIGTERM, _interrupt)  # a kill stops as cleanly as Ctrl-C
+    try:
+        _serve(graph_path, host, port, allow_update)
+    finally:
+        signal.signal(signal.SIGTERM, previous_handler)
+
+
+def _serve(graph_path: Path, host: str, port: int, allow_update: bool) -> None:
+    with tempfile.TemporaryDirectory(prefix="kg-serve-") as store_dir, tempfile.TemporaryFile("w+") as log:
         load_into(Path(store_dir), graph_path)
-        mode = "serve" if allow_update else "serve-read-only"
-        server = subprocess.Popen([oxigraph_command(), mode, "--location", store_dir,
-                                   "--bind", _bind_address(host, port)],
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=_run_env())
+        server = start_server(Path(store_dir), host, port, allow_update, log)
         try:
-            wait_until_serving(server, host, port)
-            click.echo(f"SPARQL endpoint: {endpoint_url(host, port)}")
-            if allow_update:
-                click.echo(f"SPARQL update:   {endpoint_url(host, port, 'update')} (changes are lost at exit)")
-            if not _is_loopback(host):
-                click.echo(f"Warning: listening on {host}, not only this machine", err=True)
-            click.echo("Press Ctrl-C to stop.")
+            wait_until_serving(server, host, port, log)
+            _announce(host, port, allow_update)
             server.wait()
-            raise ServerError(f"oxigraph stopped: {_error_line(server.stderr.read())}")
+            raise ServerError(f"oxigraph stopped: {_error_line(_read_log(log))}")
         except KeyboardInterrupt:
             click.echo("Stopped.")
         finally:
             stop(server)
+
+
+def _announce(host: str, port: int, allow_update: bool) -> None:
+    click.echo(f"SPARQL endpoint: {endpoint_url(host, port)}")
+    if allow_update:
+        click.echo(f"SPARQL update:   {endpoint_url(host, port, 'update')} (changes are lost at exit)")
+    if not _is_loopback(host):
+        click.echo(f"Warning: listening on {host}, not only this machine", err=True)
+    click.echo("Press Ctrl-C to stop.")
