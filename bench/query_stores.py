@@ -161,7 +161,7 @@ def virtuoso_times(ttl: Path, workdir: Path, sparql: dict[str, str]) -> tuple[di
         load["Virtuoso (ld_dir + rdf_loader_run)"], _ = timed(lambda: virtuoso.load(ttl, graph_iri))
         endpoint = virtuoso.endpoint(graph_iri)
         for name, text in sparql.items():
-            answers[name] = timed(lambda: endpoint.select(text, timeout=600))
+            answers[name] = timed(lambda text=text: endpoint.select(text, timeout=600))
     finally:
         virtuoso.__exit__(None, None, None)
     return load, answers
@@ -206,10 +206,11 @@ def main() -> None:
         sparql = {name: resolve_query(name) for name in named_queries()}
         rows = {}
         for name, text in sparql.items():
-            oxigraph_s, oxigraph_result = best_of(args.repeat, lambda: run_query(store, text))
+            oxigraph_s, oxigraph_result = best_of(args.repeat, lambda text=text: run_query(store, text))
             rows[name] = {"rows": len(oxigraph_result), "oxigraph": oxigraph_s, "agree": True}
             if not args.no_rdflib_queries:
-                rows[name]["rdflib"], rdflib_result = best_of(args.repeat, lambda: run_query_rdflib(graph, text))
+                rows[name]["rdflib"], rdflib_result = best_of(args.repeat,
+                                                              lambda text=text: run_query_rdflib(graph, text))
                 rows[name]["agree"] = rdflib_result.row_set() == oxigraph_result.row_set()
 
         virtuoso_load, virtuoso_answers = ({}, {}) if args.no_virtuoso else virtuoso_times(ttl, workdir, sparql)

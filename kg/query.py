@@ -31,7 +31,8 @@ from kg.graph.build import PREFIXES
 
 QUERIES_DIR = REPO_ROOT / "queries"
 
-_FORMATS_BY_SUFFIX = {".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld", ".json": "json-ld", ".rdf": "xml", ".nq": "nquads", ".trig": "trig"}
+_FORMATS_BY_SUFFIX = {".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld", ".json": "json-ld", ".rdf": "xml",
+                      ".nq": "nquads", ".trig": "trig"}
 _OX_FORMATS_BY_SUFFIX = {
     ".ttl": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES, ".jsonld": ox.RdfFormat.JSON_LD,
     ".json": ox.RdfFormat.JSON_LD, ".rdf": ox.RdfFormat.RDF_XML, ".nq": ox.RdfFormat.N_QUADS,
@@ -223,7 +224,7 @@ def _ox_cell(term) -> Cell:
 
 
 def _ox_term(value: str) -> ox.NamedNode | ox.Literal:
-    """A binding given on the command line: `<iri>` or `prefix:name` with a kg prefix is an IRI, anything else a string."""
+    """A binding given on the command line: `<iri>` or `prefix:name` (kg's prefixes) is an IRI, else a string."""
     if value.startswith("<") and value.endswith(">"):
         return ox.NamedNode(value[1:-1])
     prefix, _, local = value.partition(":")
@@ -312,9 +313,9 @@ def _text(cell: Cell) -> str:
 def _table(result: QueryResult) -> str:
     rows = [[_text(c) for c in row] for row in result.rows]
     widths = [max([len(n)] + [len(r[i]) for r in rows]) for i, n in enumerate(result.variables)]
-    lines = ["  ".join(n.ljust(w) for n, w in zip(result.variables, widths)).rstrip(),
+    lines = ["  ".join(n.ljust(w) for n, w in zip(result.variables, widths, strict=True)).rstrip(),
              "  ".join("-" * w for w in widths)]
-    lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in rows]
+    lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows]
     return "\n".join(lines + [f"({len(rows)} rows)"])
 
 
@@ -333,7 +334,8 @@ def format_result(result: QueryResult, fmt: str) -> str:
     if result.kind == "CONSTRUCT":
         return result.turtle
     if fmt == "json":
-        return json.dumps([dict(zip(result.variables, row)) for row in result.rows], indent=1, ensure_ascii=False)
+        records = [dict(zip(result.variables, row, strict=True)) for row in result.rows]
+        return json.dumps(records, indent=1, ensure_ascii=False)
     if fmt == "csv":
         return _csv(result)
     return _table(result)

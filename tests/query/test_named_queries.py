@@ -4,7 +4,14 @@ import pyoxigraph as ox
 import pytest
 from rdflib import Graph
 
-from kg.query import QueryResult, load_store, named_queries, resolve_query, run_query, run_query_rdflib
+from kg.query import (
+    QueryResult,
+    load_store,
+    named_queries,
+    resolve_query,
+    run_query,
+    run_query_rdflib,
+)
 
 pytestmark = pytest.mark.model
 
@@ -103,8 +110,9 @@ def test_relation_evidence_for_one_relation(seeds_store):
 
 
 def test_relation_evidence_covers_every_statement(seeds_store, seeds_graph):
-    from kg.graph.vocab import KG
     from rdflib import RDF
+
+    from kg.graph.vocab import KG
 
     statements = set(seeds_graph.subjects(RDF.type, KG.Statement))
     assert len(answer(seeds_store, "relation-evidence")) == len(statements)

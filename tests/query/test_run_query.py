@@ -12,8 +12,16 @@ from rdflib import Graph
 from kg.cli import cli
 from kg.errors import InputError
 from kg.export.quads import QUAD_FORMATS, serialize_quads
-from kg.query import (QueryResult, format_result, graph_to_store, load_store, named_queries, resolve_query,
-                      run_query, run_query_rdflib)
+from kg.query import (
+    QueryResult,
+    format_result,
+    graph_to_store,
+    load_store,
+    named_queries,
+    resolve_query,
+    run_query,
+    run_query_rdflib,
+)
 
 GRAPH = Path(__file__).parents[1] / "data" / "valid_graph.ttl"
 AGENCIES = "SELECT ?name WHERE { ?a a kg:Agency ; rdfs:label ?name } ORDER BY ?name"

@@ -4,6 +4,7 @@ Everything listens on loopback only, on ports the OS says are free, and stops
 when its `with` block ends. bench/query_stores.py imports this module too.
 """
 
+import contextlib
 import json
 import os
 import shutil
@@ -202,10 +203,9 @@ class PrivateVirtuoso:
         return Endpoint(f"http://{LOOPBACK}:{self.http_port}/sparql", default_graph=graph)
 
     def __exit__(self, *_exc) -> None:
-        try:
+        # isql may report the connection it loses as the server goes down; the wait below decides
+        with contextlib.suppress(RuntimeError, subprocess.TimeoutExpired):
             self.isql("shutdown;", timeout=60)
-        except (RuntimeError, subprocess.TimeoutExpired):
-            pass  # isql drops the connection as the server goes down; the wait below decides
         try:
             self.process.wait(timeout=60)
         except subprocess.TimeoutExpired:

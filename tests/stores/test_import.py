@@ -12,7 +12,13 @@ from rdflib import Graph
 from store_helpers import KgServe
 
 from kg.export.quads import document_graphs
-from kg.query import load_store, named_queries, resolve_query, run_query, run_query_rdflib
+from kg.query import (
+    load_store,
+    named_queries,
+    resolve_query,
+    run_query,
+    run_query_rdflib,
+)
 
 pytestmark = [pytest.mark.store, pytest.mark.model]
 
