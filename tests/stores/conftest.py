@@ -8,8 +8,6 @@ from store_helpers import PrivateVirtuoso, in_ci, virtuoso_installed
 
 from kg.export.quads import serialize_quads
 
-SEEDS_GRAPH_IRI = "https://kg.example.org/graph/seeds"
-
 
 @pytest.fixture(scope="session")
 def seeds_files(seeds_build, seeds_graph, tmp_path_factory) -> Path:
