@@ -75,8 +75,9 @@ def _typed_unkeyed(span: Span, gazetteer: Gazetteer) -> str | None:
     label, head = span.label_, _head_word(span)
     if label in _NAME_LABELS | _ORG_LABELS and _is_place_object(span):
         return "Location" if _looks_like_name(span) else None
-    if label in _NAME_LABELS:
-        return "Person" if _looks_like_name(span) and len(span) <= 4 else None
+    if label in _NAME_LABELS:  # not "Charities criticised the raids": a plural is no one's name
+        plural = any(t.tag_ in {"NNS", "NNPS"} for t in span)
+        return "Person" if _looks_like_name(span) and len(span) <= 4 and not plural else None
     if label in _ORG_LABELS:
         agency_head = head.lower_ in gazetteer.words("agency_heads")
         if not _looks_like_name(span) or head.tag_ in {"NNS", "NNPS"} or (len(span) == 1 and agency_head):

@@ -34,6 +34,7 @@ def test_mentions_found_and_typed(extract_text, text, expected):
         ("The announcement was made by Home Secretary Yvette Cooper.", "Home"),
         ("Beds were added across Immigration Removal Centres in the south.", "Immigration Removal Centres"),
         ("Police Chief Warns Of Rising Channel Crossings As Gangs Adapt\nOfficers made 20 arrests.", "Warns"),
+        ("Charities criticised the raids on the camps.", "Charities"),
     ],
 )
 def test_mentions_not_invented(extract_text, text, unwanted):
