@@ -76,7 +76,7 @@ def _typed_unkeyed(span: Span, gazetteer: Gazetteer) -> str | None:
     if label in _NAME_LABELS | _ORG_LABELS and _is_place_object(span):
         return "Location" if _looks_like_name(span) else None
     if label in _NAME_LABELS:  # not "Charities criticised the raids": a plural is no one's name
-        plural = any(t.tag_ in {"NNS", "NNPS"} for t in span)
+        plural = any(t.tag_ == "NNS" for t in span)  # NNPS is also given to surnames such as "Albers"
         return "Person" if _looks_like_name(span) and len(span) <= 4 and not plural else None
     if label in _ORG_LABELS:
         agency_head = head.lower_ in gazetteer.words("agency_heads")
