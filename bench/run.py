@@ -37,8 +37,18 @@ import generate  # noqa: E402
 from measure import run  # noqa: E402
 
 TEMP = REPO / "temp" / "bench"
+SOURCE = TEMP / "src"  # a copy of kg/ and ontology/ taken at the start: edits made meanwhile do not count
 KG = [sys.executable, "-m", "kg", "build"]
 MB = 2**20
+ENV = {**os.environ, "PYTHONPATH": str(SOURCE)}
+
+
+def snapshot_source() -> None:
+    """Run the benchmark on a copy of the code, so the cache stays valid while the working tree changes."""
+    shutil.rmtree(SOURCE, ignore_errors=True)
+    for name in ("kg", "ontology"):
+        shutil.copytree(REPO / name, SOURCE / name, ignore=shutil.ignore_patterns("__pycache__"))
+    sys.path.insert(0, str(SOURCE))
 
 
 def subset(corpus: Path, count: int, name: str) -> Path:
@@ -53,13 +63,13 @@ def subset(corpus: Path, count: int, name: str) -> Path:
 
 def bare(folder: Path, processes: int, plain: bool = False) -> dict:
     command = [sys.executable, str(BENCH / "bare.py"), str(folder), "--processes", str(processes)]
-    done = subprocess.run(command + (["--plain"] if plain else []), capture_output=True, text=True, check=True)
+    done = subprocess.run(command + (["--plain"] if plain else []), capture_output=True, text=True, check=True, env=ENV)
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 def kg_build(inputs: list[Path], out: Path, *options: str) -> dict:
     shutil.rmtree(out, ignore_errors=True)
-    result = run([*KG, *map(str, inputs), "--out", str(out), *options], cwd=REPO)
+    result = run([*KG, *map(str, inputs), "--out", str(out), *options], cwd=REPO, env=ENV)
     if result.returncode != 0:
         raise SystemExit(f"kg build failed: {result.stderr[-2000:]}")
     counts = next(line for line in result.stdout.splitlines() if line.startswith("articles"))
@@ -131,7 +141,7 @@ def rdflib_bytes(graph, fmt: str) -> bytes:
     return graph.serialize(format=fmt, encoding="utf-8")
 
 
-def export(corpus: Path, extra: Path) -> dict:
+def export(corpus: Path, extra: Path, big_triples: int) -> dict:
     from kg.builder import BuildOptions, build_resolution, render_files
     from kg.export.html_page import render_html
     from kg.export.network import to_networkx
@@ -145,9 +155,9 @@ def export(corpus: Path, extra: Path) -> dict:
                "graph_seconds": graph_seconds, "write": {}, "write_1m": {}, "rdflib_1m": {}}
     for fmt in ("turtle", "nt", "json-ld"):
         numbers["write"][fmt] = timed(serialize, graph, fmt)[1]
-    numbers["write"]["html"] = timed(lambda: render_html(to_networkx(graph)))[1]
+    numbers["write"]["html"] = timed(lambda: render_html(to_networkx(graph), title="bench"))[1]
     numbers["render_all_seconds"] = timed(render_files, graph)[1]
-    big = replicate(graph, 1_000_000)
+    big = replicate(graph, big_triples)
     numbers["triples_1m"] = len(big)
     for fmt in ("turtle", "nt", "json-ld"):
         numbers["write_1m"][fmt] = timed(serialize, big, fmt)[1]
@@ -197,10 +207,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--articles", type=int, default=2000)
     parser.add_argument("--throughput-articles", type=int, default=None,
                         help="articles for the throughput runs (default: all)")
-    parser.add_argument("--fresh-cache", action="store_true",
-                        help="empty temp/bench/cache first, so the first scale build parses every article")
+    parser.add_argument("--reuse-cache", action="store_true",
+                        help="keep temp/bench/cache from the last run (by default the first scale build parses every article)")
+    parser.add_argument("--big-triples", type=int, default=1_000_000, help="size of the large export graph")
     args = parser.parse_args(argv)
-    sys.path.insert(0, str(REPO))
+    snapshot_source()
     corpus = TEMP / "corpus"
     paths = generate.generate(args.articles + 1, TEMP / "generated")
     shutil.rmtree(corpus, ignore_errors=True)
@@ -215,9 +226,9 @@ def main(argv: list[str] | None = None) -> int:
     print("throughput ...", file=sys.stderr, flush=True)
     t = throughput(folder)
     print("scale ...", file=sys.stderr, flush=True)
-    s = scale(corpus, args.articles, args.fresh_cache)
+    s = scale(corpus, args.articles, fresh=not args.reuse_cache)
     print("export ...", file=sys.stderr, flush=True)
-    e = export(corpus, extra)
+    e = export(corpus, extra, args.big_triples)
     results = {"machine": machine(), "articles": args.articles, "throughput_articles": len(list(folder.iterdir())),
                "throughput": t, "scale": s, "export": e}
     (TEMP / "results.json").write_text(json.dumps(results, indent=1))

@@ -66,6 +66,7 @@ class BuildSummary:
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (file, reason) of files left out
     extracted: int = 0  # articles parsed in this build
     cached: int = 0  # articles whose records came from the cache
+    cache_error: str | None = None  # why the cache could not be written, when it could not
     outputs: list[Path] = field(default_factory=list)
     seconds: float = 0.0
 
@@ -77,6 +78,7 @@ class Corpus:
     paths: list[Path] = field(default_factory=list)
     articles: list[Article] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)
+    explicit: set[Path] = field(default_factory=set)  # files named on their own, which must build
 
 
 def _explicit_files(inputs: Iterable[Path]) -> set[Path]:
@@ -93,13 +95,12 @@ def read_corpus(inputs: Iterable[Path], strict: bool = False) -> Corpus:
         InputError: a path is missing, a folder has no article, a named file is bad, or strict and a file is bad.
     """
     inputs = list(inputs)
-    explicit = _explicit_files(inputs)
-    corpus = Corpus()
+    corpus = Corpus(explicit=_explicit_files(inputs))
     for path in collect_inputs(inputs):
         try:
             article = read_article(path)
         except Exception as exc:  # noqa: BLE001  (any unreadable file in a folder is skipped, not fatal)
-            if path in explicit or not isinstance(exc, (KgError, OSError, ValueError, UnicodeError)):
+            if path in corpus.explicit or not isinstance(exc, (KgError, OSError, ValueError, UnicodeError)):
                 raise
             reason = str(exc).removeprefix(f"{path}: ")
             if strict:
@@ -111,6 +112,25 @@ def read_corpus(inputs: Iterable[Path], strict: bool = False) -> Corpus:
     return corpus
 
 
+def _cached(corpus: Corpus, cache: ExtractionCache | None, progress: Progress | None) -> list:
+    """The cached Extraction of each article, None where there is none."""
+    results: list[Extraction | Failed | None] = []
+    for article in corpus.articles:
+        results.append(cache.get(article) if cache else None)
+        if results[-1] is not None and progress:
+            progress(article)
+    return results
+
+
+def _failures(corpus: Corpus, results: list, strict: bool) -> list[tuple[str, str]]:
+    """(file, reason) of the articles whose extraction failed; an error for a named file or under strict."""
+    failures = [(corpus.paths[i], r.reason) for i, r in enumerate(results) if isinstance(r, Failed)]
+    for path, reason in failures:
+        if strict or path in corpus.explicit:
+            raise KgError(f"{path}: {reason}" + (" (--strict: no file may be skipped)" if strict else ""))
+    return [(str(path), reason) for path, reason in failures]
+
+
 def extract_corpus(corpus: Corpus, settings: Settings = Settings(), options: BuildOptions = BuildOptions(),
                    progress: Progress | None = None, summary: BuildSummary | None = None) -> list[Extraction]:
     """The Extraction of every article, in input order: from the cache, else parsed now.
@@ -119,15 +139,9 @@ def extract_corpus(corpus: Corpus, settings: Settings = Settings(), options: Bui
     """
     summary = summary if summary is not None else BuildSummary()
     cache = ExtractionCache(options.cache_dir, pipeline_version(settings, options.piece_chars)) if options.cache_dir else None
-    results: list[Extraction | Failed | None] = [None] * len(corpus.articles)
-    pending = []
-    for index, article in enumerate(corpus.articles):
-        results[index] = cache.get(article) if cache else None
-        if results[index] is None:
-            pending.append((index, article))
-        elif progress:
-            progress(article)
-    summary.cached, summary.extracted = len(corpus.articles) - len(pending), len(pending)
+    results = _cached(corpus, cache, progress)
+    pending = [(i, article) for i, article in enumerate(corpus.articles) if results[i] is None]
+    summary.cached, summary.extracted = len(results) - len(pending), len(pending)
     for index, result in extract_indexed(pending, settings, options.workers, options.executor,
                                          options.scheduler, options.piece_chars):
         results[index] = result
@@ -135,12 +149,10 @@ def extract_corpus(corpus: Corpus, settings: Settings = Settings(), options: Bui
             cache.put(result)
         if progress:
             progress(corpus.articles[index])
-    failures = [(str(corpus.paths[i]), r.reason) for i, r in enumerate(results) if isinstance(r, Failed)]
-    if failures and options.strict:
-        raise KgError(f"{failures[0][0]}: {failures[0][1]} (--strict: no file may be skipped)")
-    corpus.skipped += failures
+    corpus.skipped += _failures(corpus, results, options.strict)
     if cache:
         cache.prune()
+        summary.cache_error = cache.write_error
     extractions = [r for r in results if isinstance(r, Extraction)]
     summary.skipped_quotes = sum(e.skipped_quotes for e in extractions)
     return extractions
@@ -197,9 +209,10 @@ def build(inputs: Iterable[Path], out_dir: Path, settings: Settings = Settings()
         summary = BuildSummary()
         resolution = build_resolution(inputs, settings, progress, options, summary)
         graph = build_graph(resolution)
-        files = render_files(graph, settings, title=f"kg: {len(resolution.documents)} articles")
+        summarise(resolution, graph, summary)
+        del resolution  # the records and texts are in the graph now: free them before the files are rendered
+        files = render_files(graph, settings, title=f"kg: {summary.documents} articles")
         write_together(out_dir, files)
-    summarise(resolution, graph, summary)
     summary.outputs = [out_dir / name for name in sorted(files)]
     summary.seconds = time.perf_counter() - started
     return summary

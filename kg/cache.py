@@ -87,6 +87,13 @@ def article_key(article: Article) -> str:
     return digest.hexdigest()
 
 
+def _remove(path: Path) -> None:
+    try:
+        path.unlink(missing_ok=True)
+    except OSError:
+        pass
+
+
 class ExtractionCache:
     """Extraction records on disk, one file per article, under `root/<pipeline version>/`."""
 
@@ -96,6 +103,7 @@ class ExtractionCache:
         self.folder = self.root / version
         self.hits = 0
         self.misses = 0
+        self.write_error: str | None = None  # the first failed write; later entries are still tried
 
     def _path(self, article: Article) -> Path:
         key = article_key(article)
@@ -118,7 +126,10 @@ class ExtractionCache:
         return None
 
     def put(self, extraction: Extraction) -> None:
-        """Store an Extraction atomically: a temporary file renamed over the entry."""
+        """Store an Extraction atomically: a temporary file renamed over the entry.
+
+        A failed write (full disk, read-only folder) is recorded in `write_error`, not raised.
+        """
         path = self._path(extraction.article)
         temp = path.parent / f"{_TEMP_PREFIX}{uuid.uuid4().hex[:12]}.pkl"  # named first: `except` always finds it
         try:
@@ -126,8 +137,11 @@ class ExtractionCache:
             with temp.open("xb") as stream:
                 pickle.dump(extraction, stream, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(temp, path)
+        except OSError as exc:  # a full or read-only disk costs the cache, not the build
+            _remove(temp)
+            self.write_error = self.write_error or f"{path.parent}: {exc.strerror or exc}"
         except BaseException:
-            temp.unlink(missing_ok=True)
+            _remove(temp)
             raise
 
     def prune(self) -> None:

@@ -107,6 +107,10 @@ def test_an_article_whose_extraction_fails_is_skipped(monkeypatch, tmp_path, see
     with pytest.raises(KgError, match="--strict"):
         build([seeds_copy], tmp_path / "strict", options=BuildOptions(strict=True))
     assert not (tmp_path / "strict").exists()
+    named = seeds_copy / "000_301b9ffc123abff1.txt"
+    with pytest.raises(KgError, match="rule crashed"):  # a file named on its own must build
+        build([named, seeds_copy / "003_784e9872068629d6.txt"], tmp_path / "named")
+    assert not (tmp_path / "named").exists()
 
 
 def test_cli_summary_counts_cached_articles(seeds_copy, tmp_path):

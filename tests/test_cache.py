@@ -179,3 +179,11 @@ def test_build_with_changed_gazetteer_extracts_again(tmp_path, seeds_copy):
     assert (changed.extracted, changed.cached) == (2, 0)
     versions = [p.name for p in (tmp_path / "cache").iterdir()]
     assert versions == [pipeline_version(Settings(ontology_dir=ontology))]  # the stale version was pruned
+
+
+def test_cache_write_failure_does_not_fail(tmp_path):
+    blocked = tmp_path / "blocked"
+    blocked.write_text("a file where the cache folder should be")
+    cache = ExtractionCache(blocked, "0" * 16)
+    cache.put(small_extraction())
+    assert cache.write_error and cache.get(small_extraction().article) is None

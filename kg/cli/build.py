@@ -24,6 +24,7 @@ def format_summary(summary: BuildSummary) -> str:
         f"relations   {sum(summary.relations.values())} ({counts(summary.relations)})",
         f"quotes      {summary.quotes}",
         f"articles    {summary.extracted} parsed, {summary.cached} from cache",
+        *([f"cache       not written: {summary.cache_error}"] if summary.cache_error else []),
         f"skipped     {len(summary.skipped)}",
         *(f"  {path}: {reason}" for path, reason in summary.skipped),
         f"time        {summary.seconds:.1f} s",
