@@ -98,3 +98,15 @@ def test_cli_every_command_has_help_with_example(command):
     result = run(*command, "--help")
     assert result.exit_code == 0
     assert "Example" in result.output
+
+
+def test_cli_build_quads_writes_named_graphs(tmp_path, seeds_copy):
+    result = run("build", seeds_copy, "--out", tmp_path / "out", "--quads", "--no-html", "--no-cache")
+    assert result.exit_code == 0, result.output
+    from rdflib import Dataset
+
+    dataset = Dataset()
+    dataset.parse(tmp_path / "out" / "graph.nq", format="nquads")
+    named = {str(g.identifier) for g in dataset.graphs() if len(g) and "kg.example.org/doc/" in str(g.identifier)}
+    assert named == {"https://kg.example.org/doc/000_301b9ffc123abff1", "https://kg.example.org/doc/003_784e9872068629d6"}
+    assert (tmp_path / "out" / "graph.trig").read_bytes().count(b"{") >= 3

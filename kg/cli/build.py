@@ -8,6 +8,7 @@ import click
 from kg.builder import BuildOptions, BuildSummary, build
 from kg.cli import cli, reports_errors
 from kg.config import Settings
+from kg.export.quads import QUAD_FORMATS
 from kg.ingest.read import collect_inputs
 from kg.parallel import EXECUTORS
 
@@ -38,6 +39,7 @@ def format_summary(summary: BuildSummary) -> str:
 @click.option("--out", "-o", "out_dir", type=click.Path(path_type=Path), default=Path("output"), show_default=True,
               help="Folder for graph.ttl, graph.nt, graph.jsonld and graph.html.")
 @click.option("--no-html", is_flag=True, help="Skip the interactive HTML page.")
+@click.option("--quads", is_flag=True, help="Also write graph.nq and graph.trig: a named graph per article.")
 @click.option("--workers", "-j", type=click.IntRange(min=1), default=1, show_default=True,
               help="Processes for NLP and extraction (dask workers with --executor dask and no --scheduler).")
 @click.option("--cache", "cache_dir", type=click.Path(path_type=Path), default=None,
@@ -49,7 +51,7 @@ def format_summary(summary: BuildSummary) -> str:
 @click.option("--scheduler", metavar="ADDRESS", default=None,
               help="Dask scheduler address (tcp://host:8786); without it --executor dask starts a local cluster.")
 @reports_errors
-def build_command(inputs: tuple[Path, ...], out_dir: Path, no_html: bool, workers: int, cache_dir: Path | None,
+def build_command(inputs: tuple[Path, ...], out_dir: Path, no_html: bool, quads: bool, workers: int, cache_dir: Path | None,
                   no_cache: bool, strict: bool, executor: str, scheduler: str | None) -> None:
     """Build the graph of the articles in INPUTS (files or folders).
 
@@ -72,7 +74,7 @@ def build_command(inputs: tuple[Path, ...], out_dir: Path, no_html: bool, worker
     stderr = click.get_text_stream("stderr")
     try:
         with click.progressbar(length=total, label="articles", show_pos=True, file=stderr) as bar:
-            summary = build(inputs, out_dir, Settings(html=not no_html), progress=lambda _article: bar.update(1),
+            summary = build(inputs, out_dir, Settings(html=not no_html, formats=Settings.formats + (QUAD_FORMATS if quads else ())), progress=lambda _article: bar.update(1),
                             options=options)
     except KeyboardInterrupt:
         click.echo("\nError: interrupted; the previous output is left as it was", err=True)

@@ -11,9 +11,10 @@ from rdflib import Graph
 
 from kg.errors import OutputError
 from kg.export import writers
+from kg.export.quads import QUAD_FORMATS, serialize_quads
 from kg.signals import deferred_signals
 
-FORMAT_SUFFIXES = {"turtle": ".ttl", "nt": ".nt", "json-ld": ".jsonld"}
+FORMAT_SUFFIXES = {"turtle": ".ttl", "nt": ".nt", "json-ld": ".jsonld", "nquads": ".nq", "trig": ".trig"}
 JSONLD_CONTEXT_PREFIXES = ("kg", "kge", "kgd", "kgs", "kgq", "kgp", "rdfs", "skos", "dcterms", "xsd")
 
 
@@ -24,6 +25,8 @@ def serialize(graph: Graph, rdf_format: str, triples: list | None = None) -> byt
     Turtle and JSON-LD come from the fast writers of `kg.export.writers`, which give
     rdflib's bytes in a fraction of its time; rdflib writes the graphs they do not handle.
     """
+    if rdf_format in QUAD_FORMATS:  # a named graph per article beside the merged default graph
+        return serialize_quads(graph, rdf_format)
     if rdf_format == "nt":
         # split("\n"), not splitlines(): rdflib leaves U+0085, U+2028 and \x1c-\x1e unescaped in literals
         lines = writers.ntriples_lines(graph, triples)
