@@ -22,6 +22,7 @@ from collections.abc import Iterable
 
 from rdflib import RDF, Dataset, Graph, URIRef
 
+from kg.export import writers
 from kg.graph.build import PREFIXES, new_graph
 from kg.graph.vocab import KG, SYMMETRIC_RELATIONS
 
@@ -81,7 +82,8 @@ def _graph_of(triples: Iterable[Triple]) -> Graph:
 
 
 def _ntriples(graph: Graph) -> list[str]:
-    return [line for line in graph.serialize(format="nt").splitlines() if line.strip()]
+    # writers.ntriples_lines splits at "\n" only: rdflib leaves U+0085, U+2028 and \x1c-\x1e unescaped in literals
+    return [line for line in writers.ntriples_lines(graph) if line.strip()]
 
 
 def _nquads(graph: Graph) -> bytes:
