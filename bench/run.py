@@ -69,7 +69,7 @@ def bare(folder: Path, processes: int, plain: bool = False) -> dict:
 
 def kg_build(inputs: list[Path], out: Path, *options: str) -> dict:
     shutil.rmtree(out, ignore_errors=True)
-    result = run([*KG, *map(str, inputs), "--out", str(out), *options], cwd=REPO, env=ENV)
+    result = run([*KG, *map(str, inputs), "--out", str(out), *options], cwd=SOURCE, env=ENV)  # -m imports from cwd
     if result.returncode != 0:
         raise SystemExit(f"kg build failed: {result.stderr[-2000:]}")
     counts = next(line for line in result.stdout.splitlines() if line.startswith("articles"))
@@ -190,7 +190,8 @@ def table(t: dict, s: dict, e: dict, articles: int) -> str:
         (f"peak RSS, kg build --workers 2 --no-html, {articles} articles", f"{s['first']['peak_rss_mb']:,.0f} MB",
          "process tree (target < 1,536 MB)"),
         (f"peak RSS, kg build, {articles // 2} / {articles} articles (cached)",
-         f"{s['half']['peak_rss_mb']:,.0f} / {s['full']['peak_rss_mb']:,.0f} MB", f"{s['per_article_kb']:,.0f} KB per article"),
+         f"{s['half']['peak_rss_mb']:,.0f} / {s['full']['peak_rss_mb']:,.0f} MB",
+         f"{s['per_article_kb']:,.0f} KB per article (articles {s['half']['articles']} / {s['full']['articles']})"),
         ("graph size", f"{e['triples']:,} triples", f"{e['nodes']:,} nodes, {e['entities']:,} entities"),
         *((f"write {fmt}, corpus graph", f"{sec:.1f} s", "") for fmt, sec in e["write"].items()),
         *((f"write {fmt}, {e['triples_1m']:,} triples", f"{sec:.1f} s",
