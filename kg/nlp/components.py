@@ -2,6 +2,8 @@
 
 - `kg_paragraphs` (before the parser): a newline starts a new sentence, so no
   sentence runs across paragraphs or out of a headline.
+- `kg_demonyms` (after the gazetteer ruler, before the ner): "Bulgarian authorities"
+  as a mention of Bulgaria.
 - `kg_titles` (after the ner): job titles from positions.txt as `doc.spans["kg_titles"]`.
 """
 
@@ -67,3 +69,47 @@ class TitleMatcher:
 @Language.factory("kg_titles", default_config={"titles": []}, assigns=["doc.spans"])
 def make_title_matcher(nlp: Language, name: str, titles: list[str]) -> TitleMatcher:
     return TitleMatcher(nlp, titles)
+
+
+class DemonymMatcher:
+    """Demonym + authority noun: "Bulgarian authorities", "Spanish national police" name the country.
+
+    A bare "Bulgarian" does not (it may describe a person or a lorry). A
+    dictionary look-up per token rather than one Matcher pattern per demonym
+    and noun, which cost more than the whole statistical model. Curated names
+    already in `doc.ents` ("Hellenic Coast Guard") keep their identity.
+    """
+
+    def __init__(self, demonyms: dict[str, list[str]], nouns: list[str], modifiers: list[str]):
+        self.demonyms = demonyms  # demonym -> [entry key, entity type]
+        self.nouns = sorted((tuple(n.split()) for n in nouns), key=len, reverse=True)
+        self.modifiers = frozenset(modifiers)
+
+    def _noun_end(self, doc: Doc, i: int) -> int | None:
+        while i < len(doc) and doc[i].lower_ in self.modifiers:
+            i += 1
+        for noun in self.nouns:
+            if tuple(t.lower_ for t in doc[i : i + len(noun)]) == noun:
+                return i + len(noun)
+        return None
+
+    def __call__(self, doc: Doc) -> Doc:
+        taken = {t.i for ent in doc.ents for t in ent}
+        found = []
+        for token in doc:
+            if token.text in self.demonyms and token.i not in taken:
+                end = self._noun_end(doc, token.i + 1)
+                if end is not None and not any(i in taken for i in range(token.i, end)):
+                    key, label = self.demonyms[token.text]
+                    found.append(Span(doc, token.i, end, label=label, span_id=key))
+                    taken.update(range(token.i, end))
+        if found:
+            doc.ents = [*doc.ents, *found]
+        return doc
+
+
+@Language.factory("kg_demonyms", default_config={"demonyms": {}, "nouns": [], "modifiers": []},
+                  assigns=["doc.ents"])
+def make_demonym_matcher(nlp: Language, name: str, demonyms: dict[str, list[str]], nouns: list[str],
+                         modifiers: list[str]) -> DemonymMatcher:
+    return DemonymMatcher(demonyms, nouns, modifiers)

@@ -10,7 +10,7 @@ from kg.config import MODEL_PACKAGE, Settings
 from kg.errors import ModelError
 from kg.gazetteer import load_gazetteer
 from kg.nlp import components  # noqa: F401  (registers the kg_* components)
-from kg.nlp.patterns import demonym_patterns, name_patterns
+from kg.nlp.patterns import demonym_config, name_patterns
 
 
 @lru_cache(maxsize=2)
@@ -28,7 +28,6 @@ def load_pipeline(model: str = Settings.model, ontology_dir: Path = Settings.ont
     nlp.add_pipe("kg_paragraphs", before="parser")
     names = nlp.add_pipe("entity_ruler", name="kg_names", before="ner", config={"validate": False})
     names.add_patterns(name_patterns(gazetteer))
-    demonyms = nlp.add_pipe("entity_ruler", name="kg_demonyms", before="ner", config={"validate": False})
-    demonyms.add_patterns(demonym_patterns(gazetteer))
+    nlp.add_pipe("kg_demonyms", before="ner", config=demonym_config(gazetteer))
     nlp.add_pipe("kg_titles", after="ner", config={"titles": sorted(gazetteer.positions)})
     return nlp
