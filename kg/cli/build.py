@@ -71,7 +71,7 @@ def build_command(inputs: tuple[Path, ...], out_dir: Path, no_html: bool, quads:
     options = BuildOptions(workers=workers, executor=executor, scheduler=scheduler, strict=strict,
                            cache_dir=None if no_cache else (cache_dir or out_dir / CACHE_FOLDER))
     total = len(collect_inputs(inputs))
-    stderr = click.get_text_stream("stderr")
+    stderr = sys.stderr
     try:
         with click.progressbar(length=total, label="articles", show_pos=True, file=stderr) as bar:
             summary = build(inputs, out_dir, Settings(html=not no_html, formats=Settings.formats + (QUAD_FORMATS if quads else ())), progress=lambda _article: bar.update(1),
