@@ -13,9 +13,8 @@ rdflib on real and generated graphs.
 """
 
 import json
-from collections import defaultdict
 
-from rdflib import RDF, RDFS, BNode, Graph, Literal, URIRef
+from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.plugins.serializers.nt import _nt_row
 from rdflib.plugins.serializers.turtle import TurtleSerializer
 from rdflib.plugins.shared.jsonld.context import Context
