@@ -104,9 +104,7 @@ def _context():
 def extract_processes(items: Sequence[Indexed], settings: Settings, piece_chars: int,
                       workers: int) -> Iterator[tuple[int, Result]]:
     """`workers` processes, each with its own pipeline, over batches of articles."""
-    context = _context()
-    if context.get_start_method() == "fork":
-        _pipeline(settings)  # loaded once here, shared copy-on-write by the forked workers
+    context = _context()  # each worker loads the pipeline itself, in parallel, on its first task
     with context.Pool(workers, initializer=_init_worker, initargs=(settings, piece_chars)) as pool:
         for results in pool.imap_unordered(_work, _batches(items, workers)):
             yield from results
