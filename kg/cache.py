@@ -5,7 +5,7 @@ and cleaned text) and lives under a folder named by the pipeline version: a
 hash of the kg source files that affect extraction, the ontology data files,
 the model's name and version, and the spaCy and pycountry versions. Changing
 any of them gives a new version, so no stale record is ever read; the folders
-of other versions are removed after a successful build.
+of other versions are removed once a build has extracted its articles.
 
 Entries are pickles of the frozen Extraction dataclasses. The cache is
 trusted local data, like a build folder: never point `--cache` at files you

@@ -8,7 +8,7 @@ with rdflib's own term formatting (`TurtleSerializer.get_pname`,
 does. They return None for a graph they do not handle exactly as rdflib does
 (blank nodes, RDF lists, a base IRI, predicates that are namespace IRIs
 themselves, empty or false literal values among several of one property), and
-the caller then uses rdflib. tests/export/test_writers.py checks them against
+the caller then uses rdflib. tests/test_scale.py checks them against
 rdflib on real and generated graphs.
 """
 
