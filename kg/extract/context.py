@@ -31,9 +31,11 @@ class DocContext:
     gazetteer: Gazetteer
     mentions: list[Mention]
     by_token: dict[int, Mention] = field(default_factory=dict)
-    quoted: list[tuple[int, int]] = field(default_factory=list)  # character ranges inside quotation marks
+    quoted: list[tuple[int, int]] = field(default_factory=list)
+    text: str = field(init=False, default="")  # character ranges inside quotation marks
 
     def __post_init__(self) -> None:
+        self.text = self.doc.text  # spaCy rebuilds Doc.text from its tokens on every access
         for mention in self.mentions:
             span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
             for token in span or ():

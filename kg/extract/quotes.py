@@ -120,7 +120,7 @@ def _according_to(ctx: DocContext, tokens: list[Token]) -> Mention | None:
 
 def _sentences(ctx: DocContext, q: Quotation) -> list[Span]:
     first = ctx.doc.char_span(max(q.start - 1, 0), q.start, alignment_mode="expand")
-    last = ctx.doc.char_span(q.end, min(q.end + 1, len(ctx.doc.text)), alignment_mode="expand")
+    last = ctx.doc.char_span(q.end, min(q.end + 1, len(ctx.text)), alignment_mode="expand")
     sents = [s.sent for s in (first, last) if s is not None and len(s)]
     return list({s.start: s for s in sents}.values())
 
@@ -139,8 +139,8 @@ def _sentence_before(ctx: DocContext, sent: Span) -> Span | None:
 
 
 def _opens_paragraph(ctx: DocContext, q: Quotation) -> bool:
-    line_start = ctx.doc.text.rfind("\n", 0, q.start) + 1
-    return not ctx.doc.text[line_start : q.start - 1].strip()
+    line_start = ctx.text.rfind("\n", 0, q.start) + 1
+    return not ctx.text[line_start : q.start - 1].strip()
 
 
 def _continued_speaker(ctx: DocContext, q: Quotation, last_q: Quotation, last_speaker: Mention) -> Mention | None:
@@ -174,7 +174,7 @@ def _speaker_before(ctx: DocContext, sent: Span) -> Mention | None:
 
 def extract_quotes(ctx: DocContext) -> tuple[list[Quote], int]:
     """All attributed quotations of a document, and the number skipped for want of a speaker."""
-    quotations = find_quotations(ctx.doc.text)
+    quotations = find_quotations(ctx.text)
     ctx.quoted = [(q.start, q.end) for q in quotations]
     quotes: list[Quote] = []
     previous: tuple[Quotation, Mention] | None = None
@@ -187,7 +187,7 @@ def extract_quotes(ctx: DocContext) -> tuple[list[Quote], int]:
             speaker = _continued_speaker(ctx, q, *previous)
         if speaker is None and sents:
             speaker = _speaker_before(ctx, sents[0])
-        text = ctx.doc.text[q.start : q.end].strip()
+        text = ctx.text[q.start : q.end].strip()
         if speaker is None:
             skipped += len(text.split()) >= _MIN_WORDS
             continue
