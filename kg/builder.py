@@ -13,17 +13,18 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import Graph
-
 from kg.cache import ExtractionCache, pipeline_version
 from kg.chunking import MAX_PIECE_CHARS
 from kg.config import Settings
 from kg.errors import InputError, KgError
+from kg.export.block_store import load_blocks, save_blocks
 from kg.export.html_page import render_html
-from kg.export.network import to_networkx
+from kg.export.network import network_of
 from kg.export.rdf_files import FORMAT_SUFFIXES, check_output_dir, serialize_all, write_together
+from kg.export.writers import Blocks
 from kg.gazetteer import load_gazetteer
-from kg.graph.build import build_graph
+from kg.graph.build import PREFIX_IRIS, graph_triples
+from kg.graph.terms import Triple
 from kg.ingest.read import collect_inputs, read_article
 from kg.parallel import Failed, extract_indexed
 from kg.records import Article, Extraction
@@ -176,15 +177,20 @@ def build_resolution(inputs: Iterable[Path], settings: Settings = Settings(), pr
     return resolve(extractions, load_gazetteer(settings.ontology_dir))
 
 
-def render_files(graph: Graph, settings: Settings = Settings(), title: str = "kg") -> dict[str, bytes]:
-    """Every output file of a graph, by file name."""
-    files = {"graph" + FORMAT_SUFFIXES[fmt]: data for fmt, data in serialize_all(graph, settings.formats).items()}
+def render_files(triples: list[Triple], settings: Settings = Settings(), title: str = "kg",
+                 blocks: Blocks | None = None) -> tuple[dict[str, bytes], Blocks]:
+    """Every output file of a graph, by file name, and the subject blocks of its RDF files.
+
+    `blocks` of the last build spare formatting the subjects whose triples are unchanged.
+    """
+    formats, blocks = serialize_all(triples, settings.formats, PREFIX_IRIS, blocks)
+    files = {"graph" + FORMAT_SUFFIXES[fmt]: data for fmt, data in formats.items()}
     if settings.html:
-        files["graph.html"] = render_html(to_networkx(graph), title=title).encode("utf-8")
-    return files
+        files["graph.html"] = render_html(network_of(triples), title=title).encode("utf-8")
+    return files, blocks
 
 
-def summarise(resolution: Resolution, graph: Graph, summary: BuildSummary | None = None) -> BuildSummary:
+def summarise(resolution: Resolution, summary: BuildSummary | None = None) -> BuildSummary:
     summary = summary if summary is not None else BuildSummary()
     summary.documents, summary.quotes = len(resolution.documents), len(resolution.quotes)
     summary.entities = Counter(e.type for e in resolution.entities.values())
@@ -208,11 +214,12 @@ def build(inputs: Iterable[Path], out_dir: Path, settings: Settings = Settings()
         check_output_dir(out_dir)
         summary = BuildSummary()
         resolution = build_resolution(inputs, settings, progress, options, summary)
-        graph = build_graph(resolution)
-        summarise(resolution, graph, summary)
+        triples = graph_triples(resolution)
+        summarise(resolution, summary)
         del resolution  # the records and texts are in the graph now: free them before the files are rendered
-        files = render_files(graph, settings, title=f"kg: {summary.documents} articles")
+        files, blocks = render_files(triples, settings, f"kg: {summary.documents} articles", load_blocks(options.cache_dir))
         write_together(out_dir, files)
+        summary.cache_error = summary.cache_error or save_blocks(options.cache_dir, blocks)
     summary.outputs = [out_dir / name for name in sorted(files)]
     summary.seconds = time.perf_counter() - started
     return summary

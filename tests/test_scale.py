@@ -17,6 +17,7 @@ from kg.config import REPO_ROOT, Settings
 from kg.export import writers
 from kg.export.rdf_files import JSONLD_CONTEXT_PREFIXES, _sorted_arrays, serialize, write_together
 from kg.graph.build import new_graph
+from kg.graph.terms import Lit, plain_triples
 from kg.records import Article, Evidence, Extraction, Mention, Quote, Relation
 from kg.signals import deferred_signals, stop_on_signals
 
@@ -237,8 +238,18 @@ def test_writers_leave_blank_nodes_to_rdflib():
 
     graph = new_graph()
     graph.add((BNode("b1"), RDFS.label, Literal("x")))
-    assert writers.turtle(graph) is None and writers.jsonld(graph, {"rdfs": str(RDFS)}) is None
-    assert serialize(graph, "turtle") == rdflib_bytes(graph, "turtle")
+    assert plain_triples(graph) is None
+    for fmt in ("turtle", "json-ld", "nt"):
+        assert serialize(graph, fmt) == rdflib_bytes(graph, fmt), fmt
+
+
+def test_writers_leave_rdf_lists_and_a_base_to_rdflib():
+    triples = [("https://kg.example.org/entity/a", str(RDF.first), Lit("x"))]
+    assert writers.turtle(triples, new_graph()) is None
+    assert writers.jsonld(triples, new_graph(), {"rdfs": str(RDFS)}) is None
+    based = new_graph()
+    based.base = "https://kg.example.org/"
+    assert writers.turtle([("https://kg.example.org/entity/a", str(RDFS.label), Lit("x"))], based) is None
 
 
 # --- interrupts -----------------------------------------------------------------------------------

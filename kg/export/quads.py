@@ -24,6 +24,7 @@ from rdflib import RDF, Dataset, Graph, URIRef
 
 from kg.export import writers
 from kg.graph.build import PREFIXES, new_graph
+from kg.graph.terms import plain_triples
 from kg.graph.vocab import KG, SYMMETRIC_RELATIONS
 
 Triple = tuple[URIRef, URIRef, object]
@@ -82,8 +83,10 @@ def _graph_of(triples: Iterable[Triple]) -> Graph:
 
 
 def _ntriples(graph: Graph) -> list[str]:
-    # writers.ntriples_lines splits at "\n" only: rdflib leaves U+0085, U+2028 and \x1c-\x1e unescaped in literals
-    return [line for line in writers.ntriples_lines(graph) if line.strip()]
+    triples = plain_triples(graph)
+    if triples is None:  # blank nodes: rdflib's lines (split at "\n" only, see writers.ntriples_lines)
+        return [line for line in graph.serialize(format="nt").split("\n") if line.strip()]
+    return writers.ntriples_lines(triples)
 
 
 def _nquads(graph: Graph) -> bytes:

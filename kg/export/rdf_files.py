@@ -12,44 +12,77 @@ from rdflib import Graph
 from kg.errors import OutputError
 from kg.export import writers
 from kg.export.quads import QUAD_FORMATS, serialize_quads
+from kg.graph.terms import Triple, plain_triples, rdflib_graph
 from kg.signals import deferred_signals
 
 FORMAT_SUFFIXES = {"turtle": ".ttl", "nt": ".nt", "json-ld": ".jsonld", "nquads": ".nq", "trig": ".trig"}
 JSONLD_CONTEXT_PREFIXES = ("kg", "kge", "kgd", "kgs", "kgq", "kgp", "rdfs", "skos", "dcterms", "xsd")
 
 
-def serialize(graph: Graph, rdf_format: str, triples: list | None = None) -> bytes:
-    """One serialization, byte-for-byte deterministic.
+def jsonld_context(namespaces: Graph) -> dict[str, str]:
+    """The JSON-LD @context: kg's prefixes that the graph binds."""
+    bound = dict(namespaces.namespaces())
+    return {p: str(bound[p]) for p in JSONLD_CONTEXT_PREFIXES if p in bound}
 
-    N-Triples lines are sorted, JSON-LD arrays are sorted, Turtle is ordered by rdflib.
-    Turtle and JSON-LD come from the fast writers of `kg.export.writers`, which give
-    rdflib's bytes in a fraction of its time; rdflib writes the graphs they do not handle.
+
+def serialize_triples(triples: list[Triple], rdf_format: str, namespaces: Graph) -> bytes | None:
+    """One serialization of plain triples by the fast writers, or None when they do not handle it.
+
+    N-Triples lines are sorted, JSON-LD arrays are sorted, Turtle is laid out as
+    rdflib lays it out: the same bytes as `serialize` of the same graph in rdflib.
+    `namespaces` is the rdflib graph whose prefix bindings the files use.
+    """
+    if rdf_format == "nt":
+        return writers.ntriples(triples)
+    if rdf_format in ("turtle", "json-ld"):
+        return writers.write(triples, namespaces, jsonld_context(namespaces))[0][rdf_format]
+    return None
+
+
+def serialize(graph: Graph, rdf_format: str) -> bytes:
+    """One serialization of an rdflib graph, byte-for-byte deterministic.
+
+    Turtle, N-Triples and JSON-LD come from the fast writers of `kg.export.writers`,
+    which give rdflib's bytes in a fraction of its time; rdflib writes the graphs
+    they do not handle (blank nodes, RDF lists, a base IRI).
     """
     if rdf_format in QUAD_FORMATS:  # a named graph per article beside the merged default graph
         return serialize_quads(graph, rdf_format)
+    triples = plain_triples(graph)
+    fast = serialize_triples(triples, rdf_format, graph) if triples is not None else None
+    return fast if fast is not None else _rdflib_serialize(graph, rdf_format)
+
+
+def _rdflib_serialize(graph: Graph, rdf_format: str) -> bytes:
     if rdf_format == "nt":
         # split("\n"), not splitlines(): rdflib leaves U+0085, U+2028 and \x1c-\x1e unescaped in literals
-        lines = writers.ntriples_lines(graph, triples)
+        lines = graph.serialize(format="nt", encoding="utf-8").decode("utf-8").split("\n")
         return ("\n".join(sorted(line for line in lines if line.strip())) + "\n").encode("utf-8")
     if rdf_format == "json-ld":
-        namespaces = dict(graph.namespaces())
-        context = {p: str(namespaces[p]) for p in JSONLD_CONTEXT_PREFIXES if p in namespaces}
-        fast = writers.jsonld(graph, context, triples)
-        if fast is not None:
-            return fast
-        data = json.loads(graph.serialize(format="json-ld", context=context, auto_compact=True))
+        data = json.loads(graph.serialize(format="json-ld", context=jsonld_context(graph), auto_compact=True))
         return (json.dumps(_sorted_arrays(data), indent=1, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
-    if rdf_format == "turtle":
-        fast = writers.turtle(graph, triples)
-        if fast is not None:
-            return fast
     return graph.serialize(format=rdf_format, encoding="utf-8")
 
 
-def serialize_all(graph: Graph, formats: Iterable[str]) -> dict[str, bytes]:
-    """Several serializations of one graph, by format name, reading the graph's store once."""
-    triples = writers.snapshot(graph)
-    return {fmt: serialize(graph, fmt, triples) for fmt in formats}
+def serialize_all(triples: list[Triple], formats: Iterable[str], prefixes: dict[str, str],
+                  blocks: writers.Blocks | None = None) -> tuple[dict[str, bytes], writers.Blocks]:
+    """Several serializations of one graph of plain triples, by format name, and the subject blocks made.
+
+    `blocks` from the last build are reused where a subject's triples are unchanged.
+    The fast writers take the triples as they are; an rdflib Graph is made only
+    for the formats they do not write (N-Quads, TriG) or do not handle.
+    """
+    namespaces = rdflib_graph((), prefixes)
+    fast, made = writers.write(triples, namespaces, jsonld_context(namespaces), blocks)
+    files: dict[str, bytes] = {}
+    graph: Graph | None = None
+    for fmt in formats:
+        data = fast.get(fmt)
+        if data is None:
+            graph = graph if graph is not None else rdflib_graph(triples, prefixes)
+            data = serialize(graph, fmt)
+        files[fmt] = data
+    return files, made
 
 
 def _sorted_arrays(value):

@@ -1,177 +1,167 @@
 """Fast writers for large graphs, byte-identical to rdflib's serializers as kg calls them.
 
 rdflib's Turtle and JSON-LD serializers query the store per subject and per
-term, which takes minutes at a million triples. These writers make one pass
-over the triples, index them by subject, and format each distinct term once
-with rdflib's own term formatting (`TurtleSerializer.get_pname`,
-`Literal._literal_n3`, the JSON-LD `Context`), then lay the text out as rdflib
-does. They return None for a graph they do not handle exactly as rdflib does
-(blank nodes, RDF lists, a base IRI, predicates that are namespace IRIs
-themselves, empty or false literal values among several of one property), and
-the caller then uses rdflib. tests/test_scale.py checks them against
-rdflib on real and generated graphs.
+term, which takes minutes at a million triples. These writers take the graph
+as plain triples (`kg.graph.terms`), index them by subject in one pass, and
+format each distinct term once with rdflib's own term formatting
+(`TurtleSerializer.get_pname`, `Literal._literal_n3`, the JSON-LD `Context`),
+then lay the text out as rdflib does. They return None for a graph they do not
+handle exactly as rdflib does (a base IRI, RDF lists, predicates that are
+namespace IRIs themselves, empty or false literal values among several of one
+property), and the caller then uses rdflib. Graphs with blank nodes never get
+here (`plain_triples` gives None for them). tests/test_scale.py checks the
+writers against rdflib on real and generated graphs.
+
+`namespaces` below is an rdflib Graph used only for its prefix bindings and
+base, as rdflib's serializers would use the graph being written.
 """
 
+import hashlib
 import json
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import NamedTuple
 
-from rdflib import RDF, RDFS, Graph, Literal, URIRef
-from rdflib.plugins.serializers.nt import _nt_row
+import rdflib
+from rdflib import RDF, RDFS, Graph, URIRef
 from rdflib.plugins.serializers.turtle import TurtleSerializer
 from rdflib.plugins.shared.jsonld.context import Context
 
-_TERM_TYPES = (URIRef, Literal)
-_PLAIN_LITERAL_TYPES = frozenset(URIRef("http://www.w3.org/2001/XMLSchema#" + t) for t in ("boolean", "integer", "double", "string"))
+from kg.graph.terms import Lit, Term, Triple, to_rdflib
 
-
-Triples = list[tuple]
-
-
-def snapshot(graph: Graph) -> Triples:
-    """The graph's triples, read once and shared by every writer (reading a store is the slow part)."""
-    return list(graph.triples((None, None, None)))
-
-
-def ntriples_lines(graph: Graph, triples: Triples | None = None) -> list[str]:
-    """The graph's N-Triples lines as rdflib writes them, unsorted (no trailing newlines)."""
-    return "".join(map(_nt_row, graph if triples is None else triples)).split("\n")
-
-
-def _simple(graph: Graph, triples: Triples) -> bool:
-    """Only IRIs and literals (no blank node, no RDF list), no base: the shapes the fast writers reproduce exactly."""
-    if graph.base is not None or (None, RDF.first, None) in graph or (None, RDF.rest, None) in graph:
-        return False
-    return all(type(s) is URIRef and type(p) is URIRef and type(o) in _TERM_TYPES for s, p, o in triples)
-
-
-def _literal_key(literal: Literal) -> tuple:
-    """A plain key with the identity of an rdflib Literal (rdflib's own hash and == run in Python: slow)."""
-    return (str(literal), literal.language, literal.datatype and str(literal.datatype))
-
-
-class _Index:
-    """Triples by subject and predicate, keyed by plain strings; the rdflib terms kept beside."""
-
-    def __init__(self, triples: Triples):
-        self.properties: dict[str, dict[str, list]] = {}
-        self.terms: dict[str, URIRef] = {}  # subjects and predicates
-        self.predicates: dict[str, URIRef] = {}  # in the order first met
-        self.references: dict[str, int] = {}  # IRI -> triples having it as object
-        for s, p, o in triples:
-            ks, kp = str(s), str(p)
-            properties = self.properties.get(ks)
-            if properties is None:
-                properties = self.properties[ks] = {}
-                self.terms[ks] = s
-            objects = properties.get(kp)
-            if objects is None:
-                properties[kp] = [o]
-            else:
-                objects.append(o)
-            if kp not in self.predicates:
-                self.predicates[kp] = p
-            if type(o) is URIRef:
-                ko = str(o)
-                self.references[ko] = self.references.get(ko, 0) + 1
-
-
-# --- Turtle -------------------------------------------------------------------------------------
-
+# Part of the fingerprint of cached blocks: bump it when a change here alters any block.
+WRITER_VERSION = "kg-writers-2"
 _RDF_TYPE, _RDFS_LABEL, _RDFS_CLASS = str(RDF.type), str(RDFS.label), str(RDFS.Class)
+_LIST_PREDICATES = frozenset((str(RDF.first), str(RDF.rest)))
+_PLAIN_LITERAL_TYPES = frozenset("http://www.w3.org/2001/XMLSchema#" + t for t in ("boolean", "integer", "double", "string"))
 
+
+def _simple(triples: list[Triple], namespaces: Graph) -> bool:
+    """No base and no RDF list: the shapes the fast writers reproduce exactly."""
+    return namespaces.base is None and not any(p in _LIST_PREDICATES for _, p, _ in triples)
+
+
+# --- N-Triples ----------------------------------------------------------------------------------
+
+def _nt_literal(lit: Lit) -> str:
+    """rdflib's N-Triples form of a literal (`nt._quoteLiteral`): only \\ \\n \" and \\r are escaped."""
+    text = '"' + lit.lexical.replace("\\", "\\\\").replace("\n", "\\n").replace('"', '\\"').replace("\r", "\\r") + '"'
+    if lit.language:
+        return f"{text}@{lit.language}"
+    if lit.datatype:
+        return f"{text}^^<{lit.datatype}>"
+    return text
+
+
+def _nt_iri(iri: str) -> str:
+    return URIRef(iri).n3()  # raises on an IRI rdflib cannot write, as rdflib's serializer does
+
+
+def ntriples_lines(triples: list[Triple]) -> list[str]:
+    """One N-Triples line per triple (no newline), as rdflib writes it, unsorted.
+
+    A line can hold U+0085, U+2028 or \\x1c-\\x1e inside a literal: rdflib leaves them
+    unescaped, so never split N-Triples text with `str.splitlines()`.
+    """
+    terms: dict = {}
+    lines = []
+    for s, p, o in triples:
+        ts, tp, to = terms.get(s), terms.get(p), terms.get(o)
+        if ts is None:
+            ts = terms[s] = _nt_iri(s)
+        if tp is None:
+            tp = terms[p] = _nt_iri(p)
+        if to is None:
+            to = terms[o] = _nt_iri(o) if type(o) is str else _nt_literal(o)
+        lines.append(f"{ts} {tp} {to} .")
+    return lines
+
+
+def ntriples(triples: list[Triple]) -> bytes:
+    """N-Triples with the lines sorted: what rdflib writes, in a stable order."""
+    return ("\n".join(sorted(ntriples_lines(triples))) + "\n").encode("utf-8")
+
+
+# --- Turtle terms -------------------------------------------------------------------------------
 
 class _TurtleLabels:
-    """Turtle text of each term, as rdflib's TurtleSerializer writes it; also collects the prefixes it uses."""
+    """Turtle text of each term as rdflib's TurtleSerializer writes it, and the prefix each look-up registers.
 
-    def __init__(self, graph: Graph):
-        self.serializer = TurtleSerializer(graph)
+    rdflib writes an @prefix line for every prefix its look-ups register before
+    writing: each predicate's (which may generate `ns1`, in the order the
+    predicates are met), and each subject's, IRI object's and literal datatype's
+    (which only register prefixes already bound). A block keeps the prefixes of
+    its terms, so the header is their union.
+    """
+
+    def __init__(self, namespaces: Graph, predicates: list[str]):
+        self.serializer = TurtleSerializer(namespaces)
         self.serializer.reset()
-        self.iris: dict[str, str] = {}
-        self.verbs: dict[str, str] = {_RDF_TYPE: "a"}
-        self.literals: dict[tuple, str] = {}
+        for p in predicates:
+            if p != _RDF_TYPE:
+                self.serializer.get_pname(URIRef(p), gen_prefix=True)
+        self.bindings = tuple(sorted((prefix, str(ns)) for prefix, ns in namespaces.namespace_manager.namespaces()))
+        self.iris: dict[str, tuple[str, str | None]] = {}
+        self.verbs: dict[str, tuple[str, str | None]] = {_RDF_TYPE: ("a", None)}
+        self.literals: dict[Lit, tuple[str, str | None]] = {}
 
-    def preprocess(self, index: _Index, triples: Triples) -> None:
-        """The prefix look-ups rdflib makes before writing, which decide the @prefix lines.
+    @staticmethod
+    def _prefix(pname: str | None) -> str | None:
+        return pname.split(":", 1)[0] if pname else None
 
-        Only predicates may generate a prefix (`ns1`), in the order rdflib meets them;
-        look-ups of subjects, objects and datatypes only register the prefixes they use.
-        """
-        ser = self.serializer
-        for kp, p in index.predicates.items():
-            if kp != _RDF_TYPE:
-                ser.get_pname(p, gen_prefix=True)
-        seen: set = set()
-        for s, _, o in triples:
-            for node in (s, o):
-                key = str(node) if type(node) is URIRef else _literal_key(node)
-                if key in seen:
-                    continue
-                seen.add(key)
-                if type(node) is URIRef:
-                    ser.get_pname(node, gen_prefix=False)
-                elif node.datatype:
-                    ser.get_pname(node.datatype, gen_prefix=False)
+    def iri(self, iri: str) -> tuple[str, str | None]:
+        label = self.iris.get(iri)
+        if label is None:
+            node = URIRef(iri)
+            pname = self.serializer.get_pname(node, False)
+            label = self.iris[iri] = ("()" if node == RDF.nil else pname or node.n3(), self._prefix(pname))
+        return label
 
-    def iri(self, key: str, node: URIRef) -> str:
-        text = self.iris.get(key)
-        if text is None:
-            text = self.iris[key] = "()" if node == RDF.nil else self.serializer.get_pname(node, False) or node.n3()
-        return text
+    def verb(self, iri: str) -> tuple[str, str | None]:
+        label = self.verbs.get(iri)
+        if label is None:
+            node = URIRef(iri)
+            pname = self.serializer.get_pname(node, True)
+            label = self.verbs[iri] = (pname or node.n3(), self._prefix(pname))
+        return label
 
-    def verb(self, key: str, node: URIRef) -> str:
-        text = self.verbs.get(key)
-        if text is None:
-            text = self.verbs[key] = self.serializer.get_pname(node, True) or node.n3()
-        return text
-
-    def object(self, node) -> str:
-        if type(node) is URIRef:
-            return self.iri(str(node), node)
-        key = _literal_key(node)
-        text = self.literals.get(key)
-        if text is None:
+    def object(self, term: Term) -> tuple[str, str | None]:
+        if type(term) is str:
+            return self.iri(term)
+        label = self.literals.get(term)
+        if label is None:
             ser = self.serializer
-            text = self.literals[key] = node._literal_n3(use_plain=True,
-                                                          qname_callback=lambda dt: ser.get_pname(dt, False))
-        return text
+            text = to_rdflib(term)._literal_n3(use_plain=True, qname_callback=lambda dt: ser.get_pname(dt, False))
+            prefix = self._prefix(ser.get_pname(URIRef(term.datatype), False)) if term.datatype else None
+            label = self.literals[term] = (text, prefix)
+        return label
 
 
-def _sorted_objects(objects: list) -> list:
+def _sorted_objects(objects: list[Term]) -> list[Term]:
     if len(objects) < 2:
         return objects
-    if all(type(o) is URIRef for o in objects):
-        return sorted(objects, key=str)  # rdflib orders IRIs as strings
-    return sorted(objects)
+    if all(type(o) is str for o in objects):
+        return sorted(objects)  # rdflib orders IRIs as strings
+    return sorted(objects, key=to_rdflib)  # rdflib's order of terms (literals by value)
 
 
-def _turtle_subject(labels: _TurtleLabels, index: _Index, ks: str) -> str:
-    properties = index.properties[ks]
-    first = [kp for kp in (_RDF_TYPE, _RDFS_LABEL) if kp in properties]
-    parts = ["\n", labels.iri(ks, index.terms[ks])]
-    for number, kp in enumerate(first + sorted(kp for kp in properties if kp not in first)):
-        parts.append(" " if number == 0 else " ;\n    ")
-        parts.append(labels.verb(kp, index.predicates[kp]))
-        objects = _sorted_objects(properties[kp])
-        parts.append(" " + labels.object(objects[0]))
-        parts.extend(",\n        " + labels.object(obj) for obj in objects[1:])
+def _turtle_subject(labels: _TurtleLabels, subject: str, properties: dict[str, list[Term]]) -> tuple[str, set]:
+    """A subject's Turtle block and the prefixes its terms register."""
+    first = [p for p in (_RDF_TYPE, _RDFS_LABEL) if p in properties]
+    text, prefix = labels.iri(subject)
+    parts, prefixes = ["\n", text], {prefix}
+    for number, p in enumerate(first + sorted(p for p in properties if p not in first)):
+        text, prefix = labels.verb(p)
+        parts.append((" " if number == 0 else " ;\n    ") + text)
+        prefixes.add(prefix)
+        for position, obj in enumerate(_sorted_objects(properties[p])):
+            text, prefix = labels.object(obj)
+            parts.append((" " if position == 0 else ",\n        ") + text)
+            prefixes.add(prefix)
     parts.append(" .\n")
-    return "".join(parts)
-
-
-def turtle(graph: Graph, triples: Triples | None = None) -> bytes | None:
-    """Turtle as `graph.serialize(format="turtle", encoding="utf-8")` writes it, or None when not handled."""
-    triples = snapshot(graph) if triples is None else triples
-    if not _simple(graph, triples):
-        return None
-    index = _Index(triples)
-    labels = _TurtleLabels(graph)
-    labels.preprocess(index, triples)
-    classes = sorted(ks for ks, props in index.properties.items()
-                     if any(type(o) is URIRef and str(o) == _RDFS_CLASS for o in props.get(_RDF_TYPE, ())))
-    top = set(classes)
-    rest = sorted((index.references.get(ks, 0), ks) for ks in index.properties if ks not in top)
-    body = [_turtle_subject(labels, index, ks) for ks in classes + [ks for _, ks in rest]]
-    header = [f"@prefix {prefix}: <{uri}> .\n" for prefix, uri in sorted(labels.serializer.namespaces.items())]
-    return ("".join(header) + "".join(body) + "\n").encode("utf-8", "replace")
+    prefixes.discard(None)
+    return "".join(parts), prefixes
 
 
 # --- JSON-LD ------------------------------------------------------------------------------------
@@ -191,49 +181,47 @@ class _JsonLdTerms:
         self.types: dict[str, str] = {}
         self.values: dict = {}
 
-    def key(self, kp: str, predicate: URIRef) -> str:
-        text = self.keys.get(kp)
+    def key(self, predicate: str) -> str:
+        text = self.keys.get(predicate)
         if text is None:
-            if kp in self.namespaces:
+            if predicate in self.namespaces:
                 raise _Unhandled  # a term of the context itself: rdflib takes another path
-            text = self.keys[kp] = self.context.to_symbol(predicate)
+            text = self.keys[predicate] = self.context.to_symbol(URIRef(predicate))
         return text
 
-    def node_id(self, ks: str, node: URIRef) -> str:
-        text = self.ids.get(ks)
+    def node_id(self, subject: str) -> str:
+        text = self.ids.get(subject)
         if text is None:
-            text = self.ids[ks] = self.context.shrink_iri(node)
+            text = self.ids[subject] = self.context.shrink_iri(URIRef(subject))
         return text
 
-    def type_name(self, node) -> str:
-        if type(node) is not URIRef:
+    def type_name(self, term: Term) -> str:
+        if type(term) is not str:
             raise _Unhandled
-        key = str(node)
-        text = self.types.get(key)
+        text = self.types.get(term)
         if text is None:
-            text = self.types[key] = self.context.to_symbol(node)
+            text = self.types[term] = self.context.to_symbol(URIRef(term))
         return text
 
-    def value(self, node):
-        key = str(node) if type(node) is URIRef else _literal_key(node)
-        value = self.values.get(key)
+    def value(self, term: Term):
+        value = self.values.get(term)
         if value is None:
-            value = self.values[key] = self._value(node)
+            value = self.values[term] = self._value(term)
         return value
 
-    def _value(self, node):
-        if type(node) is URIRef:
-            return {"@id": self.context.shrink_iri(node)}
-        if node.datatype:
-            if node.datatype in _PLAIN_LITERAL_TYPES:
-                native = node.toPython()
+    def _value(self, term: Term):
+        if type(term) is str:
+            return {"@id": self.context.shrink_iri(URIRef(term))}
+        if term.datatype:
+            if term.datatype in _PLAIN_LITERAL_TYPES:
+                native = to_rdflib(term).toPython()
                 if not isinstance(native, (bool, int, float, str)) or native != native:
                     raise _Unhandled  # ill-formed or NaN: leave the edge cases to rdflib
                 return native
-            return {"@type": self.context.to_symbol(node.datatype), "@value": str(node)}
-        if node.language:
-            return {"@language": node.language, "@value": str(node)}
-        return str(node)
+            return {"@type": self.context.to_symbol(URIRef(term.datatype)), "@value": term.lexical}
+        if term.language:
+            return {"@language": term.language, "@value": term.lexical}
+        return term.lexical
 
 
 def _add(node: dict, key: str, value) -> None:
@@ -280,33 +268,159 @@ def _indented(value, level: int) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def _jsonld_nodes(triples: Triples, terms: _JsonLdTerms) -> list[dict]:
-    nodes: dict[str, dict] = {}
-    for s, p, o in triples:
-        ks, kp = str(s), str(p)
-        node = nodes.get(ks)
-        if node is None:
-            node = nodes[ks] = {"@id": terms.node_id(ks, s)}
-        if kp == _RDF_TYPE:
-            _add(node, "@type", terms.type_name(o))
-        else:
-            _add(node, terms.key(kp, p), terms.value(o))
-    return list(nodes.values())
+def _jsonld_node(terms: _JsonLdTerms, subject: str, properties: dict[str, list[Term]]) -> dict:
+    node = {"@id": terms.node_id(subject)}
+    for p, objects in properties.items():
+        for o in objects:
+            if p == _RDF_TYPE:
+                _add(node, "@type", terms.type_name(o))
+            else:
+                _add(node, terms.key(p), terms.value(o))
+    return _sorted_arrays(node)
 
 
-def jsonld(graph: Graph, context_data: dict[str, str], triples: Triples | None = None) -> bytes | None:
-    """What kg's JSON-LD export writes (rdflib's compacted JSON-LD, every array sorted), or None when not handled."""
-    triples = snapshot(graph) if triples is None else triples
-    if not _simple(graph, triples) or any(not prefix or ":" in prefix for prefix in context_data):
-        return None
-    terms = _JsonLdTerms(context_data)
-    try:
-        nodes = _jsonld_nodes(triples, terms)
-    except _Unhandled:
-        return None
+def _jsonld_document(nodes: list[dict], context_data: dict[str, str]) -> str:
+    """The whole JSON-LD document of a graph of fewer than two subjects (rdflib writes no @graph for one)."""
     if len(nodes) == 1:
         document = {**nodes[0], "@context": context_data}
     else:
         document = {"@graph": nodes, "@context": context_data}
-    return (_indented(_sorted_arrays(document), 0) + "\n").encode("utf-8")
+    return _indented(_sorted_arrays(document), 0)
 
+
+# --- Subject blocks -----------------------------------------------------------------------------
+
+class Block(NamedTuple):
+    """What one subject writes in each format; the same triples always give the same block."""
+
+    turtle: str
+    prefixes: tuple[str, ...]  # the @prefix lines the subject's terms need
+    is_class: bool  # typed rdfs:Class: rdflib writes classes first
+    jsonld_key: str | None  # the node as compact JSON, the order of @graph; None when rdflib must write JSON-LD
+    jsonld: str | None  # the node as written inside @graph
+
+
+@dataclass
+class Blocks:
+    """Blocks by a digest of their subject's N-Triples lines, valid for one writing context (`fingerprint`)."""
+
+    fingerprint: str = ""
+    by_digest: dict[bytes, Block] = field(default_factory=dict)
+
+
+def _properties(triples: list[Triple], subjects: set[str]) -> dict[str, dict[str, list[Term]]]:
+    """The objects of each predicate of each of `subjects`."""
+    properties: dict[str, dict[str, list[Term]]] = {s: {} for s in subjects}
+    for s, p, o in triples:
+        if s in subjects:
+            properties[s].setdefault(p, []).append(o)
+    return properties
+
+
+def _digests(sorted_lines: list[str]) -> Iterator[tuple[str, bytes]]:
+    """(subject IRI, digest of its lines) for each subject of sorted N-Triples lines (a subject's lines are adjacent)."""
+    start = 0
+    while start < len(sorted_lines):
+        head = sorted_lines[start].split(" ", 1)[0]
+        end = start + 1
+        while end < len(sorted_lines) and sorted_lines[end].startswith(head + " "):
+            end += 1
+        yield head[1:-1], hashlib.blake2b("\n".join(sorted_lines[start:end]).encode("utf-8", "surrogatepass"),
+                                          digest_size=16).digest()
+        start = end
+
+
+def _fingerprint(labels: _TurtleLabels, context_data: dict[str, str]) -> str:
+    parts = (WRITER_VERSION, rdflib.__version__, repr(labels.bindings), repr(sorted(context_data.items())))
+    return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()[:16]
+
+
+class _BlockMaker:
+    def __init__(self, labels: _TurtleLabels, context_data: dict[str, str]):
+        self.labels = labels
+        self.terms = _JsonLdTerms(context_data)
+
+    def block(self, subject: str, properties: dict[str, list[Term]]) -> Block:
+        turtle_text, prefixes = _turtle_subject(self.labels, subject, properties)
+        is_class = _RDFS_CLASS in properties.get(_RDF_TYPE, ())
+        try:
+            node = _jsonld_node(self.terms, subject, properties)
+            key, text = _dumps(node), _indented(node, 2)
+        except _Unhandled:
+            key = text = None
+        return Block(turtle_text, tuple(sorted(prefixes)), is_class, key, text)
+
+
+def _turtle(blocks: dict[str, Block], references: Counter, bindings: dict[str, str]) -> bytes:
+    """rdflib's layout: @prefix lines, then classes by IRI, then the other subjects by how often they are objects."""
+    used = set().union(*(block.prefixes for block in blocks.values()))
+    header = "".join(f"@prefix {prefix}: <{bindings[prefix]}> .\n" for prefix in sorted(used))
+    classes = sorted(s for s, block in blocks.items() if block.is_class)
+    rest = sorted((references[s], s) for s, block in blocks.items() if not block.is_class)
+    body = [blocks[s].turtle for s in classes] + [blocks[s].turtle for _, s in rest]
+    return (header + "".join(body) + "\n").encode("utf-8", "replace")
+
+
+def _jsonld(blocks: dict[str, Block], context_data: dict[str, str]) -> bytes | None:
+    if any(block.jsonld is None for block in blocks.values()):
+        return None
+    nodes = sorted((block.jsonld_key, block.jsonld) for block in blocks.values())
+    text = ("{\n \"@context\": " + _indented(context_data, 1) + ",\n \"@graph\": [\n  "
+            + ",\n  ".join(text for _, text in nodes) + "\n ]\n}")
+    return (text + "\n").encode("utf-8")
+
+
+# --- The three formats --------------------------------------------------------------------------
+
+def write(triples: list[Triple], namespaces: Graph, context_data: dict[str, str],
+          previous: Blocks | None = None) -> tuple[dict[str, bytes | None], Blocks]:
+    """N-Triples, Turtle and JSON-LD of the triples, and the subject blocks they were made of.
+
+    A format is None where rdflib must write it. Blocks of `previous` (the last
+    build's) are reused for subjects whose triples have not changed, so a
+    rebuild formats only what changed.
+    """
+    lines = sorted(ntriples_lines(triples))
+    files: dict[str, bytes | None] = {"nt": ("\n".join(lines) + "\n").encode("utf-8")}
+    labels = _TurtleLabels(namespaces, list(dict.fromkeys(p for _, p, _ in triples)))
+    fingerprint = _fingerprint(labels, context_data)
+    known = previous.by_digest if previous is not None and previous.fingerprint == fingerprint else {}
+    made, blocks, missing = Blocks(fingerprint), {}, {}
+    for subject, digest in _digests(lines):
+        block = known.get(digest)
+        if block is None:
+            missing[subject] = digest
+        else:
+            made.by_digest[digest] = blocks[subject] = block
+    maker = _BlockMaker(labels, context_data)
+    for subject, properties in _properties(triples, set(missing)).items():
+        made.by_digest[missing[subject]] = blocks[subject] = maker.block(subject, properties)
+    simple = _simple(triples, namespaces)
+    bindings = dict(labels.bindings)
+    turtle_ok = simple and not any(prefix.startswith("_") for prefix in bindings)
+    files["turtle"] = _turtle(blocks, Counter(o for _, _, o in triples if type(o) is str), bindings) if turtle_ok else None
+    files["json-ld"] = _jsonld_files(triples, blocks, maker.terms, context_data) if simple else None
+    return files, made
+
+
+def _jsonld_files(triples: list[Triple], blocks: dict[str, Block], terms: _JsonLdTerms,
+                  context_data: dict[str, str]) -> bytes | None:
+    if any(not prefix or ":" in prefix for prefix in context_data):
+        return None
+    if len(blocks) >= 2:
+        return _jsonld(blocks, context_data)
+    try:
+        nodes = [_jsonld_node(terms, s, properties) for s, properties in _properties(triples, set(blocks)).items()]
+    except _Unhandled:
+        return None
+    return (_jsonld_document(nodes, context_data) + "\n").encode("utf-8")
+
+
+def turtle(triples: list[Triple], namespaces: Graph) -> bytes | None:
+    """Turtle as rdflib's `graph.serialize(format="turtle", encoding="utf-8")` writes it, or None when not handled."""
+    return write(triples, namespaces, {})[0]["turtle"]
+
+
+def jsonld(triples: list[Triple], namespaces: Graph, context_data: dict[str, str]) -> bytes | None:
+    """What kg's JSON-LD export writes (rdflib's compacted JSON-LD, every array sorted), or None when not handled."""
+    return write(triples, namespaces, context_data)[0]["json-ld"]

@@ -1,16 +1,20 @@
-"""Turn a Resolution into an rdflib Graph with provenance.
+"""Turn a Resolution into the knowledge graph's triples, with provenance.
 
 Every relation is a direct triple (so simple SPARQL works) plus one
 `kg:Statement` per piece of evidence: the sentence, its offsets and its
 document, as Wikidata keeps references beside its direct claims.
+
+The graph is a list of plain triples (`kg.graph.terms`): the writers read it
+as it is, and `build_graph` puts it into an rdflib Graph for code that wants one.
 """
 
 from collections import Counter, defaultdict
 from decimal import Decimal
 
-from rdflib import RDF, RDFS, Graph, Literal, URIRef
+from rdflib import RDF, RDFS, Graph
 from rdflib.namespace import DCTERMS, OWL, PROV, SKOS, XSD
 
+from kg.graph.terms import Lit, Triple, literal, rdflib_graph
 from kg.graph.vocab import DOC, ENTITY, KG, POSITION, QUOTE, STATEMENT, SYMMETRIC_RELATIONS
 from kg.records import Article, Entity, Evidence
 from kg.resolve.iris import document_iri, entity_iri, position_iri, quote_iri, statement_iri
@@ -20,14 +24,21 @@ PREFIXES = {
     "kg": KG._NS, "kge": ENTITY, "kgd": DOC, "kgs": STATEMENT, "kgq": QUOTE, "kgp": POSITION,
     "rdf": RDF, "rdfs": RDFS, "skos": SKOS, "dcterms": DCTERMS, "xsd": XSD, "owl": OWL, "prov": PROV,
 }
+PREFIX_IRIS = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
+
+_TYPE, _LABEL, _ALT_LABEL = str(RDF.type), str(RDFS.label), str(SKOS.altLabel)
+_SUBJECT, _PREDICATE, _OBJECT = str(RDF.subject), str(RDF.predicate), str(RDF.object)
+_TITLE, _IDENTIFIER = str(DCTERMS.title), str(DCTERMS.identifier)
+_SYMMETRIC = frozenset(str(KG[name]) for name in SYMMETRIC_RELATIONS)
+
+
+def _kg(name: str) -> str:
+    return str(KG[name])
 
 
 def new_graph() -> Graph:
-    """An empty graph with kg's prefixes bound (and no others)."""
-    graph = Graph(bind_namespaces="none")
-    for prefix, namespace in PREFIXES.items():
-        graph.bind(prefix, namespace)
-    return graph
+    """An empty rdflib graph with kg's prefixes bound (and no others)."""
+    return rdflib_graph((), PREFIX_IRIS)
 
 
 def _aliases(entity: Entity) -> list[str]:
@@ -39,53 +50,91 @@ def _aliases(entity: Entity) -> list[str]:
     return sorted(by_case.values())
 
 
-def add_document(graph: Graph, article: Article) -> None:
-    doc = document_iri(article.doc_id)
-    graph.add((doc, RDF.type, KG.Document))
-    graph.add((doc, DCTERMS.title, Literal(article.title)))
-    graph.add((doc, DCTERMS.identifier, Literal(article.doc_id)))
-    graph.add((doc, KG.sourceFile, Literal(article.source_file)))
+class _GraphTriples:
+    """The triples of one graph, each kept once, in the order first added; terms made once each."""
+
+    def __init__(self):
+        self.triples: dict[Triple, None] = {}
+        self._entities: dict[str, str] = {}
+        self._documents: dict[str, str] = {}
+        self._integers: dict[int, Lit] = {}
+        self._confidences: dict[float, Lit] = {}
+
+    def add(self, s: str, p: str, o) -> None:
+        self.triples[(s, p, o)] = None
+
+    def entity(self, key: str) -> str:
+        iri = self._entities.get(key)
+        if iri is None:
+            iri = self._entities[key] = str(entity_iri(key))
+        return iri
+
+    def document(self, doc_id: str) -> str:
+        iri = self._documents.get(doc_id)
+        if iri is None:
+            iri = self._documents[doc_id] = str(document_iri(doc_id))
+        return iri
+
+    def integer(self, value: int) -> Lit:
+        lit = self._integers.get(value)
+        if lit is None:
+            lit = self._integers[value] = literal(value)
+        return lit
+
+    def confidence(self, value: float) -> Lit:
+        lit = self._confidences.get(value)
+        if lit is None:
+            lit = self._confidences[value] = literal(Decimal(f"{value:.2f}"))
+        return lit
 
 
-def add_entity(graph: Graph, entity: Entity) -> None:
-    node = entity_iri(entity.key)
-    graph.add((node, RDF.type, KG[entity.type]))
-    graph.add((node, RDFS.label, Literal(entity.name)))
+def add_document(graph: _GraphTriples, article: Article) -> None:
+    doc = graph.document(article.doc_id)
+    graph.add(doc, _TYPE, _kg("Document"))
+    graph.add(doc, _TITLE, Lit(article.title))
+    graph.add(doc, _IDENTIFIER, Lit(article.doc_id))
+    graph.add(doc, _kg("sourceFile"), Lit(article.source_file))
+
+
+def add_entity(graph: _GraphTriples, entity: Entity) -> None:
+    node = graph.entity(entity.key)
+    graph.add(node, _TYPE, _kg(entity.type))
+    graph.add(node, _LABEL, Lit(entity.name))
     for alias in _aliases(entity):
-        graph.add((node, SKOS.altLabel, Literal(alias)))
+        graph.add(node, _ALT_LABEL, Lit(alias))
     if entity.iso_code:
-        graph.add((node, KG.isoCode, Literal(entity.iso_code)))
+        graph.add(node, _kg("isoCode"), Lit(entity.iso_code))
     for doc_id in sorted(entity.doc_ids):
-        graph.add((node, KG.mentionedIn, document_iri(doc_id)))
+        graph.add(node, _kg("mentionedIn"), graph.document(doc_id))
 
 
-def add_evidence(graph: Graph, node: URIRef, evidence: Evidence) -> None:
-    graph.add((node, KG.source, document_iri(evidence.doc_id)))
-    graph.add((node, KG.startChar, Literal(evidence.start)))
-    graph.add((node, KG.endChar, Literal(evidence.end)))
+def add_evidence(graph: _GraphTriples, node: str, evidence: Evidence) -> None:
+    graph.add(node, _kg("source"), graph.document(evidence.doc_id))
+    graph.add(node, _kg("startChar"), graph.integer(evidence.start))
+    graph.add(node, _kg("endChar"), graph.integer(evidence.end))
 
 
-def add_statement(graph: Graph, s: URIRef, p: URIRef, o: URIRef, evidence: Evidence, confidence: float, rule: str) -> None:
-    graph.add((s, p, o))
-    if str(p).rsplit("#", 1)[-1] in SYMMETRIC_RELATIONS:
-        graph.add((o, p, s))
-    node = statement_iri(s, p, o, evidence.doc_id, evidence.start, evidence.end)
-    graph.add((node, RDF.type, KG.Statement))
-    graph.add((node, RDF.subject, s))
-    graph.add((node, RDF.predicate, p))
-    graph.add((node, RDF.object, o))
-    graph.add((node, KG.evidenceText, Literal(evidence.sentence)))
-    graph.add((node, KG.confidence, Literal(Decimal(f"{confidence:.2f}"), datatype=XSD.decimal)))
-    graph.add((node, KG.extractedBy, Literal(rule)))
+def add_statement(graph: _GraphTriples, s: str, p: str, o: str, evidence: Evidence, confidence: float, rule: str) -> None:
+    graph.add(s, p, o)
+    if p in _SYMMETRIC:
+        graph.add(o, p, s)
+    node = str(statement_iri(s, p, o, evidence.doc_id, evidence.start, evidence.end))
+    graph.add(node, _TYPE, _kg("Statement"))
+    graph.add(node, _SUBJECT, s)
+    graph.add(node, _PREDICATE, p)
+    graph.add(node, _OBJECT, o)
+    graph.add(node, _kg("evidenceText"), Lit(evidence.sentence))
+    graph.add(node, _kg("confidence"), graph.confidence(confidence))
+    graph.add(node, _kg("extractedBy"), Lit(rule))
     add_evidence(graph, node, evidence)
 
 
-def _position_labels(resolution: Resolution) -> dict[URIRef, str]:
+def _position_labels(resolution: Resolution) -> dict[str, str]:
     """One label per position: its most frequent spelling, capitalised forms first."""
-    forms: dict[URIRef, Counter] = defaultdict(Counter)
+    forms: dict[str, Counter] = defaultdict(Counter)
     for rel in resolution.relations:
         if rel.predicate == "holdsPosition":
-            forms[position_iri(rel.object)][rel.object] += 1
+            forms[str(position_iri(rel.object))][rel.object] += 1
     return {iri: max(c, key=lambda f: (c[f], sum(ch.isupper() for ch in f), f)) for iri, c in forms.items()}
 
 
@@ -102,25 +151,30 @@ def _strongest_per_evidence(resolution: Resolution) -> list[ResolvedRelation]:
     return list(best.values())
 
 
-def build_graph(resolution: Resolution) -> Graph:
-    """The knowledge graph of a resolved corpus."""
-    graph = new_graph()
+def graph_triples(resolution: Resolution) -> list[Triple]:
+    """The knowledge graph of a resolved corpus, as plain triples (each once)."""
+    graph = _GraphTriples()
     for article in resolution.documents:
         add_document(graph, article)
     for entity in resolution.entities.values():
         add_entity(graph, entity)
     for iri, label in _position_labels(resolution).items():
-        graph.add((iri, RDF.type, KG.Position))
-        graph.add((iri, RDFS.label, Literal(label)))
+        graph.add(iri, _TYPE, _kg("Position"))
+        graph.add(iri, _LABEL, Lit(label))
     for rel in _strongest_per_evidence(resolution):
-        obj = position_iri(rel.object) if rel.predicate == "holdsPosition" else entity_iri(rel.object)
-        add_statement(graph, entity_iri(rel.subject), KG[rel.predicate], obj,
+        obj = str(position_iri(rel.object)) if rel.predicate == "holdsPosition" else graph.entity(rel.object)
+        add_statement(graph, graph.entity(rel.subject), _kg(rel.predicate), obj,
                       rel.relation.evidence, rel.relation.confidence, rel.relation.rule)
     for resolved in resolution.quotes:
         quote, evidence = resolved.quote, resolved.quote.evidence
-        node = quote_iri(evidence.doc_id, evidence.start, evidence.end)
-        graph.add((node, RDF.type, KG.Quote))
-        graph.add((node, KG.speaker, entity_iri(resolved.speaker)))
-        graph.add((node, KG.text, Literal(quote.text)))
+        node = str(quote_iri(evidence.doc_id, evidence.start, evidence.end))
+        graph.add(node, _TYPE, _kg("Quote"))
+        graph.add(node, _kg("speaker"), graph.entity(resolved.speaker))
+        graph.add(node, _kg("text"), Lit(quote.text))
         add_evidence(graph, node, evidence)
-    return graph
+    return list(graph.triples)
+
+
+def build_graph(resolution: Resolution) -> Graph:
+    """The knowledge graph of a resolved corpus as an rdflib Graph."""
+    return rdflib_graph(graph_triples(resolution), PREFIX_IRIS)
