@@ -177,7 +177,7 @@ def test_build_with_changed_gazetteer_extracts_again(tmp_path, seeds_copy):
         handle.write('{"id": "sky-news-2", "name": "Sky Newsroom", "type": "Organisation", "aliases": []}\n')
     changed = build([seeds_copy], tmp_path / "changed", Settings(ontology_dir=ontology, html=False), options=options)
     assert (changed.extracted, changed.cached) == (2, 0)
-    versions = [p.name for p in (tmp_path / "cache").iterdir()]
+    versions = [p.name for p in (tmp_path / "cache").iterdir() if p.is_dir()]
     assert versions == [pipeline_version(Settings(ontology_dir=ontology))]  # the stale version was pruned
 
 

@@ -45,5 +45,12 @@ def save_blocks(cache_dir: Path | None, blocks: Blocks) -> str | None:
     except OSError as exc:
         return f"{path}: {exc.strerror or exc}"
     finally:
-        temp.unlink(missing_ok=True)
+        _remove(temp)
     return None
+
+
+def _remove(path: Path) -> None:
+    try:
+        path.unlink(missing_ok=True)
+    except OSError:  # its folder is not there, or not a folder
+        pass

@@ -1,0 +1,102 @@
+"""Subject blocks: a rebuild reuses the last build's blocks and still writes the bytes of a fresh build."""
+
+import pickle
+
+from hypothesis import given, settings as hsettings, strategies as st
+from rdflib import RDF, RDFS
+
+from kg.builder import BuildOptions, build
+from kg.config import REPO_ROOT, Settings
+from kg.export import writers
+from kg.export.block_store import BLOCKS_FILE, load_blocks, save_blocks
+from kg.export.rdf_files import jsonld_context
+from kg.graph.build import PREFIX_IRIS, new_graph
+from kg.graph.terms import Lit, rdflib_graph
+
+E = "https://kg.example.org/entity/"
+KG = "https://kg.example.org/ontology#"
+
+
+def write(triples, previous=None, prefixes=PREFIX_IRIS):
+    namespaces = rdflib_graph((), prefixes)
+    return writers.write(triples, namespaces, jsonld_context(namespaces), previous)
+
+
+def graph(*extra):
+    return [
+        (E + "a", str(RDF.type), KG + "Person"), (E + "a", str(RDFS.label), Lit("A")),
+        (E + "b", str(RDF.type), KG + "Agency"), (E + "b", str(RDFS.label), Lit("B")),
+        (E + "a", KG + "memberOf", E + "b"), *extra,
+    ]
+
+
+def test_unchanged_subjects_reuse_their_blocks_and_changed_ones_are_made_again():
+    _, first = write(graph())
+    files, second = write(graph((E + "a", KG + "isoCode", Lit("GB"))), first)
+    reused = set(first.by_digest.values()) & set(second.by_digest.values())
+    assert {block.turtle.split()[0] for block in reused} == {"kge:b"}  # a changed, b did not
+    assert files == write(graph((E + "a", KG + "isoCode", Lit("GB"))))[0]
+
+
+def test_blocks_of_subjects_gone_are_dropped():
+    _, first = write(graph((E + "c", str(RDFS.label), Lit("C"))))
+    _, second = write(graph(), first)
+    assert len(first.by_digest) == 3 and len(second.by_digest) == 2
+
+
+def test_blocks_made_under_other_prefixes_are_not_reused():
+    _, first = write(graph(), prefixes={**PREFIX_IRIS, "ent": E})
+    files, second = write(graph(), first)
+    assert first.fingerprint != second.fingerprint
+    assert not set(first.by_digest.values()) & set(second.by_digest.values())
+    assert b"@prefix kge:" in files["turtle"] and b"@prefix ent:" not in files["turtle"]
+    assert files == write(graph())[0]
+
+
+_iris = st.sampled_from([E + "a", E + "b", E + "c-d", "urn:x:1", KG + "memberOf", KG + "Agency",
+                         str(RDFS.label), str(RDF.type), str(RDFS.Class), "https://kg.example.org/doc/x_1"])
+_objects = st.one_of(_iris, st.text(max_size=8).map(Lit), st.integers(0, 99).map(lambda i: Lit(str(i), str(
+    "http://www.w3.org/2001/XMLSchema#integer"))), st.sampled_from([Lit("x", language="en"), Lit("", None)]))
+_graphs = st.lists(st.tuples(_iris, _iris, _objects), max_size=20, unique=True)
+
+
+@hsettings(max_examples=120, deadline=None)
+@given(_graphs, _graphs)
+def test_writing_with_any_previous_blocks_gives_the_fresh_bytes(before, after):
+    _, previous = write(before)
+    assert write(after, previous)[0] == write(after)[0]
+
+
+def test_block_store_round_trip_and_bad_files(tmp_path):
+    _, blocks = write(graph())
+    assert save_blocks(tmp_path, blocks) is None
+    assert load_blocks(tmp_path) == blocks
+    (tmp_path / BLOCKS_FILE).write_bytes(pickle.dumps(("another-format", blocks))[:40])
+    assert load_blocks(tmp_path) is None
+    (tmp_path / BLOCKS_FILE).write_bytes(pickle.dumps(("another-format", blocks)))
+    assert load_blocks(tmp_path) is None
+    assert load_blocks(None) is None and load_blocks(tmp_path / "missing") is None
+
+
+def test_block_store_write_failure_is_reported_not_raised(tmp_path):
+    blocked = tmp_path / "blocked"
+    blocked.write_text("a file where the cache folder should be")
+    _, blocks = write(graph())
+    assert save_blocks(blocked, blocks)
+    assert list(tmp_path.iterdir()) == [blocked]
+
+
+def test_build_with_corrupt_blocks_file_writes_the_fresh_bytes(tmp_path):
+    seeds = REPO_ROOT / "seeds"
+    options = BuildOptions(cache_dir=tmp_path / "cache")
+    build([seeds], tmp_path / "first", Settings(html=False), options=options)
+    assert load_blocks(tmp_path / "cache") is not None
+    (tmp_path / "cache" / BLOCKS_FILE).write_bytes(b"\x80\x05garbage")
+    build([seeds], tmp_path / "again", Settings(html=False), options=options)
+    for name in ("graph.ttl", "graph.nt", "graph.jsonld"):
+        assert (tmp_path / "again" / name).read_bytes() == (REPO_ROOT / "output" / name).read_bytes()
+    assert load_blocks(tmp_path / "cache") is not None  # written again
+
+
+def test_new_graph_binds_kg_prefixes_only():
+    assert dict((p, str(n)) for p, n in new_graph().namespaces()) == PREFIX_IRIS
