@@ -13,13 +13,17 @@ from kg.nlp import components  # noqa: F401  (registers the kg_* components)
 from kg.nlp.patterns import demonym_config, name_patterns
 
 
-@lru_cache(maxsize=2)
 def load_pipeline(model: str = Settings.model, ontology_dir: Path = Settings.ontology_dir) -> Language:
-    """The model with kg's components; loaded once per process.
+    """The model with kg's components; loaded once per process, however the arguments are written.
 
     Raises:
         ModelError: the model package is not installed.
     """
+    return _load_pipeline(model, Path(ontology_dir))
+
+
+@lru_cache(maxsize=2)  # keyed by the normalised arguments: `load_pipeline()` and `load_pipeline(m, d)` share it
+def _load_pipeline(model: str, ontology_dir: Path) -> Language:
     try:
         nlp = spacy.load(model)
     except OSError:
@@ -27,7 +31,8 @@ def load_pipeline(model: str = Settings.model, ontology_dir: Path = Settings.ont
     gazetteer = load_gazetteer(ontology_dir)
     nlp.add_pipe("kg_paragraphs", before="parser")
     names = nlp.add_pipe("entity_ruler", name="kg_names", before="ner", config={"validate": False})
-    names.add_patterns(name_patterns(gazetteer))
+    with nlp.select_pipes(enable=[]):  # the ruler matches on ORTH: tokenizing its names is enough, no tagger or parser
+        names.add_patterns(name_patterns(gazetteer))
     nlp.add_pipe("kg_demonyms", before="ner", config=demonym_config(gazetteer))
     nlp.add_pipe("kg_titles", after="ner", config={"titles": sorted(gazetteer.positions)})
     return nlp
