@@ -2,7 +2,7 @@
 
 from spacy.tokens import Doc
 
-from kg.extract.context import DocContext
+from kg.extract.context import DocContext, ParsedDoc
 from kg.extract.mentions import acronym_pairs, coordinated_demonyms, entity_mentions
 from kg.extract.positions import appositive_memberships, appositive_roles, title_relations
 from kg.nlp.components import TITLES_KEY
@@ -30,10 +30,11 @@ def extract_article(doc: Doc, article: Article, gazetteer: Gazetteer) -> Extract
         article: the article record.
         gazetteer: the curated data the pipeline was built with.
     """
-    mentions = entity_mentions(doc, article.doc_id, gazetteer)
-    mentions = sorted(mentions + coordinated_demonyms(doc, mentions, article.doc_id, gazetteer), key=lambda m: m.start)
-    titles, title_rels = title_relations(DocContext(doc, article.doc_id, gazetteer, mentions))
-    ctx = DocContext(doc, article.doc_id, gazetteer, sorted(mentions + titles, key=lambda m: (m.start, m.end)))
+    parsed = ParsedDoc(doc, article.clean_text)
+    mentions = entity_mentions(parsed, article.doc_id, gazetteer)
+    mentions = sorted(mentions + coordinated_demonyms(parsed, mentions, article.doc_id, gazetteer), key=lambda m: m.start)
+    titles, title_rels = title_relations(DocContext(parsed, article.doc_id, gazetteer, mentions))
+    ctx = DocContext(parsed, article.doc_id, gazetteer, sorted(mentions + titles, key=lambda m: (m.start, m.end)))
     quotes, skipped = extract_quotes(ctx)
     in_titles = {t.i for span in doc.spans.get(TITLES_KEY, []) for t in span}
     relations = [*title_rels, *appositive_memberships(ctx), *appositive_roles(ctx, in_titles)]
@@ -41,4 +42,4 @@ def extract_article(doc: Doc, article: Article, gazetteer: Gazetteer) -> Extract
     resolver = Resolver(ctx, speakers, _employers(relations))
     relations += [*cue_relations(ctx, resolver), *joint_cooperation(ctx), *assisted_by(ctx, resolver), *claim_criticisms(ctx)]
     return Extraction(article, tuple(ctx.mentions), tuple(relations), tuple(quotes),
-                      tuple(acronym_pairs(doc, mentions)), skipped)
+                      tuple(acronym_pairs(parsed, mentions)), skipped)

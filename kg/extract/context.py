@@ -15,32 +15,89 @@ _GENERIC_BODY_NOUNS = {
 }
 
 
+class ParsedDoc:
+    """A parsed article with what the rules read again and again computed once.
+
+    spaCy builds `Doc.text`, `Span.text`, `Doc.sents` and every Token object
+    anew on each access, and a dozen rules read the same article.
+
+    Args:
+        doc: the spaCy Doc of `text`.
+        text: the text the Doc was parsed from (equal to `doc.text`, which is rebuilt from the tokens).
+    """
+
+    def __init__(self, doc: Doc, text: str):
+        self.doc = doc
+        self.text = text
+        self.tokens = list(doc)
+        self.sentences = [(sent, self.tokens[sent.start : sent.end]) for sent in doc.sents]
+        self._spans: dict[tuple[int, int], Span | None] = {}
+        self._evidence: dict[tuple[str, int, int], Evidence] = {}
+
+    def span(self, start: int, end: int) -> Span | None:
+        """The tokens overlapping the characters `start:end`, or None (`Doc.char_span`, "expand")."""
+        key = (start, end)
+        if key not in self._spans:
+            self._spans[key] = self.doc.char_span(start, end, alignment_mode="expand")
+        return self._spans[key]
+
+    def span_text(self, span: Span) -> str:
+        """`span.text`, sliced from the text instead of joined from the tokens."""
+        return self.text[span.start_char : span.end_char]
+
+    def evidence(self, doc_id: str, sent: Span) -> Evidence:
+        """The sentence without its surrounding whitespace, with its offsets."""
+        key = (doc_id, sent.start, sent.end)
+        if key not in self._evidence:
+            raw = self.span_text(sent)
+            text = raw.strip()
+            start = sent.start_char + (len(raw) - len(raw.lstrip()))
+            self._evidence[key] = Evidence(doc_id, start, start + len(text), text)
+        return self._evidence[key]
+
+
 @dataclass
 class DocContext:
     """A parsed article with its mentions indexed by token.
 
     Args:
-        doc: the spaCy Doc of the article's cleaned text.
+        parsed: the article's cleaned text and its spaCy Doc.
         doc_id: the article's id.
         gazetteer: curated data and word lists.
         mentions: entity and title mentions, in text order.
     """
 
-    doc: Doc
+    parsed: ParsedDoc
     doc_id: str
     gazetteer: Gazetteer
     mentions: list[Mention]
     by_token: dict[int, Mention] = field(default_factory=dict)
-    quoted: list[tuple[int, int]] = field(default_factory=list)
-    text: str = field(init=False, default="")  # character ranges inside quotation marks
+    quoted: list[tuple[int, int]] = field(default_factory=list)  # character ranges inside quotation marks
 
     def __post_init__(self) -> None:
-        self.text = self.doc.text  # spaCy rebuilds Doc.text from its tokens on every access
         for mention in self.mentions:
-            span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
-            for token in span or ():
-                self.by_token.setdefault(token.i, mention)
+            span = self.span_of(mention)
+            if span is not None:
+                for i in range(span.start, span.end):
+                    self.by_token.setdefault(i, mention)
         self._starts = [m.start for m in self.mentions]
+
+    @property
+    def doc(self) -> Doc:
+        return self.parsed.doc
+
+    @property
+    def text(self) -> str:
+        return self.parsed.text
+
+    @property
+    def sentences(self) -> list[tuple[Span, list[Token]]]:
+        """Every sentence with its tokens."""
+        return self.parsed.sentences
+
+    def span_of(self, mention: Mention) -> Span | None:
+        """The tokens of a mention."""
+        return self.parsed.span(mention.start, mention.end)
 
     def words(self, name: str) -> frozenset[str]:
         return self.gazetteer.words(name)
@@ -69,9 +126,7 @@ class DocContext:
         return None
 
     def evidence(self, sent: Span) -> Evidence:
-        text = sent.text.strip()
-        start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
-        return Evidence(self.doc_id, start, start + len(text), text)
+        return self.parsed.evidence(self.doc_id, sent)
 
     def named_earlier(self, token: Token) -> Mention | None:
         """ "the agency", "the task force", "the ministry": the body last named that way.
@@ -100,5 +155,5 @@ class DocContext:
 
     def _is_modifier(self, mention: Mention) -> bool:
         """Named only to describe something else: "Border Patrol" in "Border Patrol agents"."""
-        span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        span = self.span_of(mention)
         return span is not None and span.root.dep_ in {"compound", "amod"}

@@ -8,6 +8,7 @@ a job title ("Home" of "Home Secretary").
 
 from spacy.tokens import Doc, Span, Token
 
+from kg.extract.context import ParsedDoc
 from kg.gazetteer import Gazetteer, city_names
 from kg.nlp.components import TITLES_KEY
 from kg.records import ENTITY_TYPES, Mention
@@ -90,17 +91,19 @@ def _typed_unkeyed(span: Span, gazetteer: Gazetteer) -> str | None:
     return None
 
 
-def _named_after_title(doc: Doc, gazetteer: Gazetteer, taken: set[int]) -> list[Span]:
+def _named_after_title(parsed: ParsedDoc, gazetteer: Gazetteer, taken: set[int]) -> list[Span]:
     """Names NER missed right after a title or honorific: "Minister Lavoie", "the Honourable Dominique Lavoie"."""
+    doc, tokens = parsed.doc, parsed.tokens
     honorifics = gazetteer.words("honorifics")
     triggers = {span.end for span in doc.spans.get(TITLES_KEY, [])}
-    triggers |= {t.i + 1 for t in doc if t.lower_ in honorifics and t.is_title}
+    triggers |= {t.i + 1 for t in tokens if t.lower_ in honorifics and t.is_title}
     names = []
     for start in sorted(triggers):
-        while start < len(doc) and doc[start].lower_ in honorifics:
+        while start < len(tokens) and tokens[start].lower_ in honorifics:
             start += 1
         end = start
-        while end < len(doc) and end - start < 3 and doc[end].pos_ == "PROPN" and doc[end].is_title and end not in taken:
+        while (end < len(tokens) and end - start < 3 and tokens[end].pos_ == "PROPN" and tokens[end].is_title
+               and end not in taken):
             end += 1
         if end > start:
             names.append(Span(doc, start, end, label="PERSON"))
@@ -110,15 +113,17 @@ def _named_after_title(doc: Doc, gazetteer: Gazetteer, taken: set[int]) -> list[
 _PLACE_PREPOSITIONS = {"in", "at", "near", "from", "to", "outside", "around", "via", "towards", "off", "between", "across", "into", "through"}
 
 
-def _towns_after_prepositions(doc: Doc, taken: set[int]) -> list[Span]:
+def _towns_after_prepositions(parsed: ParsedDoc, taken: set[int]) -> list[Span]:
     """Towns NER missed, named after a place preposition: "in Almería", "near Oran"."""
+    doc, tokens = parsed.doc, parsed.tokens
     towns = city_names()
     found = []
-    for token in doc[1:]:
-        if token.i in taken or doc[token.i - 1].lower_ not in _PLACE_PREPOSITIONS or not token.is_title:
+    for previous, token in zip(tokens, tokens[1:]):
+        if token.i in taken or previous.lower_ not in _PLACE_PREPOSITIONS or not token.is_title:
             continue
         end = token.i
-        while end < len(doc) and end - token.i < 3 and doc[end].is_title and doc[end].pos_ == "PROPN" and end not in taken:
+        while (end < len(tokens) and end - token.i < 3 and tokens[end].is_title and tokens[end].pos_ == "PROPN"
+               and end not in taken):
             end += 1
         for stop in range(end, token.i, -1):  # longest known name first: "Palma de Mallorca" before "Palma"
             if doc[token.i:stop].text in towns:
@@ -198,20 +203,21 @@ def _is_non_entity(span: Span, gazetteer: Gazetteer) -> bool:
     return any(t.lower_ in gazetteer.words("non_entity_words") for t in span)
 
 
-def entity_mentions(doc: Doc, doc_id: str, gazetteer: Gazetteer) -> list[Mention]:
+def entity_mentions(parsed: ParsedDoc, doc_id: str, gazetteer: Gazetteer) -> list[Mention]:
     """Mentions of named entities, in text order.
 
     Unkeyed mentions of type "Unknown" (a name NER could not type, such as
     a WORK_OF_ART) are kept for resolve, which links them to a known entity
     of the same name or drops them.
     """
+    doc = parsed.doc
     in_title = title_tokens(doc)
     taken = {t.i for ent in doc.ents for t in ent} | in_title
     mentions = []
     bodies = bodies_named_after_places(doc, gazetteer)
     in_bodies = {t.i for span in bodies for t in span}
-    extra = _named_after_title(doc, gazetteer, taken) + _towns_after_prepositions(doc, taken) + bodies
-    headlines = headline_case_lines(doc.text)
+    extra = _named_after_title(parsed, gazetteer, taken) + _towns_after_prepositions(parsed, taken) + bodies
+    headlines = headline_case_lines(parsed.text)
     ents = [e for e in doc.ents if not any(t.i in in_bodies for t in e)]
     for ent in sorted([*ents, *extra], key=lambda s: s.start):
         if not ent.ent_id_ and any(start <= ent.start_char < end for start, end in headlines):
@@ -236,12 +242,13 @@ def entity_mentions(doc: Doc, doc_id: str, gazetteer: Gazetteer) -> list[Mention
     return mentions
 
 
-def coordinated_demonyms(doc: Doc, mentions: list[Mention], doc_id: str, gazetteer: Gazetteer) -> list[Mention]:
+def coordinated_demonyms(parsed: ParsedDoc, mentions: list[Mention], doc_id: str, gazetteer: Gazetteer) -> list[Mention]:
     """ "Spanish and Italian authorities": the first demonym shares the authority noun."""
     demonyms = gazetteer.demonym_keys
+    doc = parsed.doc
     found = []
     for mention in mentions:
-        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        span = parsed.span(mention.start, mention.end)
         if span is None or mention.key is None or span[0].text not in demonyms or span.start < 2:
             continue
         joiner, first = doc[span.start - 1], doc[span.start - 2]
@@ -252,15 +259,16 @@ def coordinated_demonyms(doc: Doc, mentions: list[Mention], doc_id: str, gazette
     return found
 
 
-def acronym_pairs(doc: Doc, mentions: list[Mention]) -> list[tuple[str, str]]:
+def acronym_pairs(parsed: ParsedDoc, mentions: list[Mention]) -> list[tuple[str, str]]:
     """(acronym, expansion) pairs stated as "Police aux frontières (PAF)"."""
+    tokens = parsed.tokens
     pairs = []
     by_end = {m.end: m for m in mentions}
-    for i, token in enumerate(doc[:-2]):
-        if token.text != "(" or doc[i + 2].text != ")":
+    for i, token in enumerate(tokens[:-2]):
+        if token.text != "(" or tokens[i + 2].text != ")":
             continue
-        acronym = doc[i + 1].text
-        before = doc[i - 1].idx + len(doc[i - 1].text) if i else -1
+        acronym = tokens[i + 1].text
+        before = tokens[i - 1].idx + len(tokens[i - 1].text) if i else -1
         mention = by_end.get(before)
         if mention and acronym.isupper() and 2 <= len(acronym) <= 8 and acronym != mention.text:
             pairs.append((acronym, mention.text))

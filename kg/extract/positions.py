@@ -63,7 +63,7 @@ def _appositive_person(ctx: DocContext, span: Span) -> Mention | None:
 
 
 def _employer_after_name(ctx: DocContext, person: Mention) -> Mention | None:
-    span = ctx.doc.char_span(person.start, person.end, alignment_mode="expand")
+    span = ctx.span_of(person)
     return _org_in_prep(ctx, span.root) if span is not None else None
 
 
@@ -71,7 +71,7 @@ def title_relations(ctx: DocContext) -> tuple[list[Mention], list[Relation]]:
     """Title mentions, and holdsPosition / memberOf relations from titles."""
     mentions, relations = [], []
     for span in ctx.doc.spans.get(TITLES_KEY, []):
-        title = span.text
+        title = ctx.parsed.span_text(span)
         evidence = ctx.evidence(span.sent)
         person = _person_after(ctx, span)
         org = _org_before(ctx, span)
@@ -102,7 +102,7 @@ def appositive_memberships(ctx: DocContext) -> Iterator[Relation]:
     """
     roles = ctx.gazetteer.position_heads | {"member"}
     for person in ctx.mentions:
-        span = ctx.doc.char_span(person.start, person.end, alignment_mode="expand")
+        span = ctx.span_of(person)
         if person.type != "Person" or span is None:
             continue
         for appos in (c for c in span.root.children if c.dep_ == "appos"):
@@ -130,7 +130,7 @@ def appositive_roles(ctx: DocContext, covered: set[int]) -> Iterator[Relation]:
     """
     heads = ctx.gazetteer.position_heads
     for person in ctx.mentions:
-        span = ctx.doc.char_span(person.start, person.end, alignment_mode="expand")
+        span = ctx.span_of(person)
         if person.type != "Person" or span is None:
             continue
         for role in (c for c in span.root.children if c.dep_ == "appos"):

@@ -35,6 +35,16 @@ def cue_lemmas(token: Token) -> set[str]:
     return {lemma} | {f"{lemma} {c.lower_}" for c in token.children if c.dep_ == "prt"}
 
 
+def _may_be_cue(token: Token, first_words: set[str]) -> bool:
+    """False when no `cue_lemmas(token)` can be a cue word beginning with one of `first_words`.
+
+    Every cue lemma begins with the token's lemma, or with "co-" and it: a
+    quick test that spares most tokens the look at their neighbours and children.
+    """
+    lemma = token.lemma_.lower()
+    return " " in lemma or lemma in first_words or f"co-{lemma}" in first_words
+
+
 class Resolver:
     """Maps tokens to the entities they stand for within one document."""
 
@@ -193,14 +203,23 @@ def _same_entity(a: Mention, b: Mention) -> bool:
     return (a.key is not None and a.key == b.key) or a.text == b.text
 
 
+_VERB_TAGS = frozenset({"VERB", "AUX"})
+_NOUN_TAGS = frozenset({"NOUN", "PROPN"})
+
+
 def cue_relations(ctx: DocContext, resolver: Resolver) -> Iterator[Relation]:
     """Relations signalled by the cue verbs and nouns of the lexicon."""
-    for sent in ctx.doc.sents:
-        for token in sent:
+    rules = [(rule, ctx.words(rule.verbs), ctx.words(rule.nouns)) for rule in CUE_RULES]
+    first_words = {cue.split(" ")[0] for _, verbs, nouns in rules for cue in verbs | nouns}
+    for sent, tokens in ctx.sentences:
+        for token in tokens:
+            pos = token.pos_
+            if (pos not in _VERB_TAGS and pos not in _NOUN_TAGS) or not _may_be_cue(token, first_words):
+                continue
             lemmas = cue_lemmas(token)
-            for rule in CUE_RULES:
-                is_verb = token.pos_ in {"VERB", "AUX"} and not lemmas.isdisjoint(ctx.words(rule.verbs))
-                is_noun = token.pos_ in {"NOUN", "PROPN"} and not lemmas.isdisjoint(ctx.words(rule.nouns))
+            for rule, verbs, nouns in rules:
+                is_verb = pos in _VERB_TAGS and not lemmas.isdisjoint(verbs)
+                is_noun = pos in _NOUN_TAGS and not lemmas.isdisjoint(nouns)
                 if not (is_verb or is_noun) or negated(token):
                     continue
                 for subject in resolver.agents(token, sent, rule):
@@ -250,10 +269,11 @@ def _joint_participants(ctx: DocContext, marker: Token) -> list[Mention]:
 
 def joint_cooperation(ctx: DocContext) -> Iterator[Relation]:
     """Bodies said to act jointly cooperate with each other, pairwise."""
-    for sent in ctx.doc.sents:
-        for token in sent:
+    cooperation_nouns = ctx.words("cooperation_nouns")
+    for sent, tokens in ctx.sentences:
+        for token in tokens:
             is_marker = token.lower_ in {"jointly", "together", "joint"}
-            is_cooperation = token.pos_ == "NOUN" and token.lemma_.lower() in ctx.words("cooperation_nouns")
+            is_cooperation = token.pos_ == "NOUN" and token.lemma_.lower() in cooperation_nouns
             is_between = is_cooperation and any(c.dep_ == "prep" and c.lower_ == "between" for c in token.children)
             # "Spain and Morocco signed an agreement": a cooperation made by several subjects together
             is_shared = is_cooperation and token.dep_ == "dobj" and any(
@@ -270,9 +290,10 @@ def joint_cooperation(ctx: DocContext) -> Iterator[Relation]:
 def assisted_by(ctx: DocContext, resolver: Resolver) -> Iterator[Relation]:
     """ "HSI led the inquiry with the assistance of Border Patrol": the helpers support the actor."""
     rule = next(r for r in CUE_RULES if r.predicate == "supports")
-    for sent in ctx.doc.sents:
-        for noun in sent:
-            if noun.lemma_.lower() not in ctx.words(rule.nouns) or noun.head.lower_ not in {"with", "by"}:
+    support_nouns = ctx.words(rule.nouns)
+    for sent, tokens in ctx.sentences:
+        for noun in tokens:
+            if noun.lemma_.lower() not in support_nouns or noun.head.lower_ not in {"with", "by"}:
                 continue
             helpers = [resolver.entity(t, sent) for t in _prep_objects(noun, frozenset({"of", "from"}))]
             helpers += [resolver.entity(c, sent) for h in _prep_objects(noun, frozenset({"of", "from"})) for c in h.conjuncts]
@@ -291,9 +312,10 @@ def _negative_claim(ctx: DocContext, clause: Token) -> bool:
 
 def claim_criticisms(ctx: DocContext) -> Iterator[Relation]:
     """ "X said that Labour had surrendered": a reported negative claim about someone is criticism."""
-    for sent in ctx.doc.sents:
-        for verb in sent:
-            if verb.lemma_.lower() not in ctx.words("reporting_verbs"):
+    reporting_verbs = ctx.words("reporting_verbs")
+    for sent, tokens in ctx.sentences:
+        for verb in tokens:
+            if verb.lemma_.lower() not in reporting_verbs:
                 continue
             speaker = next((ctx.mention_of(c) for c in verb.children if c.dep_ == "nsubj"), None)
             if speaker is None or speaker.type not in {"Person", "Organisation", "Agency"}:
