@@ -18,46 +18,61 @@ one article says, and the default graph answers everything else.
 """
 
 from collections import defaultdict
-from collections.abc import Iterable
 
 from rdflib import RDF, Dataset, Graph, URIRef
 
 from kg.export import writers
-from kg.graph.build import PREFIXES, new_graph
-from kg.graph.terms import plain_triples
+from kg.graph.build import PREFIX_IRIS, PREFIXES
+from kg.graph.terms import Triple, plain_triples, rdflib_graph, to_rdflib
 from kg.graph.vocab import KG, SYMMETRIC_RELATIONS
 
-Triple = tuple[URIRef, URIRef, object]
-
 QUAD_FORMATS = ("nquads", "trig")
-_SYMMETRIC = frozenset(KG[name] for name in SYMMETRIC_RELATIONS)
+_SYMMETRIC = frozenset(str(KG[name]) for name in SYMMETRIC_RELATIONS)
+_TYPE, _SOURCE, _MENTIONED_IN = str(RDF.type), str(KG.source), str(KG.mentionedIn)
+_DOCUMENT, _STATEMENT, _QUOTE = str(KG.Document), str(KG.Statement), str(KG.Quote)
 
 
-def _supported_triples(graph: Graph, statement: URIRef) -> Iterable[Triple]:
+def _supported_triples(properties: dict[str, list], present: set[Triple]) -> list[Triple]:
     """The direct triple a statement supports, and its mirror when the relation is symmetric."""
-    s, p, o = (graph.value(statement, term) for term in (RDF.subject, RDF.predicate, RDF.object))
-    if (s, p, o) in graph:
-        yield s, p, o
-    if p in _SYMMETRIC and (o, p, s) in graph:
-        yield o, p, s
+    s, p, o = (properties.get(str(term), [None])[0] for term in (RDF.subject, RDF.predicate, RDF.object))
+    return [t for t in ((s, p, o), *([(o, p, s)] if p in _SYMMETRIC else [])) if t in present]
 
 
-def document_graphs(graph: Graph) -> dict[URIRef, set[Triple]]:
-    """The triples of each document's named graph, by document IRI."""
-    per_document: dict[URIRef, set[Triple]] = defaultdict(set)
-    for document in graph.subjects(RDF.type, KG.Document):
-        per_document[document].update(graph.triples((document, None, None)))
-    for kind in (KG.Statement, KG.Quote):
-        for node in graph.subjects(RDF.type, kind):
-            document = graph.value(node, KG.source)
+def document_triples(triples: list[Triple]) -> dict[str, set[Triple]]:
+    """The plain triples of each document's named graph, by document IRI."""
+    properties: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+    for s, p, o in triples:
+        properties[s][p].append(o)
+    present = set(triples)
+    per_document: dict[str, set[Triple]] = defaultdict(set)
+    for subject, props in properties.items():
+        kinds = props.get(_TYPE, ())
+        if _DOCUMENT in kinds:
+            per_document[subject].update((subject, p, o) for p, objects in props.items() for o in objects)
+        if _STATEMENT in kinds or _QUOTE in kinds:
+            document = min((o for o in props.get(_SOURCE, ()) if type(o) is str), default=None)
             if document is None:
                 continue  # invalid under the shapes; nothing to attribute it to
-            per_document[document].update(graph.triples((node, None, None)))
-            if kind == KG.Statement:
-                per_document[document].update(_supported_triples(graph, node))
-    for entity, document in graph.subject_objects(KG.mentionedIn):
-        per_document[document].add((entity, KG.mentionedIn, document))
+            per_document[document].update((subject, p, o) for p, objects in props.items() for o in objects)
+            if _STATEMENT in kinds:
+                per_document[document].update(_supported_triples(props, present))
+    for s, p, o in triples:
+        if p == _MENTIONED_IN and type(o) is str:
+            per_document[o].add((s, p, o))
     return dict(per_document)
+
+
+def _plain(graph: Graph) -> list[Triple]:
+    triples = plain_triples(graph)
+    if triples is None:
+        raise ValueError("the graph holds blank nodes; kg graphs have none")
+    return triples
+
+
+def document_graphs(graph: Graph) -> dict[URIRef, set[tuple]]:
+    """The rdflib triples of each document's named graph, by document IRI."""
+    return {URIRef(document): {tuple(map(to_rdflib, triple)) for triple in triples}
+            for document, triples in document_triples(_plain(graph)).items()}
 
 
 def to_dataset(graph: Graph) -> Dataset:
@@ -75,50 +90,41 @@ def to_dataset(graph: Graph) -> Dataset:
     return dataset
 
 
-def _graph_of(triples: Iterable[Triple]) -> Graph:
-    graph = new_graph()
-    for triple in triples:
-        graph.add(triple)
-    return graph
-
-
-def _ntriples(graph: Graph) -> list[str]:
-    triples = plain_triples(graph)
-    if triples is None:  # blank nodes: rdflib's lines (split at "\n" only, see writers.ntriples_lines)
-        return [line for line in graph.serialize(format="nt").split("\n") if line.strip()]
-    return writers.ntriples_lines(triples)
-
-
-def _nquads(graph: Graph) -> bytes:
-    """N-Quads as N-Triples lines, each named graph's with its name before the final " ."."""
-    lines = _ntriples(graph)
-    for document, triples in document_graphs(graph).items():
-        lines += [line.removesuffix(" .") + f" {document.n3()} ." for line in _ntriples(_graph_of(triples))]
+def nquads(triples: list[Triple]) -> bytes:
+    """N-Quads as N-Triples lines, each named graph's with its name before the final " ."; lines sorted."""
+    lines = writers.ntriples_lines(triples)
+    for document, named in document_triples(triples).items():
+        lines += [line.removesuffix(" .") + f" <{document}> ." for line in writers.ntriples_lines(list(named))]
     return ("\n".join(sorted(lines)) + "\n").encode("utf-8")
 
 
-def _turtle_parts(graph: Graph) -> tuple[list[str], str]:
-    """A graph's Turtle split into its @prefix lines (always first) and its body."""
-    lines = graph.serialize(format="turtle").split("\n")
+def _turtle_parts(turtle: bytes) -> tuple[list[str], str]:
+    """Turtle as rdflib writes it split into its @prefix lines (always first) and its body."""
+    lines = turtle.decode("utf-8").split("\n")
     count = next((i for i, line in enumerate(lines) if not line.startswith("@prefix")), len(lines))
     return lines[:count], "\n".join(lines[count:]).strip()
 
 
-def _trig(graph: Graph) -> bytes:
-    """TriG written graph by graph: rdflib's TriG serializer orders graphs by hash, so differently each run."""
-    parts = [("{", _turtle_parts(graph))]
-    for document, triples in sorted(document_graphs(graph).items()):
-        named = _graph_of(triples)
-        parts.append((f"{document.n3(named.namespace_manager)} {{", _turtle_parts(named)))
-    prefixes = sorted({line for _, (lines, _) in parts for line in lines})
+def trig(triples: list[Triple], prefixes: dict[str, str] = PREFIX_IRIS, turtle: bytes | None = None) -> bytes:
+    """TriG written graph by graph: rdflib's TriG serializer orders graphs by hash, so differently each run.
+
+    The default graph uses `prefixes` (`turtle`: its Turtle, when already written);
+    each named graph kg's own prefixes, in a namespace manager of its own.
+    """
+    turtle = turtle if turtle is not None else writers.turtle(triples, rdflib_graph((), prefixes))
+    parts = [("{", _turtle_parts(turtle))]
+    for document, named in sorted(document_triples(triples).items()):
+        namespaces = rdflib_graph((), PREFIX_IRIS)
+        label = URIRef(document).n3(namespaces.namespace_manager)
+        parts.append((f"{label} {{", _turtle_parts(writers.turtle(sorted(named), namespaces))))
+    prefix_lines = sorted({line for _, (lines, _) in parts for line in lines})
     blocks = [f"{opening}\n{body}\n}}\n" for opening, (_, body) in parts]
-    return ("\n".join(prefixes) + "\n\n" + "\n".join(blocks)).encode("utf-8")
+    return ("\n".join(prefix_lines) + "\n\n" + "\n".join(blocks)).encode("utf-8")
 
 
 def serialize_quads(graph: Graph, fmt: str) -> bytes:
     """The dataset of `graph` as N-Quads ("nquads", lines sorted) or TriG ("trig"), byte-for-byte deterministic."""
-    if fmt == "nquads":
-        return _nquads(graph)
-    if fmt == "trig":
-        return _trig(graph)
-    raise ValueError(f"not a quad format: {fmt!r} (expected one of {', '.join(QUAD_FORMATS)})")
+    if fmt not in QUAD_FORMATS:
+        raise ValueError(f"not a quad format: {fmt!r} (expected one of {', '.join(QUAD_FORMATS)})")
+    triples = _plain(graph)
+    return nquads(triples) if fmt == "nquads" else trig(triples, {p: str(n) for p, n in graph.namespaces()})

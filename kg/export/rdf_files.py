@@ -11,7 +11,7 @@ from rdflib import Graph
 
 from kg.errors import OutputError
 from kg.export import writers
-from kg.export.quads import QUAD_FORMATS, serialize_quads
+from kg.export.quads import QUAD_FORMATS, nquads, serialize_quads, trig
 from kg.graph.terms import Triple, plain_triples, rdflib_graph
 from kg.signals import deferred_signals
 
@@ -69,19 +69,18 @@ def serialize_all(triples: list[Triple], formats: Iterable[str], prefixes: dict[
     """Several serializations of one graph of plain triples, by format name, and the subject blocks made.
 
     `blocks` from the last build are reused where a subject's triples are unchanged.
-    The fast writers take the triples as they are; an rdflib Graph is made only
-    for the formats they do not write (N-Quads, TriG) or do not handle.
+    An rdflib Graph is made only for a format the fast writers do not handle.
     """
     namespaces = rdflib_graph((), prefixes)
     fast, made = writers.write(triples, namespaces, jsonld_context(namespaces), blocks)
     files: dict[str, bytes] = {}
-    graph: Graph | None = None
     for fmt in formats:
-        data = fast.get(fmt)
-        if data is None:
-            graph = graph if graph is not None else rdflib_graph(triples, prefixes)
-            data = serialize(graph, fmt)
-        files[fmt] = data
+        if fmt == "nquads":
+            files[fmt] = nquads(triples)
+        elif fmt == "trig":
+            files[fmt] = trig(triples, prefixes, fast["turtle"])
+        else:
+            files[fmt] = fast.get(fmt) or serialize(rdflib_graph(triples, prefixes), fmt)
     return files, made
 
 

@@ -330,24 +330,27 @@ def _digests(sorted_lines: list[str]) -> Iterator[tuple[str, bytes]]:
         start = end
 
 
-def _fingerprint(labels: _TurtleLabels, context_data: dict[str, str]) -> str:
-    parts = (WRITER_VERSION, rdflib.__version__, repr(labels.bindings), repr(sorted(context_data.items())))
+def _fingerprint(labels: _TurtleLabels, context_data: dict[str, str] | None) -> str:
+    context = repr(sorted(context_data.items())) if context_data is not None else "no JSON-LD"
+    parts = (WRITER_VERSION, rdflib.__version__, repr(labels.bindings), context)
     return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()[:16]
 
 
 class _BlockMaker:
-    def __init__(self, labels: _TurtleLabels, context_data: dict[str, str]):
+    def __init__(self, labels: _TurtleLabels, context_data: dict[str, str] | None):
         self.labels = labels
-        self.terms = _JsonLdTerms(context_data)
+        self.terms = _JsonLdTerms(context_data) if context_data is not None else None
 
     def block(self, subject: str, properties: dict[str, list[Term]]) -> Block:
         turtle_text, prefixes = _turtle_subject(self.labels, subject, properties)
         is_class = _RDFS_CLASS in properties.get(_RDF_TYPE, ())
-        try:
-            node = _jsonld_node(self.terms, subject, properties)
-            key, text = _dumps(node), _indented(node, 2)
-        except _Unhandled:
-            key = text = None
+        key = text = None
+        if self.terms is not None:
+            try:
+                node = _jsonld_node(self.terms, subject, properties)
+                key, text = _dumps(node), _indented(node, 2)
+            except _Unhandled:
+                pass
         return Block(turtle_text, tuple(sorted(prefixes)), is_class, key, text)
 
 
@@ -372,13 +375,13 @@ def _jsonld(blocks: dict[str, Block], context_data: dict[str, str]) -> bytes | N
 
 # --- The three formats --------------------------------------------------------------------------
 
-def write(triples: list[Triple], namespaces: Graph, context_data: dict[str, str],
+def write(triples: list[Triple], namespaces: Graph, context_data: dict[str, str] | None,
           previous: Blocks | None = None) -> tuple[dict[str, bytes | None], Blocks]:
     """N-Triples, Turtle and JSON-LD of the triples, and the subject blocks they were made of.
 
-    A format is None where rdflib must write it. Blocks of `previous` (the last
-    build's) are reused for subjects whose triples have not changed, so a
-    rebuild formats only what changed.
+    A format is None where rdflib must write it; JSON-LD is not written when
+    `context_data` is None. Blocks of `previous` (the last build's) are reused for
+    subjects whose triples have not changed, so a rebuild formats only what changed.
     """
     lines = sorted(ntriples_lines(triples))
     files: dict[str, bytes | None] = {"nt": ("\n".join(lines) + "\n").encode("utf-8")}
@@ -399,7 +402,7 @@ def write(triples: list[Triple], namespaces: Graph, context_data: dict[str, str]
     bindings = dict(labels.bindings)
     turtle_ok = simple and not any(prefix.startswith("_") for prefix in bindings)
     files["turtle"] = _turtle(blocks, Counter(o for _, _, o in triples if type(o) is str), bindings) if turtle_ok else None
-    files["json-ld"] = _jsonld_files(triples, blocks, maker.terms, context_data) if simple else None
+    files["json-ld"] = _jsonld_files(triples, blocks, maker.terms, context_data) if simple and maker.terms else None
     return files, made
 
 
@@ -418,7 +421,7 @@ def _jsonld_files(triples: list[Triple], blocks: dict[str, Block], terms: _JsonL
 
 def turtle(triples: list[Triple], namespaces: Graph) -> bytes | None:
     """Turtle as rdflib's `graph.serialize(format="turtle", encoding="utf-8")` writes it, or None when not handled."""
-    return write(triples, namespaces, {})[0]["turtle"]
+    return write(triples, namespaces, None)[0]["turtle"]
 
 
 def jsonld(triples: list[Triple], namespaces: Graph, context_data: dict[str, str]) -> bytes | None:
