@@ -18,9 +18,12 @@ base, as rdflib's serializers would use the graph being written.
 
 import hashlib
 import json
+import sys
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 from typing import NamedTuple
 
 import rdflib
@@ -28,10 +31,9 @@ from rdflib import RDF, RDFS, Graph, URIRef
 from rdflib.plugins.serializers.turtle import TurtleSerializer
 from rdflib.plugins.shared.jsonld.context import Context
 
+from kg.graph import terms as plain_terms
 from kg.graph.terms import Lit, Term, Triple, to_rdflib
 
-# Part of the fingerprint of cached blocks: bump it when a change here alters any block.
-WRITER_VERSION = "kg-writers-2"
 _RDF_TYPE, _RDFS_LABEL, _RDFS_CLASS = str(RDF.type), str(RDFS.label), str(RDFS.Class)
 _LIST_PREDICATES = frozenset((str(RDF.first), str(RDF.rest)))
 _PLAIN_LITERAL_TYPES = frozenset("http://www.w3.org/2001/XMLSchema#" + t for t in ("boolean", "integer", "double", "string"))
@@ -330,9 +332,19 @@ def _digests(sorted_lines: list[str]) -> Iterator[tuple[str, bytes]]:
         start = end
 
 
+@lru_cache(maxsize=1)
+def _code_version() -> str:
+    """A hash of the code that makes blocks: editing it invalidates every saved block."""
+    digest = hashlib.sha256(rdflib.__version__.encode("utf-8"))
+    for module in (sys.modules[__name__], plain_terms):
+        digest.update(Path(module.__file__).read_bytes())
+    return digest.hexdigest()
+
+
 def _fingerprint(labels: _TurtleLabels, context_data: dict[str, str] | None) -> str:
+    """What blocks depend on besides their triples: the code, the prefix bindings and the JSON-LD context."""
     context = repr(sorted(context_data.items())) if context_data is not None else "no JSON-LD"
-    parts = (WRITER_VERSION, rdflib.__version__, repr(labels.bindings), context)
+    parts = (_code_version(), repr(labels.bindings), context)
     return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()[:16]
 
 
