@@ -74,6 +74,7 @@ def render_html(graph: nx.MultiDiGraph, *, title: str) -> str:
         "edges": net.edges,
         "entities": entities,
         "relations": {rel["id"]: rel for rel in relations},
+        "documents": {str(doc): str(title) for doc, title in sorted((graph.graph.get("documents") or {}).items())},
         "options": _vis_options(len(node_ids)),
         "typeStyles": {t: _type_style(t)[0] for t in _present(e["type"] for e in entities.values())},
         "relationStyles": {r: _relation_style(r)[0] for r in _present(r["relation"] for r in relations)},

@@ -16,7 +16,8 @@ from kg.graph.vocab import KG, SYMMETRIC_RELATIONS
 from kg.records import ENTITY_TYPES
 
 _ENTITY_CLASSES = {str(KG[t]): t for t in ENTITY_TYPES}
-_TYPE, _LABEL, _ALT_LABEL, _IDENTIFIER = str(RDF.type), str(RDFS.label), str(SKOS.altLabel), str(DCTERMS.identifier)
+_TYPE, _LABEL, _ALT_LABEL = str(RDF.type), str(RDFS.label), str(SKOS.altLabel)
+_IDENTIFIER, _TITLE = str(DCTERMS.identifier), str(DCTERMS.title)
 
 
 def _kg(name: str) -> str:
@@ -108,10 +109,18 @@ def _add_edges(triples: _Triples, network: nx.MultiDiGraph) -> None:
                          confidence=confidence[(s, relation, o)], evidence=_sort_evidence(evidence[(s, relation, o)]))
 
 
+def _document_titles(triples: _Triples) -> dict[str, str]:
+    """Title of each document, by doc id."""
+    titles = {}
+    for doc in triples.of_type.get(_kg("Document"), ()):
+        titles[_doc_id(triples, doc)] = triples.value(doc, _TITLE) or ""
+    return dict(sorted(titles.items()))
+
+
 def network_of(triples: list[Triple]) -> nx.MultiDiGraph:
     """The entities of a graph of plain triples and the relations between them."""
     index = _Triples(triples)
-    network = nx.MultiDiGraph()
+    network = nx.MultiDiGraph(documents=_document_titles(index))
     _add_nodes(index, network)
     _add_quotes(index, network)
     _add_edges(index, network)

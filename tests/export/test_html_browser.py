@@ -30,6 +30,7 @@ from playwright.sync_api import sync_playwright  # noqa: E402  (after the skip o
 
 E = "https://kg.example.org/entity/"
 DOC_A, DOC_B = "000_301b9ffc123abff1", "003_784e9872068629d6"
+TITLE_A = "Government 'determined' to go after people smuggling gangs"
 SCRIPT_NAME = "<script>window.__pwned=1</script>"
 IMG_QUOTE = '"><img src=x onerror="window.__pwned=2">'
 AUSTRIA_SENTENCE = ("So far, there\u2019s been a 50 percent increase in the number of NCA officers "
@@ -52,7 +53,7 @@ def add_relation(graph, a, relation, b, sentence, doc=DOC_A, start=0, *, symmetr
 
 def seeds_graph() -> nx.MultiDiGraph:
     """About what the two seed articles yield, plus one isolated and one hostile entity."""
-    g = nx.MultiDiGraph()
+    g = nx.MultiDiGraph(documents={DOC_A: TITLE_A, DOC_B: "<b>Migrants</b> & the Channel"})
     add_entity(g, "national-crime-agency", "National Crime Agency", "Agency", aliases=["NCA"],
                docs=(DOC_A, DOC_B))
     add_entity(g, "home-office", "Home Office", "Agency", docs=(DOC_A,))
@@ -234,6 +235,7 @@ def test_country_and_person_panels(page):
     assert "Home Secretary" in text
     assert "Those gangs should not be able to get away with it." in text
     assert "memberOf" in text and "Home Office" in text
+    assert f"{TITLE_A} ({DOC_A})" in text and f"<b>Migrants</b> & the Channel ({DOC_B})" in text  # as text
 
 
 def test_type_filter_hides_exactly_that_type(page):
@@ -265,7 +267,7 @@ def test_clicking_an_edge_shows_its_evidence(page):
     page.page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
     assert page.js("network.getSelectedEdges()") == [edge_id]
     text = page.panel_text()
-    assert AUSTRIA_SENTENCE in text and DOC_A in text and "operatesIn" in text
+    assert AUSTRIA_SENTENCE in text and f"{TITLE_A} ({DOC_A})" in text and "operatesIn" in text
 
 
 def test_hostile_strings_stay_text(page):

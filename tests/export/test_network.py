@@ -1,0 +1,27 @@
+"""The networkx graph read back from the triples."""
+
+from kg.builder import build_resolution
+from kg.config import REPO_ROOT
+from kg.export.network import network_of, to_networkx
+from kg.graph.build import build_graph, graph_triples
+
+SEEDS = REPO_ROOT / "seeds"
+
+
+def test_network_holds_entities_relations_and_document_titles():
+    triples = graph_triples(build_resolution([SEEDS]))
+    network = network_of(triples)
+    titles = network.graph["documents"]
+    assert sorted(titles) == ["000_301b9ffc123abff1", "003_784e9872068629d6"]
+    assert all(title for title in titles.values())
+    nca = network.nodes["https://kg.example.org/entity/national-crime-agency"]
+    assert nca["type"] == "Agency" and "NCA" in nca["aliases"] and nca["documents"]
+    assert any(data["relation"] == "operatesIn" for _, _, data in network.edges(data=True))
+
+
+def test_network_of_an_rdflib_graph_is_the_network_of_its_triples():
+    resolution = build_resolution([SEEDS])
+    a, b = network_of(graph_triples(resolution)), to_networkx(build_graph(resolution))
+    assert a.graph == b.graph
+    assert dict(a.nodes(data=True)) == dict(b.nodes(data=True))
+    assert sorted(a.edges(keys=True, data=True)) == sorted(b.edges(keys=True, data=True))
