@@ -25,7 +25,7 @@ from kg.export.writers import Blocks
 from kg.gazetteer import load_gazetteer
 from kg.graph.build import PREFIX_IRIS, graph_triples
 from kg.graph.terms import Triple
-from kg.ingest.read import collect_inputs, read_article
+from kg.ingest.read import collect_inputs, document_ids, read_article
 from kg.parallel import Failed, extract_indexed
 from kg.records import Article, Extraction
 from kg.resolve.merge import Resolution, resolve
@@ -97,9 +97,11 @@ def read_corpus(inputs: Iterable[Path], strict: bool = False) -> Corpus:
     """
     inputs = list(inputs)
     corpus = Corpus(explicit=_explicit_files(inputs))
-    for path in collect_inputs(inputs):
+    paths = collect_inputs(inputs)
+    ids = document_ids(paths)
+    for path in paths:
         try:
-            article = read_article(path)
+            article = read_article(path, ids[path])
         except Exception as exc:  # noqa: BLE001  (any unreadable file in a folder is skipped, not fatal)
             if path in corpus.explicit or not isinstance(exc, (KgError, OSError, ValueError, UnicodeError)):
                 raise

@@ -126,3 +126,14 @@ def test_cli_summary_counts_cached_articles(seeds_copy, tmp_path):
 def test_cli_scheduler_needs_dask_executor(seeds_copy, tmp_path):
     result = run("build", seeds_copy, "--out", tmp_path / "out", "--scheduler", "tcp://127.0.0.1:1")
     assert result.exit_code == 2 and "--executor dask" in result.output
+
+
+def test_same_file_name_in_two_folders_gives_two_documents(tmp_path):
+    seed = sorted(SEEDS.glob("*.txt"))[0]
+    for folder in ("monday", "tuesday"):
+        (tmp_path / folder).mkdir()
+        shutil.copy(seed, tmp_path / folder / seed.name)
+    summary = build([tmp_path / "monday", tmp_path / "tuesday"], tmp_path / "out", options=BuildOptions())
+    assert summary.documents == 2
+    text = (tmp_path / "out" / "graph.nt").read_text()
+    assert text.count("<http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://kg.example.org/ontology#Document>") == 2

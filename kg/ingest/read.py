@@ -7,8 +7,10 @@ headline first, and every offset in the graph refers to it.
 """
 
 import codecs
+import hashlib
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -167,8 +169,24 @@ def _text_and_title(path: Path, data: bytes) -> tuple[str, str | None]:
     return _headline_first(title, text), title
 
 
-def read_article(path: Path) -> Article:
-    """Read one article file (plain text, HTML or Markdown).
+def document_ids(paths: Iterable[Path]) -> dict[Path, str]:
+    """The document id of each file: its stem, unless another file has the same stem.
+
+    `a/report.txt`, `b/report.txt` and `report.html` would all be "report", and
+    their documents would merge into one node; each of them gets the stem plus a
+    short hash of its path instead, stable from one build of the same inputs to the next.
+    """
+    paths = list(paths)
+    stems = Counter(path.stem for path in paths)
+    return {path: path.stem if stems[path.stem] == 1 else f"{path.stem}_{_path_hash(path)}" for path in paths}
+
+
+def _path_hash(path: Path) -> str:
+    return hashlib.sha256(path.as_posix().encode("utf-8", "surrogateescape")).hexdigest()[:8]
+
+
+def read_article(path: Path, doc_id: str | None = None) -> Article:
+    """Read one article file (plain text, HTML or Markdown); its id is `doc_id`, else the file's stem.
 
     For HTML and Markdown, `text` and every offset refer to the extracted
     plain text, not to the file's markup; `source_file` is still the file name.
@@ -185,12 +203,14 @@ def read_article(path: Path) -> Article:
     cleaned = clean(text)
     if not cleaned.strip():
         raise InputError(f"{path}: empty article (no text after removing page furniture)")
-    doc_id = path.stem
+    doc_id = doc_id or path.stem
     return Article(doc_id=doc_id, source_file=path.name, title=title or title_of(cleaned, doc_id),
                    text=text, clean_text=cleaned)
 
 
 def read_articles(paths: Iterable[Path]) -> Iterator[Article]:
     """Read every article under the given files and folders, in a stable order."""
-    for path in collect_inputs(paths):
-        yield read_article(path)
+    paths = collect_inputs(paths)
+    ids = document_ids(paths)
+    for path in paths:
+        yield read_article(path, ids[path])

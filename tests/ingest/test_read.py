@@ -2,7 +2,7 @@
 import pytest
 
 from kg.errors import InputError
-from kg.ingest.read import collect_inputs, decode, read_article, title_of
+from kg.ingest.read import collect_inputs, decode, document_ids, read_article, read_articles, title_of
 
 
 @pytest.mark.parametrize(
@@ -60,3 +60,16 @@ def test_read_title_falls_back_to_opening_words():
     text = "The government is determined to go after people smuggling gangs, the minister has said today."
     assert title_of(text, "doc").startswith("The government is determined")
     assert title_of(text, "doc").endswith("…")
+
+
+def test_files_sharing_a_stem_get_distinct_stable_ids(tmp_path):
+    for relative in ("a/report.txt", "b/report.txt", "b/report.md", "c/unique.txt"):
+        path = tmp_path / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(f"Europol met the NCA in {relative}.\n")
+    ids = document_ids(collect_inputs([tmp_path]))
+    assert ids[tmp_path / "c" / "unique.txt"] == "unique"
+    reports = [ids[tmp_path / r] for r in ("a/report.txt", "b/report.txt", "b/report.md")]
+    assert len(set(reports)) == 3 and all(i.startswith("report_") for i in reports)
+    assert document_ids(collect_inputs([tmp_path])) == ids
+    assert sorted(a.doc_id for a in read_articles([tmp_path])) == sorted(ids.values())
