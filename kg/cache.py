@@ -109,6 +109,10 @@ class ExtractionCache:
         key = article_key(article)
         return self.folder / key[:2] / f"{key}.pkl"
 
+    def has(self, article: Article) -> bool:
+        """Whether an entry exists for this article (it may still turn out unreadable)."""
+        return self._path(article).is_file()
+
     def get(self, article: Article) -> Extraction | None:
         """The cached Extraction of this article, or None when missing or unreadable."""
         path = self._path(article)

@@ -10,6 +10,7 @@ graph does not depend on the executor or the number of workers.
 import multiprocessing
 import signal
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -101,13 +102,14 @@ def _context():
     return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
 
 
-def extract_processes(items: Sequence[Indexed], settings: Settings, piece_chars: int,
-                      workers: int) -> Iterator[tuple[int, Result]]:
-    """`workers` processes, each with its own pipeline, over batches of articles."""
+@contextmanager
+def _processes(items: Sequence[Indexed], settings: Settings, piece_chars: int,
+               workers: int) -> Iterator[Iterator[tuple[int, Result]]]:
+    """`workers` processes, each with its own pipeline, over batches of articles, started at once."""
     context = _context()  # each worker loads the pipeline itself, in parallel, on its first task
     with context.Pool(workers, initializer=_init_worker, initargs=(settings, piece_chars)) as pool:
-        for results in pool.imap_unordered(_work, _batches(items, workers)):
-            yield from results
+        batches = pool.imap_unordered(_work, _batches(items, workers))  # the workers start on it now
+        yield (pair for results in batches for pair in results)
 
 
 # --- dask -------------------------------------------------------------------------------------
@@ -156,17 +158,33 @@ def extract_dask(items: Sequence[Indexed], settings: Settings, piece_chars: int,
             yield from results
 
 
+@contextmanager
+def extracting(items: Sequence[Indexed], settings: Settings = Settings(), workers: int = 1,
+               executor: str = "local", scheduler: str | None = None,
+               piece_chars: int = MAX_PIECE_CHARS) -> Iterator[Iterator[tuple[int, Result]]]:
+    """Extract `(index, article)` items with the chosen executor; the body iterates `(index, result)` as they finish.
+
+    With worker processes the work starts on entering, so the caller can do
+    other work (load cached records) while the workers load the model and parse;
+    leaving the block stops them. With one worker it runs in this process as the
+    body iterates.
+    """
+    if executor not in EXECUTORS:
+        raise KgError(f"unknown executor {executor!r}: use one of {', '.join(EXECUTORS)}")
+    if not items:
+        yield iter(())
+    elif executor == "dask":
+        yield extract_dask(items, settings, piece_chars, workers, scheduler)
+    elif workers > 1:
+        with _processes(items, settings, piece_chars, min(workers, len(items))) as results:
+            yield results
+    else:
+        yield extract_serial(items, settings, piece_chars)
+
+
 def extract_indexed(items: Sequence[Indexed], settings: Settings = Settings(), workers: int = 1,
                     executor: str = "local", scheduler: str | None = None,
                     piece_chars: int = MAX_PIECE_CHARS) -> Iterator[tuple[int, Result]]:
     """Extract `(index, article)` items with the chosen executor; yields `(index, result)` as they finish."""
-    if executor not in EXECUTORS:
-        raise KgError(f"unknown executor {executor!r}: use one of {', '.join(EXECUTORS)}")
-    if not items:
-        return iter(())
-    if executor == "dask":
-        return extract_dask(items, settings, piece_chars, workers, scheduler)
-    if workers > 1 and len(items) > 1:
-        return extract_processes(items, settings, piece_chars, min(workers, len(items)))
-    return extract_serial(items, settings, piece_chars)
-
+    with extracting(items, settings, workers, executor, scheduler, piece_chars) as results:
+        yield from results

@@ -11,10 +11,10 @@ import pickle
 import uuid
 from pathlib import Path
 
-from kg.export.writers import Blocks
+from kg.export.writers import Block, Blocks
 
 BLOCKS_FILE = "blocks.pickle"
-BLOCKS_FORMAT = "kg-blocks-1"
+BLOCKS_FORMAT = "kg-blocks-2"
 
 
 def load_blocks(cache_dir: Path | None) -> Blocks | None:
@@ -26,8 +26,12 @@ def load_blocks(cache_dir: Path | None) -> Blocks | None:
             saved = pickle.load(stream)
     except Exception:  # noqa: BLE001  (missing, cut short, corrupt, incompatible: start afresh)
         return None
-    if isinstance(saved, tuple) and len(saved) == 2 and saved[0] == BLOCKS_FORMAT and isinstance(saved[1], Blocks):
-        return saved[1]
+    try:
+        form, fingerprint, by_digest = saved
+        if form == BLOCKS_FORMAT:
+            return Blocks(fingerprint, {digest: Block(*fields) for digest, fields in by_digest.items()})
+    except (TypeError, ValueError, AttributeError):  # another shape of file
+        pass
     return None
 
 
@@ -40,7 +44,9 @@ def save_blocks(cache_dir: Path | None, blocks: Blocks) -> str | None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with temp.open("xb") as stream:
-            pickle.dump((BLOCKS_FORMAT, blocks), stream, protocol=pickle.HIGHEST_PROTOCOL)
+            # plain tuples: pickled and read back in half the time of the named tuples
+            plain = {digest: tuple(block) for digest, block in blocks.by_digest.items()}
+            pickle.dump((BLOCKS_FORMAT, blocks.fingerprint, plain), stream, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temp, path)
     except OSError as exc:
         return f"{path}: {exc.strerror or exc}"

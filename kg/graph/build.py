@@ -32,8 +32,15 @@ _TITLE, _IDENTIFIER = str(DCTERMS.title), str(DCTERMS.identifier)
 _SYMMETRIC = frozenset(str(KG[name]) for name in SYMMETRIC_RELATIONS)
 
 
+_KG_TERMS: dict[str, str] = {}
+
+
 def _kg(name: str) -> str:
-    return str(KG[name])
+    """The IRI of a kg term as a string (made once: rdflib's DefinedNamespace look-up is slow)."""
+    iri = _KG_TERMS.get(name)
+    if iri is None:
+        iri = _KG_TERMS[name] = str(KG[name])
+    return iri
 
 
 def new_graph() -> Graph:

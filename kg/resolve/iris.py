@@ -12,6 +12,7 @@ slug: Unicode IRIs would break that shape and bring NFC/NFD and bidi (RFC
 import hashlib
 import re
 import unicodedata
+from functools import lru_cache
 
 from rdflib import URIRef
 
@@ -45,6 +46,7 @@ def _loses_letters(text: str) -> bool:
     return any(not ch.isascii() and unicodedata.category(ch)[0] in "LN" for ch in decomposed)
 
 
+@lru_cache(maxsize=65536)  # a corpus names the same people, bodies and titles again and again
 def slug_or_hash(text: str) -> str:
     """A stable key of `[a-z0-9]` words for any name: its slug, plus a hash when the slug would lose letters.
 

@@ -76,10 +76,11 @@ def test_block_store_round_trip_and_bad_files(tmp_path):
     _, blocks = write(graph())
     assert save_blocks(tmp_path, blocks) is None
     assert load_blocks(tmp_path) == blocks
-    (tmp_path / BLOCKS_FILE).write_bytes(pickle.dumps(("another-format", blocks))[:40])
+    (tmp_path / BLOCKS_FILE).write_bytes((tmp_path / BLOCKS_FILE).read_bytes()[:40])
     assert load_blocks(tmp_path) is None
-    (tmp_path / BLOCKS_FILE).write_bytes(pickle.dumps(("another-format", blocks)))
-    assert load_blocks(tmp_path) is None
+    for other in (("another-format", blocks.fingerprint, {}), ("kg-blocks-2", "x"), ("kg-blocks-2", "f", []), 42):
+        (tmp_path / BLOCKS_FILE).write_bytes(pickle.dumps(other))
+        assert load_blocks(tmp_path) is None
     assert load_blocks(None) is None and load_blocks(tmp_path / "missing") is None
 
 
