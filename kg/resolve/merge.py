@@ -9,6 +9,7 @@ holds it, in the article or, failing that, uniquely in the corpus.
 """
 
 import re
+from functools import lru_cache
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -44,6 +45,7 @@ class Resolution:
     documents: list = field(default_factory=list)
 
 
+@lru_cache(maxsize=65536)  # the same names come back thousands of times in a corpus
 def _norm(text: str) -> str:
     words = text.replace("’", "'").split()
     while words and words[0].lower() in {"the", "a", "an"}:
