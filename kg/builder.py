@@ -21,8 +21,6 @@ from kg.chunking import MAX_PIECE_CHARS
 from kg.config import Settings
 from kg.errors import InputError, KgError
 from kg.export.block_store import load_blocks, save_blocks
-from kg.export.html_page import render_html
-from kg.export.network import network_of
 from kg.export.rdf_files import FORMAT_SUFFIXES, check_output_dir, serialize_all, write_together
 from kg.export.writers import Blocks
 from kg.gazetteer import load_gazetteer
@@ -223,6 +221,9 @@ def render_files(triples: list[Triple], settings: Settings = Settings(), title: 
     formats, blocks = serialize_all(triples, settings.formats, PREFIX_IRIS, blocks)
     files = {"graph" + FORMAT_SUFFIXES[fmt]: data for fmt, data in formats.items()}
     if settings.html:
+        from kg.export.html_page import render_html  # pyvis (and the IPython it imports) only for a page
+        from kg.export.network import network_of
+
         files["graph.html"] = render_html(network_of(triples), title=title).encode("utf-8")
     return files, blocks
 

@@ -6,7 +6,6 @@ import click
 
 from kg.cli import cli, reports_errors
 from kg.errors import ShapeError
-from kg.graph.validate import validate
 from kg.query import load_graph
 
 
@@ -22,6 +21,8 @@ def validate_command(graph_path: Path) -> None:
     Example:
       kg validate output/graph.ttl
     """
+    from kg.graph.validate import validate  # pyshacl: loaded for this command only, not for every `kg` call
+
     report = validate(load_graph(graph_path))
     if not report.conforms:
         for line in report.violations:
