@@ -60,13 +60,14 @@ def _nt_iri(iri: str) -> str:
     return URIRef(iri).n3()  # raises on an IRI rdflib cannot write, as rdflib's serializer does
 
 
-def ntriples_lines(triples: list[Triple]) -> list[str]:
-    """One N-Triples line per triple (no newline), as rdflib writes it, unsorted.
+def ntriples_lines(triples: list[Triple], terms: dict | None = None) -> list[str]:
+    """One N-Triples line per triple (no newline), as rdflib writes it, in the order of the triples.
 
     A line can hold U+0085, U+2028 or \\x1c-\\x1e inside a literal: rdflib leaves them
-    unescaped, so never split N-Triples text with `str.splitlines()`.
+    unescaped, so never split N-Triples text with `str.splitlines()`. `terms` collects
+    the N-Triples form of each term.
     """
-    terms: dict = {}
+    terms = {} if terms is None else terms
     lines = []
     for s, p, o in triples:
         ts, tp, to = terms.get(s), terms.get(p), terms.get(o)
@@ -319,17 +320,25 @@ def _properties(triples: list[Triple], subjects: set[str]) -> dict[str, dict[str
     return properties
 
 
-def _digests(sorted_lines: list[str]) -> Iterator[tuple[str, bytes]]:
-    """(subject IRI, digest of its lines) for each subject of sorted N-Triples lines (a subject's lines are adjacent)."""
-    start = 0
-    while start < len(sorted_lines):
-        head = sorted_lines[start].split(" ", 1)[0]
-        end = start + 1
-        while end < len(sorted_lines) and sorted_lines[end].startswith(head + " "):
-            end += 1
-        yield head[1:-1], hashlib.blake2b("\n".join(sorted_lines[start:end]).encode("utf-8", "surrogatepass"),
-                                          digest_size=16).digest()
-        start = end
+def _subject_texts(triples: list[Triple]) -> tuple[dict[str, str], dict[str, str]]:
+    """Each subject's N-Triples lines, sorted and joined, and its IRI's N-Triples form.
+
+    Joined in the order of those forms they are the sorted N-Triples file: a
+    line starts with its subject's `<iri>`, and no such form is the start of another.
+    """
+    terms: dict = {}
+    groups: dict[str, list[str]] = {}
+    for line, s in zip(ntriples_lines(triples, terms), (s for s, _, _ in triples)):
+        group = groups.get(s)
+        if group is None:
+            groups[s] = [line]
+        else:
+            group.append(line)
+    return {s: "\n".join(sorted(lines)) for s, lines in groups.items()}, {s: terms[s] for s in groups}
+
+
+def _digest(text: str) -> bytes:
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
 
 @lru_cache(maxsize=1)
@@ -395,13 +404,15 @@ def write(triples: list[Triple], namespaces: Graph, context_data: dict[str, str]
     `context_data` is None. Blocks of `previous` (the last build's) are reused for
     subjects whose triples have not changed, so a rebuild formats only what changed.
     """
-    lines = sorted(ntriples_lines(triples))
-    files: dict[str, bytes | None] = {"nt": ("\n".join(lines) + "\n").encode("utf-8")}
+    texts, forms = _subject_texts(triples)
+    in_order = sorted(texts, key=forms.__getitem__)
+    files: dict[str, bytes | None] = {"nt": ("".join(texts[s] + "\n" for s in in_order)).encode("utf-8") or b"\n"}
     labels = _TurtleLabels(namespaces, list(dict.fromkeys(p for _, p, _ in triples)))
     fingerprint = _fingerprint(labels, context_data)
     known = previous.by_digest if previous is not None and previous.fingerprint == fingerprint else {}
     made, blocks, missing = Blocks(fingerprint), {}, {}
-    for subject, digest in _digests(lines):
+    for subject in in_order:
+        digest = _digest(texts[subject])
         block = known.get(digest)
         if block is None:
             missing[subject] = digest
