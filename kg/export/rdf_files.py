@@ -34,8 +34,10 @@ def serialize_triples(triples: list[Triple], rdf_format: str, namespaces: Graph)
     """
     if rdf_format == "nt":
         return writers.ntriples(triples)
-    if rdf_format in ("turtle", "json-ld"):
-        return writers.write(triples, namespaces, jsonld_context(namespaces))[0][rdf_format]
+    if rdf_format == "turtle":
+        return writers.turtle(triples, namespaces)
+    if rdf_format == "json-ld":
+        return writers.jsonld(triples, namespaces, jsonld_context(namespaces))
     return None
 
 
