@@ -181,10 +181,3 @@ def extracting(items: Sequence[Indexed], settings: Settings = Settings(), worker
     else:
         yield extract_serial(items, settings, piece_chars)
 
-
-def extract_indexed(items: Sequence[Indexed], settings: Settings = Settings(), workers: int = 1,
-                    executor: str = "local", scheduler: str | None = None,
-                    piece_chars: int = MAX_PIECE_CHARS) -> Iterator[tuple[int, Result]]:
-    """Extract `(index, article)` items with the chosen executor; yields `(index, result)` as they finish."""
-    with extracting(items, settings, workers, executor, scheduler, piece_chars) as results:
-        yield from results
