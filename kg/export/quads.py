@@ -23,7 +23,7 @@ from rdflib import RDF, Dataset, Graph, URIRef
 
 from kg.export import writers
 from kg.graph.build import PREFIX_IRIS, PREFIXES
-from kg.graph.terms import Triple, plain_triples, rdflib_graph, to_rdflib
+from kg.graph.terms import Triple, TripleIndex, plain_triples, rdflib_graph, to_rdflib
 from kg.graph.vocab import KG, SYMMETRIC_RELATIONS
 
 QUAD_FORMATS = ("nquads", "trig")
@@ -40,9 +40,7 @@ def _supported_triples(properties: dict[str, list], present: set[Triple]) -> lis
 
 def document_triples(triples: list[Triple]) -> dict[str, set[Triple]]:
     """The plain triples of each document's named graph, by document IRI."""
-    properties: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
-    for s, p, o in triples:
-        properties[s][p].append(o)
+    properties = TripleIndex(triples).properties
     present = set(triples)
     per_document: dict[str, set[Triple]] = defaultdict(set)
     for subject, props in properties.items():

@@ -15,7 +15,7 @@ from rdflib import RDF, RDFS, Graph
 from rdflib.namespace import DCTERMS, OWL, PROV, SKOS, XSD
 
 from kg.graph.terms import Lit, Triple, literal, rdflib_graph
-from kg.graph.vocab import DOC, ENTITY, KG, POSITION, QUOTE, STATEMENT, SYMMETRIC_RELATIONS
+from kg.graph.vocab import DOC, ENTITY, KG, POSITION, QUOTE, STATEMENT, SYMMETRIC_RELATIONS, kg_iri
 from kg.records import Article, Entity, Evidence
 from kg.resolve.iris import document_iri, entity_iri, position_iri, quote_iri, statement_iri
 from kg.resolve.merge import Resolution, ResolvedRelation
@@ -30,17 +30,6 @@ _TYPE, _LABEL, _ALT_LABEL = str(RDF.type), str(RDFS.label), str(SKOS.altLabel)
 _SUBJECT, _PREDICATE, _OBJECT = str(RDF.subject), str(RDF.predicate), str(RDF.object)
 _TITLE, _IDENTIFIER = str(DCTERMS.title), str(DCTERMS.identifier)
 _SYMMETRIC = frozenset(str(KG[name]) for name in SYMMETRIC_RELATIONS)
-
-
-_KG_TERMS: dict[str, str] = {}
-
-
-def _kg(name: str) -> str:
-    """The IRI of a kg term as a string (made once: rdflib's DefinedNamespace look-up is slow)."""
-    iri = _KG_TERMS.get(name)
-    if iri is None:
-        iri = _KG_TERMS[name] = str(KG[name])
-    return iri
 
 
 def new_graph() -> Graph:
@@ -97,28 +86,28 @@ class _GraphTriples:
 
 def add_document(graph: _GraphTriples, article: Article) -> None:
     doc = graph.document(article.doc_id)
-    graph.add(doc, _TYPE, _kg("Document"))
+    graph.add(doc, _TYPE, kg_iri("Document"))
     graph.add(doc, _TITLE, Lit(article.title))
     graph.add(doc, _IDENTIFIER, Lit(article.doc_id))
-    graph.add(doc, _kg("sourceFile"), Lit(article.source_file))
+    graph.add(doc, kg_iri("sourceFile"), Lit(article.source_file))
 
 
 def add_entity(graph: _GraphTriples, entity: Entity) -> None:
     node = graph.entity(entity.key)
-    graph.add(node, _TYPE, _kg(entity.type))
+    graph.add(node, _TYPE, kg_iri(entity.type))
     graph.add(node, _LABEL, Lit(entity.name))
     for alias in _aliases(entity):
         graph.add(node, _ALT_LABEL, Lit(alias))
     if entity.iso_code:
-        graph.add(node, _kg("isoCode"), Lit(entity.iso_code))
+        graph.add(node, kg_iri("isoCode"), Lit(entity.iso_code))
     for doc_id in sorted(entity.doc_ids):
-        graph.add(node, _kg("mentionedIn"), graph.document(doc_id))
+        graph.add(node, kg_iri("mentionedIn"), graph.document(doc_id))
 
 
 def add_evidence(graph: _GraphTriples, node: str, evidence: Evidence) -> None:
-    graph.add(node, _kg("source"), graph.document(evidence.doc_id))
-    graph.add(node, _kg("startChar"), graph.integer(evidence.start))
-    graph.add(node, _kg("endChar"), graph.integer(evidence.end))
+    graph.add(node, kg_iri("source"), graph.document(evidence.doc_id))
+    graph.add(node, kg_iri("startChar"), graph.integer(evidence.start))
+    graph.add(node, kg_iri("endChar"), graph.integer(evidence.end))
 
 
 def add_statement(graph: _GraphTriples, s: str, p: str, o: str, evidence: Evidence, confidence: float, rule: str) -> None:
@@ -126,13 +115,13 @@ def add_statement(graph: _GraphTriples, s: str, p: str, o: str, evidence: Eviden
     if p in _SYMMETRIC:
         graph.add(o, p, s)
     node = str(statement_iri(s, p, o, evidence.doc_id, evidence.start, evidence.end))
-    graph.add(node, _TYPE, _kg("Statement"))
+    graph.add(node, _TYPE, kg_iri("Statement"))
     graph.add(node, _SUBJECT, s)
     graph.add(node, _PREDICATE, p)
     graph.add(node, _OBJECT, o)
-    graph.add(node, _kg("evidenceText"), Lit(evidence.sentence))
-    graph.add(node, _kg("confidence"), graph.confidence(confidence))
-    graph.add(node, _kg("extractedBy"), Lit(rule))
+    graph.add(node, kg_iri("evidenceText"), Lit(evidence.sentence))
+    graph.add(node, kg_iri("confidence"), graph.confidence(confidence))
+    graph.add(node, kg_iri("extractedBy"), Lit(rule))
     add_evidence(graph, node, evidence)
 
 
@@ -166,18 +155,18 @@ def graph_triples(resolution: Resolution) -> list[Triple]:
     for entity in resolution.entities.values():
         add_entity(graph, entity)
     for iri, label in _position_labels(resolution).items():
-        graph.add(iri, _TYPE, _kg("Position"))
+        graph.add(iri, _TYPE, kg_iri("Position"))
         graph.add(iri, _LABEL, Lit(label))
     for rel in _strongest_per_evidence(resolution):
         obj = str(position_iri(rel.object)) if rel.predicate == "holdsPosition" else graph.entity(rel.object)
-        add_statement(graph, graph.entity(rel.subject), _kg(rel.predicate), obj,
+        add_statement(graph, graph.entity(rel.subject), kg_iri(rel.predicate), obj,
                       rel.relation.evidence, rel.relation.confidence, rel.relation.rule)
     for resolved in resolution.quotes:
         quote, evidence = resolved.quote, resolved.quote.evidence
         node = str(quote_iri(evidence.doc_id, evidence.start, evidence.end))
-        graph.add(node, _TYPE, _kg("Quote"))
-        graph.add(node, _kg("speaker"), graph.entity(resolved.speaker))
-        graph.add(node, _kg("text"), Lit(quote.text))
+        graph.add(node, _TYPE, kg_iri("Quote"))
+        graph.add(node, kg_iri("speaker"), graph.entity(resolved.speaker))
+        graph.add(node, kg_iri("text"), Lit(quote.text))
         add_evidence(graph, node, evidence)
     return list(graph.triples)
 

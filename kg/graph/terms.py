@@ -7,11 +7,12 @@ work on plain tuples instead (hashed and compared in C), and make rdflib terms
 only once per distinct term, where rdflib's own formatting is wanted.
 """
 
+from collections import defaultdict
 from collections.abc import Iterable
 from decimal import Decimal
 from typing import NamedTuple
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
 
@@ -27,6 +28,7 @@ Term = str | Lit
 Triple = tuple[str, str, Term]
 
 _DECIMAL = str(XSD.decimal)
+_TYPE = str(RDF.type)
 
 
 def literal(value: str | int | Decimal) -> Lit:
@@ -80,3 +82,27 @@ def rdflib_graph(triples: Iterable[Triple], prefixes: dict[str, str]) -> Graph:
         p_node = iris.get(p) or iris.setdefault(p, URIRef(p))
         graph.add((s_node, p_node, URIRef(o) if type(o) is str else to_rdflib(o)))
     return graph
+
+
+class TripleIndex:
+    """Plain triples by subject and predicate, and subjects by type."""
+
+    def __init__(self, triples: Iterable[Triple]):
+        self.properties: dict[str, dict[str, list[Term]]] = defaultdict(lambda: defaultdict(list))
+        self.of_type: dict[str, list[str]] = defaultdict(list)
+        for s, p, o in triples:
+            self.properties[s][p].append(o)
+            if p == _TYPE:
+                self.of_type[o].append(s)
+
+    def objects(self, subject: str, predicate: str) -> list[Term]:
+        properties = self.properties.get(subject)
+        return properties.get(predicate, []) if properties else []
+
+    def value(self, subject: str, predicate: str) -> str | None:
+        """One object of the subject's predicate (its IRI or lexical form), None when there is none."""
+        objects = self.objects(subject, predicate)
+        if not objects:
+            return None
+        term = min(objects)
+        return term if type(term) is str else term.lexical

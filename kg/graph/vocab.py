@@ -5,6 +5,8 @@ AttributeError, and `tests/graph/test_vocab.py` checks every term here is
 declared in the ontology.
 """
 
+from functools import cache
+
 from rdflib import Namespace
 from rdflib.namespace import DefinedNamespace
 from rdflib.term import URIRef
@@ -61,3 +63,9 @@ POSITION = Namespace(BASE + "position/")
 
 RELATIONS = ("holdsPosition", "memberOf", "cooperatesWith", "operatesIn", "supports", "criticises")
 SYMMETRIC_RELATIONS = frozenset({"cooperatesWith"})
+
+
+@cache  # rdflib's DefinedNamespace look-up is slow, and builders ask for the same few terms 100,000s of times
+def kg_iri(name: str) -> str:
+    """The IRI of a kg term as a plain string: `kg_iri("memberOf")` is `str(KG.memberOf)`; unknown names raise."""
+    return str(KG[name])
