@@ -20,7 +20,6 @@ import hashlib
 import json
 import sys
 from collections import Counter
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -83,7 +82,13 @@ def ntriples_lines(triples: list[Triple], terms: dict | None = None) -> list[str
 
 def ntriples(triples: list[Triple]) -> bytes:
     """N-Triples with the lines sorted: what rdflib writes, in a stable order."""
-    return ("\n".join(sorted(ntriples_lines(triples))) + "\n").encode("utf-8")
+    texts, forms = _subject_texts(triples)
+    return _ntriples_file(texts, sorted(texts, key=forms.__getitem__))
+
+
+def _ntriples_file(texts: dict[str, str], in_order: list[str]) -> bytes:
+    """The N-Triples file of the subjects' sorted lines, subjects in the order of their N-Triples forms."""
+    return "".join(texts[s] + "\n" for s in in_order).encode("utf-8") or b"\n"
 
 
 # --- Turtle terms -------------------------------------------------------------------------------
@@ -406,7 +411,7 @@ def write(triples: list[Triple], namespaces: Graph, context_data: dict[str, str]
     """
     texts, forms = _subject_texts(triples)
     in_order = sorted(texts, key=forms.__getitem__)
-    files: dict[str, bytes | None] = {"nt": ("".join(texts[s] + "\n" for s in in_order)).encode("utf-8") or b"\n"}
+    files: dict[str, bytes | None] = {"nt": _ntriples_file(texts, in_order)}
     labels = _TurtleLabels(namespaces, list(dict.fromkeys(p for _, p, _ in triples)))
     fingerprint = _fingerprint(labels, context_data)
     known = previous.by_digest if previous is not None and previous.fingerprint == fingerprint else {}
@@ -425,7 +430,7 @@ def write(triples: list[Triple], namespaces: Graph, context_data: dict[str, str]
     bindings = dict(labels.bindings)
     turtle_ok = simple and not any(prefix.startswith("_") for prefix in bindings)
     files["turtle"] = _turtle(blocks, Counter(o for _, _, o in triples if type(o) is str), bindings) if turtle_ok else None
-    files["json-ld"] = _jsonld_files(triples, blocks, maker.terms, context_data) if simple and maker.terms else None
+    files["json-ld"] = _jsonld_files(triples, blocks, maker.terms, context_data) if simple and maker.terms is not None else None
     return files, made
 
 
