@@ -46,46 +46,34 @@ def _aliases(entity: Entity) -> list[str]:
     return sorted(by_case.values())
 
 
+class _MadeOnce(dict):
+    """A value made by `make` the first time its key is asked for, then kept."""
+
+    def __init__(self, make):
+        super().__init__()
+        self.make = make
+
+    def __missing__(self, key):
+        value = self[key] = self.make(key)
+        return value
+
+
 class _GraphTriples:
     """The triples of one graph, each kept once, in the order first added; terms made once each."""
 
     def __init__(self):
         self.triples: dict[Triple, None] = {}
-        self._entities: dict[str, str] = {}
-        self._documents: dict[str, str] = {}
-        self._integers: dict[int, Lit] = {}
-        self._confidences: dict[float, Lit] = {}
+        self.entity = _MadeOnce(lambda key: str(entity_iri(key)))
+        self.document = _MadeOnce(lambda doc_id: str(document_iri(doc_id)))
+        self.integer = _MadeOnce(literal)
+        self.confidence = _MadeOnce(lambda value: literal(Decimal(f"{value:.2f}")))
 
     def add(self, s: str, p: str, o) -> None:
         self.triples[(s, p, o)] = None
 
-    def entity(self, key: str) -> str:
-        iri = self._entities.get(key)
-        if iri is None:
-            iri = self._entities[key] = str(entity_iri(key))
-        return iri
-
-    def document(self, doc_id: str) -> str:
-        iri = self._documents.get(doc_id)
-        if iri is None:
-            iri = self._documents[doc_id] = str(document_iri(doc_id))
-        return iri
-
-    def integer(self, value: int) -> Lit:
-        lit = self._integers.get(value)
-        if lit is None:
-            lit = self._integers[value] = literal(value)
-        return lit
-
-    def confidence(self, value: float) -> Lit:
-        lit = self._confidences.get(value)
-        if lit is None:
-            lit = self._confidences[value] = literal(Decimal(f"{value:.2f}"))
-        return lit
-
 
 def add_document(graph: _GraphTriples, article: Article) -> None:
-    doc = graph.document(article.doc_id)
+    doc = graph.document[article.doc_id]
     graph.add(doc, _TYPE, kg_iri("Document"))
     graph.add(doc, _TITLE, Lit(article.title))
     graph.add(doc, _IDENTIFIER, Lit(article.doc_id))
@@ -93,7 +81,7 @@ def add_document(graph: _GraphTriples, article: Article) -> None:
 
 
 def add_entity(graph: _GraphTriples, entity: Entity) -> None:
-    node = graph.entity(entity.key)
+    node = graph.entity[entity.key]
     graph.add(node, _TYPE, kg_iri(entity.type))
     graph.add(node, _LABEL, Lit(entity.name))
     for alias in _aliases(entity):
@@ -101,13 +89,13 @@ def add_entity(graph: _GraphTriples, entity: Entity) -> None:
     if entity.iso_code:
         graph.add(node, kg_iri("isoCode"), Lit(entity.iso_code))
     for doc_id in sorted(entity.doc_ids):
-        graph.add(node, kg_iri("mentionedIn"), graph.document(doc_id))
+        graph.add(node, kg_iri("mentionedIn"), graph.document[doc_id])
 
 
 def add_evidence(graph: _GraphTriples, node: str, evidence: Evidence) -> None:
-    graph.add(node, kg_iri("source"), graph.document(evidence.doc_id))
-    graph.add(node, kg_iri("startChar"), graph.integer(evidence.start))
-    graph.add(node, kg_iri("endChar"), graph.integer(evidence.end))
+    graph.add(node, kg_iri("source"), graph.document[evidence.doc_id])
+    graph.add(node, kg_iri("startChar"), graph.integer[evidence.start])
+    graph.add(node, kg_iri("endChar"), graph.integer[evidence.end])
 
 
 def add_statement(graph: _GraphTriples, s: str, p: str, o: str, evidence: Evidence, confidence: float, rule: str) -> None:
@@ -120,7 +108,7 @@ def add_statement(graph: _GraphTriples, s: str, p: str, o: str, evidence: Eviden
     graph.add(node, _PREDICATE, p)
     graph.add(node, _OBJECT, o)
     graph.add(node, kg_iri("evidenceText"), Lit(evidence.sentence))
-    graph.add(node, kg_iri("confidence"), graph.confidence(confidence))
+    graph.add(node, kg_iri("confidence"), graph.confidence[confidence])
     graph.add(node, kg_iri("extractedBy"), Lit(rule))
     add_evidence(graph, node, evidence)
 
@@ -158,14 +146,14 @@ def graph_triples(resolution: Resolution) -> list[Triple]:
         graph.add(iri, _TYPE, kg_iri("Position"))
         graph.add(iri, _LABEL, Lit(label))
     for rel in _strongest_per_evidence(resolution):
-        obj = str(position_iri(rel.object)) if rel.predicate == "holdsPosition" else graph.entity(rel.object)
-        add_statement(graph, graph.entity(rel.subject), kg_iri(rel.predicate), obj,
+        obj = str(position_iri(rel.object)) if rel.predicate == "holdsPosition" else graph.entity[rel.object]
+        add_statement(graph, graph.entity[rel.subject], kg_iri(rel.predicate), obj,
                       rel.relation.evidence, rel.relation.confidence, rel.relation.rule)
     for resolved in resolution.quotes:
         quote, evidence = resolved.quote, resolved.quote.evidence
         node = str(quote_iri(evidence.doc_id, evidence.start, evidence.end))
         graph.add(node, _TYPE, kg_iri("Quote"))
-        graph.add(node, kg_iri("speaker"), graph.entity(resolved.speaker))
+        graph.add(node, kg_iri("speaker"), graph.entity[resolved.speaker])
         graph.add(node, kg_iri("text"), Lit(quote.text))
         add_evidence(graph, node, evidence)
     return list(graph.triples)
