@@ -4,8 +4,8 @@ from spacy.tokens import Doc
 
 from kg.extract.context import DocContext, ParsedDoc
 from kg.extract.mentions import acronym_pairs, coordinated_demonyms, entity_mentions
-from kg.extract.positions import appositive_memberships, appositive_roles, title_relations
-from kg.nlp.components import TITLES_KEY
+from kg.extract.positions import title_relations
+from kg.extract.roles import person_roles
 from kg.extract.quotes import extract_quotes
 from kg.extract.relations import Resolver, assisted_by, claim_criticisms, cue_relations, joint_cooperation
 from kg.gazetteer import Gazetteer
@@ -22,6 +22,17 @@ def _employers(relations: list[Relation]) -> dict[str, Mention]:
     return employers
 
 
+def _distinct(relations: list[Relation]) -> list[Relation]:
+    """One relation per subject, predicate, object and sentence: the first rule to find it wins."""
+    seen, kept = set(), []
+    for rel in relations:
+        key = (rel.subject, rel.predicate, rel.object, rel.evidence.start)
+        if key not in seen:
+            seen.add(key)
+            kept.append(rel)
+    return kept
+
+
 def extract_article(doc: Doc, article: Article, gazetteer: Gazetteer) -> Extraction:
     """Mentions, relations and quotes of one article.
 
@@ -36,10 +47,11 @@ def extract_article(doc: Doc, article: Article, gazetteer: Gazetteer) -> Extract
     titles, title_rels = title_relations(DocContext(parsed, article.doc_id, gazetteer, mentions))
     ctx = DocContext(parsed, article.doc_id, gazetteer, sorted(mentions + titles, key=lambda m: (m.start, m.end)))
     quotes, skipped = extract_quotes(ctx)
-    in_titles = {t.i for span in doc.spans.get(TITLES_KEY, []) for t in span}
-    relations = [*title_rels, *appositive_memberships(ctx), *appositive_roles(ctx, in_titles)]
+    titled = {(r.subject, ctx.span_of(r.subject).sent.start) for r in title_rels
+              if r.predicate == "holdsPosition" and ctx.span_of(r.subject) is not None}
+    relations = [*title_rels, *person_roles(ctx, titled)]
     speakers = {(q.evidence.start, q.evidence.end): q.speaker for q in quotes}
     resolver = Resolver(ctx, speakers, _employers(relations))
     relations += [*cue_relations(ctx, resolver), *joint_cooperation(ctx), *assisted_by(ctx, resolver), *claim_criticisms(ctx)]
-    return Extraction(article, tuple(ctx.mentions), tuple(relations), tuple(quotes),
+    return Extraction(article, tuple(ctx.mentions), tuple(_distinct(relations)), tuple(quotes),
                       tuple(acronym_pairs(parsed, mentions)), skipped)

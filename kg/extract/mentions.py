@@ -81,7 +81,8 @@ def _typed_unkeyed(span: Span, gazetteer: Gazetteer) -> str | None:
         return "Person" if _looks_like_name(span) and len(span) <= 4 and not plural else None
     if label in _ORG_LABELS:
         agency_head = head.lower_ in gazetteer.words("agency_heads")
-        if not _looks_like_name(span) or head.tag_ in {"NNS", "NNPS"} or (len(span) == 1 and agency_head):
+        plural_name = head.lower_ in gazetteer.words("organisation_heads")  # "Titan Systems", "British Airways"
+        if not _looks_like_name(span) or (head.tag_ in {"NNS", "NNPS"} and not plural_name) or (len(span) == 1 and agency_head):
             return None  # common nouns: "Immigration Removal Centres", a bare "Government"
         return "Agency" if agency_head else "Organisation"
     if label in _PLACE_LABELS:
@@ -198,9 +199,74 @@ def bodies_named_after_places(doc: Doc, gazetteer: Gazetteer) -> list[Span]:
     return bodies
 
 
+def _role_nouns(gazetteer: Gazetteer) -> frozenset[str]:
+    return gazetteer.position_heads | gazetteer.words("occupation_nouns")
+
+
+def _name_run(doc: Doc, head: Token) -> Span:
+    """A proper name ending at `head` with the capitalised compounds before it: "Owen Le Vallee"."""
+    start = head.i
+    while start > 0 and doc[start - 1].head.i == head.i and doc[start - 1].dep_ == "compound" \
+            and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper():
+        start -= 1
+    return doc[start : head.i + 1]
+
+
+def people_by_apposition(parsed: ParsedDoc, gazetteer: Gazetteer) -> list[Span]:
+    """Names NER missed or mistyped that an apposition says are people.
+
+    "Tal, a senior Defense Ministry official", "Harrington, a professor of
+    law", "the deputy secretary of the ministry, Abdul Halim Ali": a proper
+    name in apposition with an occupation noun is a person.
+    """
+    roles = _role_nouns(gazetteer)
+    found = []
+    for token in parsed.tokens:
+        if token.pos_ == "PROPN" and token.text[:1].isupper():
+            described = any(c.dep_ == "appos" and c.pos_ == "NOUN" and c.lemma_.lower() in roles for c in token.children)
+            named = token.dep_ == "appos" and token.head.pos_ == "NOUN" and token.head.lemma_.lower() in roles \
+                and token.head.i < token.i
+            if described or named:
+                span = _name_run(parsed.doc, token)
+                if _looks_like_name(span) and not any(t.ent_id_ for t in span):
+                    found.append(Span(parsed.doc, span.start, span.end, label="PERSON"))
+    return found
+
+
+def bodies_by_head_word(parsed: ParsedDoc, gazetteer: Gazetteer, taken: set[int]) -> list[Span]:
+    """Capitalised names ending in a body word that NER missed: "the Liberation Day Committee".
+
+    Two or more proper nouns (with of/for/and/on inside) whose last word is an
+    agency or organisation head word ("Committee", "Police", "Systems").
+    """
+    heads = gazetteer.words("agency_heads") | gazetteer.words("organisation_heads")
+    doc, tokens = parsed.doc, parsed.tokens
+    found, i = [], 0
+    while i < len(tokens):
+        if i in taken or tokens[i].pos_ != "PROPN" or not tokens[i].text[:1].isupper():
+            i += 1
+            continue
+        end, last = i, i
+        while end < len(tokens) and end not in taken and (
+                (tokens[end].pos_ == "PROPN" and tokens[end].text[:1].isupper())
+                or (tokens[end].lower_ in _NAME_CONNECTORS - {"&"} and end + 1 < len(tokens)
+                    and tokens[end + 1].text[:1].isupper() and tokens[end + 1].pos_ == "PROPN")):
+            if tokens[end].text[:1].isupper():
+                last = end
+            end += 1
+        if last > i and tokens[last].lower_ in heads:
+            found.append(Span(doc, i, last + 1, label="ORG"))
+        i = max(end, i + 1)
+    return found
+
+
 def _is_non_entity(span: Span, gazetteer: Gazetteer) -> bool:
-    """Named things that are not entities: "Joint Operation Poseidon", "Balkan route"."""
-    return any(t.lower_ in gazetteer.words("non_entity_words") for t in span)
+    """Named things that are not entities: "Joint Operation Poseidon", "Balkan route".
+
+    Not a body named after one: "the Liberation Day Committee".
+    """
+    heads = gazetteer.words("agency_heads") | gazetteer.words("organisation_heads")
+    return span[-1].lower_ not in heads and any(t.lower_ in gazetteer.words("non_entity_words") for t in span)
 
 
 def entity_mentions(parsed: ParsedDoc, doc_id: str, gazetteer: Gazetteer) -> list[Mention]:
@@ -216,9 +282,16 @@ def entity_mentions(parsed: ParsedDoc, doc_id: str, gazetteer: Gazetteer) -> lis
     mentions = []
     bodies = bodies_named_after_places(doc, gazetteer)
     in_bodies = {t.i for span in bodies for t in span}
-    extra = _named_after_title(parsed, gazetteer, taken) + _towns_after_prepositions(parsed, taken) + bodies
+    people = people_by_apposition(parsed, gazetteer)
+    in_people = {t.i for span in people for t in span}
+    people = [p for p in people if not any(t.i in taken and t.ent_type_ == "PERSON" for t in p)]
+    found_bodies = bodies_by_head_word(parsed, gazetteer, taken | in_people)
+    extra = (_named_after_title(parsed, gazetteer, taken | in_people) + _towns_after_prepositions(parsed, taken | in_people)
+             + bodies + people + found_bodies)
     headlines = headline_case_lines(parsed.text)
-    ents = [e for e in doc.ents if not any(t.i in in_bodies for t in e)]
+    replaced = in_bodies | {t.i for span in people for t in span}
+    ents = [e for e in doc.ents if not any(t.i in replaced for t in e) or e.ent_id_]
+    extra = [span for span in extra if span.label_ != "PERSON" or not any(t.ent_id_ for t in span)]
     for ent in sorted([*ents, *extra], key=lambda s: s.start):
         if not ent.ent_id_ and any(start <= ent.start_char < end for start, end in headlines):
             continue

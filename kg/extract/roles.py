@@ -1,0 +1,212 @@
+"""A person's roles and organisations, read from the syntax around the name.
+
+The forms of news English, whatever the title:
+- apposition: "Jan Novak, a spokesman for Europol", "Tal, a senior Defense
+  Ministry official", "the head of the force, Mark Hale," (the role before the name);
+- pre-modifiers: "Europol spokeswoman Ana Ruiz", "CNEN Radioprotection Director
+  Laercio Vinhas", "Europol's spokesman Jan Novak";
+- prepositions on the name: "Greg Thayer of the Forest Service", "Wang Ziqiang at
+  the Institute of Mechanics";
+- a copula or relative clause: "Barrett is a member of the Illinois Commerce
+  Commission", "Higgins, who is a major in the Marine Corps";
+- affiliation verbs: "Harrington taught at Harvard University", "Novak, who heads
+  the agency's migrant smuggling centre", "Ruiz joined the Guardia Civil in 2009".
+
+A role noun becomes a position only when an organisation is attached to it or
+its head word is a known title: "Hewa Rahimpur, an Iraqi national" holds no
+position. The organisation must hang from the role noun itself (a modifier, or
+"of/for/at/with/in" + a name), so "a critic of the Home Office" is not membership.
+"""
+
+from collections.abc import Iterator
+
+from spacy.tokens import Span, Token
+
+from kg.extract.context import DocContext
+from kg.records import Mention, Relation
+
+_ORG_TYPES = frozenset({"Agency", "Organisation"})
+_ROLE_PREPS = frozenset({"of", "for", "at", "with", "in", "on", "from"})
+_MODIFIER_DEPS = frozenset({"compound", "poss", "nmod", "amod"})
+_DROPPED_MODIFIERS = frozenset({"former", "then", "ex", "current", "new", "outgoing", "incoming", "longtime", "long-time"})
+_NOT_A_TITLE = frozenset({"member"})  # "a member of the Labour Party" is membership, not a position
+
+
+def _org(ctx: DocContext, token: Token) -> Mention | None:
+    """The organisation a token names: a mention, or "the force" for the force named earlier."""
+    mention = ctx.by_token.get(token.i)
+    if mention is None and token.pos_ == "NOUN":
+        mention = ctx.named_earlier(token)
+    return mention if mention is not None and mention.type in _ORG_TYPES else None
+
+
+def _person(ctx: DocContext, token: Token) -> Mention | None:
+    mention = ctx.by_token.get(token.i)
+    return mention if mention is not None and mention.type == "Person" else None
+
+
+def role_organisations(ctx: DocContext, role: Token, depth: int = 2) -> list[Mention]:
+    """Organisations a role noun belongs to.
+
+    Modifiers ("Defense Ministry official", "Europol's spokesman", "CNEN
+    Radioprotection Director") and prepositional objects ("spokesman for
+    Europol", "professor of law at Yale University", "of the DEM's division").
+    """
+    found: list[Mention] = []
+    for child in role.children:
+        if child.dep_ in _MODIFIER_DEPS:
+            org = _org(ctx, child)
+            if org is not None:
+                found.append(org)
+            elif child.dep_ == "compound" and child.i not in ctx.by_token:
+                found += role_organisations(ctx, child, depth)
+        elif child.dep_ == "prep" and child.lower_ in _ROLE_PREPS and depth > 0:
+            for pobj in (c for c in child.children if c.dep_ == "pobj"):
+                for target in (pobj, *pobj.conjuncts):
+                    org = _org(ctx, target)
+                    if org is not None:
+                        found.append(org)
+                    elif target.pos_ == "NOUN" and target.i not in ctx.by_token:
+                        found += role_organisations(ctx, target, depth - 1)
+    return list(dict.fromkeys(found))
+
+
+def role_title(ctx: DocContext, role: Token) -> str:
+    """The title as written, without the organisation: "senior official", "head of operations"."""
+    doc = ctx.doc
+    start = role.i
+    while start > 0:
+        left = doc[start - 1]
+        if left.head.i < start or left.head.i > role.i or left.dep_ not in {"amod", "compound", "nmod", "hyph"}:
+            break
+        if left.i in ctx.by_token or left.lower_ in _DROPPED_MODIFIERS or left.like_num:
+            break
+        start -= 1
+    end = role.i + 1
+    for prep in (c for c in role.rights if c.dep_ == "prep" and c.lower_ == "of"):
+        pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        if pobj is not None and not any(t.i in ctx.by_token or t.dep_ == "det" for t in pobj.subtree):
+            end = max(end, pobj.right_edge.i + 1)  # "head of operations"
+    while start < end and doc[start].dep_ == "hyph":
+        start += 1
+    return ctx.parsed.span_text(doc[start:end])
+
+
+def _is_role_noun(ctx: DocContext, token: Token) -> bool:
+    if token.i in ctx.by_token and ctx.by_token[token.i].type != "Title":
+        return False
+    if token.pos_ not in {"NOUN", "PROPN"} or token.like_num:
+        return False
+    return token.lemma_.lower() not in ctx.words("relational_nouns") and token.lower_ not in ctx.words("relational_nouns")
+
+
+def _roles_of(ctx: DocContext, person: Mention, root: Token) -> Iterator[tuple[Token, str]]:
+    """Role nouns describing the person, with the rule that found each."""
+    span = ctx.span_of(person)
+    inside = range(span.start, span.end) if span is not None else range(root.i, root.i + 1)
+    for child in root.children:
+        if child.i in inside:
+            continue
+        if child.dep_ == "appos" and _is_role_noun(ctx, child):
+            for role in (child, *child.conjuncts):  # "director of X and a member of Y"
+                if _is_role_noun(ctx, role):
+                    yield role, "role-apposition"
+        elif child.dep_ == "compound" and child.i < inside.start and _is_role_noun(ctx, child):
+            yield child, "role-premodifier"
+        elif child.dep_ == "relcl":
+            yield from _clause_roles(ctx, child, "role-relative-clause")
+    if root.dep_ == "appos" and _is_role_noun(ctx, root.head) and root.head.i < root.i:
+        yield root.head, "role-apposition"  # "the head of the force, Mark Hale"
+    if root.dep_ in {"nsubj", "nsubjpass"}:
+        yield from _clause_roles(ctx, root.head, "role-copula")
+
+
+def _clause_roles(ctx: DocContext, verb: Token, rule: str) -> Iterator[tuple[Token, str]]:
+    """ "is a major in the Marine Corps": the attribute of a copula, and of its conjoined copulas."""
+    for clause in _own_clauses(verb):
+        if clause.lemma_ == "be" and not _negated(clause):
+            for attr in (c for c in clause.children if c.dep_ == "attr"):
+                if _is_role_noun(ctx, attr):
+                    yield attr, rule
+
+
+def _own_clauses(verb: Token) -> list[Token]:
+    """The verb and the verbs conjoined to it that share its subject ("is a lawyer and works at X")."""
+    return [verb, *(c for c in verb.conjuncts if c.i > verb.i and not any(d.dep_.startswith("nsubj") for d in c.children))]
+
+
+def _negated(token: Token) -> bool:
+    return any(c.dep_ == "neg" for c in token.children)
+
+
+def _premodifier_orgs(ctx: DocContext, root: Token, person: Mention) -> list[Mention]:
+    """ "Europol Deputy Executive Director Jan Novak" parsed as compounds of the name itself."""
+    span = ctx.span_of(person)
+    start = span.start if span is not None else root.i
+    return [org for c in root.children if c.dep_ in _MODIFIER_DEPS and c.i < start
+            for org in [_org(ctx, c)] if org is not None]
+
+
+def _affiliation_verbs(ctx: DocContext, person: Mention, root: Token) -> Iterator[tuple[Mention, Token]]:
+    """ "taught at Harvard", "who heads the Y", "joined the Guardia Civil": verb, organisation."""
+    verbs = ctx.gazetteer.lexicon.get("affiliation_verbs", frozenset())
+    preps = ctx.gazetteer.lexicon.get("affiliation_preps", frozenset())
+    clauses = []
+    if root.dep_ == "nsubj":
+        clauses.append(root.head)
+    clauses += [c for c in root.children if c.dep_ == "relcl"]
+    for clause in clauses:
+        for verb in _own_clauses(clause):
+            lemma = verb.lemma_.lower()
+            if lemma not in verbs or verb.pos_ != "VERB" or _negated(verb):
+                continue
+            for child in verb.children:
+                if child.dep_ == "dobj" and lemma in ctx.words("leading_verbs"):
+                    targets = [child]
+                elif child.dep_ == "prep" and f"{lemma} {child.lower_}" in preps:
+                    targets = [c for c in child.children if c.dep_ == "pobj"]
+                else:
+                    continue
+                for target in (t for head in targets for t in (head, *head.conjuncts)):
+                    org = _org(ctx, target)
+                    if org is not None:
+                        yield org, verb
+                    elif target.pos_ == "NOUN":  # "heads the agency's smuggling centre"
+                        for org in role_organisations(ctx, target, 0):
+                            yield org, verb
+
+
+def person_roles(ctx: DocContext, has_title: set[tuple[Mention, int]]) -> Iterator[Relation]:
+    """holdsPosition and memberOf for every person mention, from the syntax around it.
+
+    Args:
+        ctx: the article with its mentions.
+        has_title: (person, sentence start) pairs whose position the title rules already read.
+    """
+    heads = ctx.gazetteer.position_heads
+    for person in ctx.mentions:
+        span = ctx.span_of(person)
+        if person.type != "Person" or span is None:
+            continue
+        root, evidence = span.root, ctx.evidence(span.sent)
+        members: dict[Mention, str] = {}
+        for role, rule in _roles_of(ctx, person, root):
+            orgs = role_organisations(ctx, role)
+            lemma = role.lemma_.lower()
+            titled = (person, span.sent.start) in has_title
+            if (orgs or lemma in heads) and lemma not in _NOT_A_TITLE and not titled and role.i not in ctx.by_token:
+                yield Relation(person, "holdsPosition", role_title(ctx, role), evidence, 0.7, rule)
+            for org in orgs:
+                members.setdefault(org, rule)
+        for org in _premodifier_orgs(ctx, root, person):
+            members.setdefault(org, "role-premodifier")
+        for child in root.children:  # "Greg Thayer of the Forest Service"
+            if child.dep_ == "prep" and child.lower_ in {"of", "at", "from", "with"}:
+                for pobj in (c for c in child.children if c.dep_ == "pobj"):
+                    org = _org(ctx, pobj)
+                    if org is not None:
+                        members.setdefault(org, "member-of-name")
+        for org, verb in _affiliation_verbs(ctx, person, root):
+            members.setdefault(org, "member-affiliation-verb")
+        for org, rule in members.items():
+            yield Relation(person, "memberOf", org, evidence, 0.7, rule)
