@@ -7,7 +7,8 @@ from kg.extract.mentions import acronym_pairs, coordinated_demonyms, entity_ment
 from kg.extract.positions import title_relations
 from kg.extract.roles import person_roles
 from kg.extract.quotes import extract_quotes
-from kg.extract.relations import Resolver, assisted_by, claim_criticisms, cue_relations, joint_cooperation
+from kg.extract.relations import (Resolver, assisted_by, backed_operations, claim_criticisms, cue_relations,
+                                  joint_cooperation)
 from kg.gazetteer import Gazetteer
 from kg.records import Article, Extraction, Mention, Relation
 
@@ -43,15 +44,19 @@ def extract_article(doc: Doc, article: Article, gazetteer: Gazetteer) -> Extract
     """
     parsed = ParsedDoc(doc, article.clean_text)
     mentions = entity_mentions(parsed, article.doc_id, gazetteer)
-    mentions = sorted(mentions + coordinated_demonyms(parsed, mentions, article.doc_id, gazetteer), key=lambda m: m.start)
+    shared_nouns = coordinated_demonyms(parsed, mentions, article.doc_id, gazetteer)
+    mentions = sorted([*mentions, *shared_nouns], key=lambda m: m.start)
     titles, title_rels = title_relations(DocContext(parsed, article.doc_id, gazetteer, mentions))
     ctx = DocContext(parsed, article.doc_id, gazetteer, sorted(mentions + titles, key=lambda m: (m.start, m.end)))
+    for demonym, noun in shared_nouns.items():
+        ctx.coordinated.setdefault(noun, []).append(demonym)
     quotes, skipped = extract_quotes(ctx)
     titled = {(r.subject, ctx.span_of(r.subject).sent.start) for r in title_rels
               if r.predicate == "holdsPosition" and ctx.span_of(r.subject) is not None}
     relations = [*title_rels, *person_roles(ctx, titled)]
     speakers = {(q.evidence.start, q.evidence.end): q.speaker for q in quotes}
     resolver = Resolver(ctx, speakers, _employers(relations))
-    relations += [*cue_relations(ctx, resolver), *joint_cooperation(ctx), *assisted_by(ctx, resolver), *claim_criticisms(ctx)]
+    relations += [*cue_relations(ctx, resolver), *joint_cooperation(ctx), *assisted_by(ctx, resolver), *claim_criticisms(ctx),
+                  *backed_operations(ctx)]
     return Extraction(article, tuple(ctx.mentions), tuple(_distinct(relations)), tuple(quotes),
                       tuple(acronym_pairs(parsed, mentions)), skipped)

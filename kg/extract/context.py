@@ -73,6 +73,7 @@ class DocContext:
     mentions: list[Mention]
     by_token: dict[int, Mention] = field(default_factory=dict)
     quoted: list[tuple[int, int]] = field(default_factory=list)  # character ranges inside quotation marks
+    coordinated: dict[Mention, list[Mention]] = field(default_factory=dict)  # "Austrian police" -> [Hungarian, Serbian]
 
     def __post_init__(self) -> None:
         for mention in self.mentions:

@@ -315,20 +315,30 @@ def entity_mentions(parsed: ParsedDoc, doc_id: str, gazetteer: Gazetteer) -> lis
     return mentions
 
 
-def coordinated_demonyms(parsed: ParsedDoc, mentions: list[Mention], doc_id: str, gazetteer: Gazetteer) -> list[Mention]:
-    """ "Spanish and Italian authorities": the first demonym shares the authority noun."""
+def coordinated_demonyms(parsed: ParsedDoc, mentions: list[Mention], doc_id: str,
+                         gazetteer: Gazetteer) -> dict[Mention, Mention]:
+    """ "Hungarian, Serbian and Austrian police": the demonyms before share the authority noun.
+
+    Returns each new demonym mention with the mention of the authority noun it shares.
+    """
     demonyms = gazetteer.demonym_keys
     doc = parsed.doc
-    found = []
+    found: dict[Mention, Mention] = {}
     for mention in mentions:
         span = parsed.span(mention.start, mention.end)
-        if span is None or mention.key is None or span[0].text not in demonyms or span.start < 2:
+        if span is None or mention.key is None or span[0].text not in demonyms:
             continue
-        joiner, first = doc[span.start - 1], doc[span.start - 2]
-        if joiner.lower_ in {"and", ",", "or"} and first.text in demonyms and first.ent_type_ in {"", "NORP"}:
+        i = span.start
+        while i >= 2 and doc[i - 1].lower_ in {"and", ",", "or"} and doc[i - 2].text in demonyms \
+                and doc[i - 2].ent_type_ in {"", "NORP"}:
+            first = doc[i - 2]
             entry = gazetteer.entries[demonyms[first.text]]
-            found.append(Mention(doc_id, first.idx, first.idx + len(first.text), first.text, entry.type,
-                                 key=entry.key, name=entry.name))
+            shared = Mention(doc_id, first.idx, first.idx + len(first.text), first.text, entry.type,
+                             key=entry.key, name=entry.name)
+            found[shared] = mention
+            i -= 2
+            if i >= 2 and doc[i - 1].text == "," and doc[i - 2].lower_ == "and":
+                i -= 1  # "Hungarian, Serbian, and Austrian"
     return found
 
 

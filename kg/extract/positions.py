@@ -4,14 +4,11 @@ Patterns, all on one sentence:
 - title before a name: "Home Secretary Yvette Cooper", "Prime Minister Sir
   Keir Starmer", with an organisation in front ("NCA Director General of
   Operations Rob Jones") or after the name ("Tom Reed of the NCA");
-- title in apposition: "Jan Novak, a spokesperson for Europol, said";
-- an organisation inside a person's apposition: "Robert Jenrick—the
-  frontrunner in the Conservative leadership contest—said".
+- title in apposition: "Jan Novak, a spokesperson for Europol, said".
+Roles named by other nouns ("a senior official") are read in `kg.extract.roles`.
 A title not attached to a name ("the Home Secretary") becomes a Title
 mention, which resolve maps to the person holding that title.
 """
-
-from collections.abc import Iterator
 
 from spacy.tokens import Span, Token
 
@@ -90,57 +87,3 @@ def title_relations(ctx: DocContext) -> tuple[list[Mention], list[Relation]]:
         if (preceding is not None and preceding.lower_ == "the") or span[0].is_title:
             mentions.append(Mention(ctx.doc_id, span.start_char, span.end_char, title, "Title", name=title.lower()))
     return mentions, relations
-
-
-def appositive_memberships(ctx: DocContext) -> Iterator[Relation]:
-    """A person's apposition naming an organisation they belong to.
-
-    "Robert Jenrick—the frontrunner in the Conservative leadership contest",
-    "Maria Lindqvist, UNHCR's representative", "Tom Hale, a member of the
-    Labour Party". An organisation the apposition only talks about ("a
-    critic of the Home Office") is not membership.
-    """
-    roles = ctx.gazetteer.position_heads | {"member"}
-    for person in ctx.mentions:
-        span = ctx.span_of(person)
-        if person.type != "Person" or span is None:
-            continue
-        for appos in (c for c in span.root.children if c.dep_ == "appos"):
-            named = {}  # mention -> its root token: the one whose head lies outside the mention
-            for t in appos.subtree:
-                mention = ctx.by_token.get(t.i)
-                if mention and ctx.by_token.get(t.head.i) is not mention:
-                    named.setdefault(mention, t)
-            if any(m.type == "Person" for m in named):
-                continue
-            for org, token in named.items():
-                describes = token.dep_ in {"poss", "nmod", "compound", "amod"}
-                belongs = token.dep_ == "pobj" and token.head.head == appos and appos.lemma_.lower() in roles
-                if org.type in _ORG_TYPES and (describes or belongs):
-                    yield Relation(person, "memberOf", org, ctx.evidence(span.sent), 0.7, "member-apposition")
-                    break
-
-
-def appositive_roles(ctx: DocContext, covered: set[int]) -> Iterator[Relation]:
-    """ "Maria Lindqvist, UNHCR's representative in Greece": a role noun in apposition is a position.
-
-    Only when the apposition's head is the head word of a known title
-    ("representative", "coordinator"), so "the frontrunner in the contest"
-    is not taken for a job.
-    """
-    heads = ctx.gazetteer.position_heads
-    for person in ctx.mentions:
-        span = ctx.span_of(person)
-        if person.type != "Person" or span is None:
-            continue
-        for role in (c for c in span.root.children if c.dep_ == "appos"):
-            if role.i in covered or role.i in ctx.by_token or role.lemma_.lower() not in heads:
-                continue
-            words = [t for t in role.lefts if t.dep_ in {"amod", "compound"} and t.i not in ctx.by_token] + [role]
-            title = ctx.doc[words[0].i : role.i + 1].text
-            evidence = ctx.evidence(span.sent)
-            yield Relation(person, "holdsPosition", title, evidence, 0.7, "role-apposition")
-            org = next((ctx.by_token[c.i] for c in role.children if c.dep_ in {"poss", "nmod"} and c.i in ctx.by_token), None)
-            org = org or _org_in_prep(ctx, role)
-            if org is not None and org.type in _ORG_TYPES:
-                yield Relation(person, "memberOf", org, evidence, 0.7, "role-apposition")

@@ -79,6 +79,30 @@ class Resolver:
                 return self._we(child)
         return ctx.named_earlier(token)
 
+    def entities(self, token: Token, sent: Span, exclude: Mention | None = None) -> list[Mention]:
+        """What a token stands for, with the bodies it shares its noun with.
+
+        "Hungarian, Serbian and Austrian police": three countries; "partners in
+        Belgium and France", "law enforcement officials from the UK": the places'
+        authorities.
+        """
+        mention = self.entity(token, sent, exclude)
+        found = [mention] if mention else []
+        if mention is not None:
+            found += self.ctx.coordinated.get(mention, [])
+        elif self._is_authority(token):
+            for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ in {"in", "from"}):
+                for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                    for place in (pobj, *pobj.conjuncts):
+                        named = self.ctx.by_token.get(place.i)
+                        if named is not None and named.type == "Country" and named != exclude:
+                            found.append(named)
+        return list(dict.fromkeys(found))
+
+    def _is_authority(self, token: Token) -> bool:
+        words = self.ctx.words("authority_nouns") | self.ctx.words("personnel_nouns") | self.ctx.words("partner_nouns")
+        return token.lemma_.lower() in words or token.lower_ in words
+
     def _local_force(self, place: Mention) -> Mention | None:
         """ "Kent officers" are Kent Police: the curated police force named after the place, if any."""
         forms = self.ctx.gazetteer.surface_forms
@@ -130,9 +154,7 @@ class Resolver:
             subject = clause.head  # "Border Force, which supported the NCA"
         found: list[Mention] = []
         for token in (subject, *subject.conjuncts):
-            mention = self.entity(token, sent)
-            if mention and mention not in found:
-                found.append(mention)
+            found += [m for m in self.entities(token, sent) if m not in found]
         return found
 
     def agents(self, token: Token, sent: Span, rule: CueRule) -> list[Mention]:
@@ -187,9 +209,9 @@ def _objects(resolver: Resolver, trigger: Token, sent: Span, rule: CueRule, subj
     heads += [c for h in heads for c in h.conjuncts]
     found = []
     for head in heads:
-        mention = resolver.entity(head, sent, exclude=subject)
-        if mention and mention.type in rule.object_types and mention not in found:
-            found.append(mention)
+        for mention in resolver.entities(head, sent, exclude=subject):
+            if mention.type in rule.object_types and mention not in found:
+                found.append(mention)
     return found
 
 
@@ -301,6 +323,33 @@ def assisted_by(ctx: DocContext, resolver: Resolver) -> Iterator[Relation]:
                 for helper in dict.fromkeys(h for h in helpers if h and h.type in rule.subject_types):
                     if actor.type in rule.object_types and not _same_entity(helper, actor):
                         yield Relation(helper, "supports", actor, ctx.evidence(sent), 0.7, "supports-assisted-by")
+
+
+def backed_operations(ctx: DocContext) -> Iterator[Relation]:
+    """ "a Eurojust-backed operation in Italy, Malta and Spain": the backer supports and operates in each.
+
+    A body joined by a hyphen to a participle ("-backed", "-led", "-funded")
+    modifying a noun with places after "in": the body operates in each place;
+    a support participle also makes it support each country named there.
+    """
+    support = ctx.words("support_participles")
+    lead = ctx.words("lead_participles")
+    for sent, tokens in ctx.sentences:
+        for participle in tokens:
+            word = participle.lower_
+            if participle.dep_ != "amod" or (word not in support and word not in lead) or participle.i < 2 \
+                    or ctx.doc[participle.i - 1].text != "-":
+                continue
+            backer = ctx.by_token.get(participle.i - 2)
+            if backer is None or backer.type not in {"Agency", "Organisation"}:
+                continue
+            places = [ctx.by_token[t.i] for head in _prep_objects(participle.head, frozenset({"in", "across"}))
+                      for t in (head, *head.conjuncts) if t.i in ctx.by_token]
+            for place in dict.fromkeys(p for p in places if p.type in {"Country", "Location"}):
+                evidence = ctx.evidence(sent)
+                yield Relation(backer, "operatesIn", place, evidence, 0.7, "operatesIn-backed-operation")
+                if word in support and place.type == "Country":
+                    yield Relation(backer, "supports", place, evidence, 0.65, "supports-backed-operation")
 
 
 def _negative_claim(ctx: DocContext, clause: Token) -> bool:
