@@ -32,7 +32,7 @@ from kg.records import Article, Extraction
 CACHE_FORMAT = "kg-extraction-cache-1"
 PACKAGE_DIR = Path(__file__).resolve().parent
 # Source files and folders of the kg package whose code decides what an article's Extraction holds.
-EXTRACTION_SOURCES = ("extract", "nlp", "gazetteer.py", "records.py", "chunking.py", "parallel.py")
+EXTRACTION_SOURCES = ("extract", "nlp", "gazetteer.py", "geography.py", "records.py", "chunking.py", "parallel.py")
 _NOT_EXTRACTION_DATA = {".ttl", ".md"}  # the OWL ontology, shapes and READMEs are not read by extraction
 _TEMP_PREFIX = ".tmp-"
 _STALE_TEMP_SECONDS = 3600
