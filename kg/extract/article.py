@@ -4,6 +4,7 @@ from spacy.tokens import Doc
 
 from kg.extract.context import DocContext, ParsedDoc
 from kg.extract.mentions import acronym_pairs, coordinated_demonyms, entity_mentions
+from kg.extract.places import place_relations
 from kg.extract.positions import title_relations
 from kg.extract.roles import person_roles
 from kg.extract.quotes import extract_quotes
@@ -57,6 +58,6 @@ def extract_article(doc: Doc, article: Article, gazetteer: Gazetteer) -> Extract
     speakers = {(q.evidence.start, q.evidence.end): q.speaker for q in quotes}
     resolver = Resolver(ctx, speakers, _employers(relations))
     relations += [*cue_relations(ctx, resolver), *joint_cooperation(ctx), *assisted_by(ctx, resolver), *claim_criticisms(ctx),
-                  *backed_operations(ctx)]
+                  *backed_operations(ctx), *place_relations(ctx)]
     return Extraction(article, tuple(ctx.mentions), tuple(_distinct(relations)), tuple(quotes),
                       tuple(acronym_pairs(parsed, mentions)), skipped)

@@ -56,6 +56,8 @@ def _is_place_object(span: Span) -> bool:
     Mytilene", "officers at Lacolle", "boats left from Oran".
     """
     head = span.root
+    while head.dep_ == "conj" and head.head.i < head.i:  # "in Dover, Folkestone and Margate"
+        head = head.head
     if head.dep_ != "pobj" or head.head.lower_ not in _PLACE_PREPOSITIONS | {"of"}:
         return False
     if span.text in city_names():
@@ -119,8 +121,11 @@ def _towns_after_prepositions(parsed: ParsedDoc, taken: set[int]) -> list[Span]:
     doc, tokens = parsed.doc, parsed.tokens
     towns = city_names()
     found = []
+    places = {t.i for ent in doc.ents if ent.label_ in {"GPE", "LOC", "Location", "Country"} or ent.text in towns
+              for t in ent}
     for previous, token in zip(tokens, tokens[1:]):
-        if token.i in taken or previous.lower_ not in _PLACE_PREPOSITIONS or not token.is_title:
+        listed = previous.lower_ in {",", "and", "or"} and previous.i - 1 in places  # "in Ramsgate, Broadstairs and Deal"
+        if token.i in taken or not (previous.lower_ in _PLACE_PREPOSITIONS or listed) or not token.is_title:
             continue
         end = token.i
         while (end < len(tokens) and end - token.i < 3 and tokens[end].is_title and tokens[end].pos_ == "PROPN"
@@ -129,6 +134,7 @@ def _towns_after_prepositions(parsed: ParsedDoc, taken: set[int]) -> list[Span]:
         for stop in range(end, token.i, -1):  # longest known name first: "Palma de Mallorca" before "Palma"
             if doc[token.i:stop].text in towns:
                 found.append(Span(doc, token.i, stop, label="GPE"))
+                places.update(range(token.i, stop))
                 break
     return found
 
@@ -260,6 +266,25 @@ def bodies_by_head_word(parsed: ParsedDoc, gazetteer: Gazetteer, taken: set[int]
     return found
 
 
+def split_place_lists(ents: list[Span], gazetteer: Gazetteer) -> list[Span]:
+    """ "Dover, Folkestone, Ramsgate" read by NER as one entity: one place per known town."""
+    out = []
+    for ent in ents:
+        parts, start = [], ent.start
+        for token in ent:
+            if token.text == "," or token.lower_ in {"and", "or"}:
+                parts.append(ent.doc[start : token.i])
+                start = token.i + 1
+        parts.append(ent.doc[start : ent.end])
+        parts = [p for p in parts if len(p)]
+        known = city_names()
+        if ent.ent_id_ or len(parts) < 2 or not all(p.text in known or p.text in gazetteer.surface_forms for p in parts):
+            out.append(ent)
+            continue
+        out += [Span(ent.doc, p.start, p.end, label="GPE") for p in parts]
+    return out
+
+
 def _is_non_entity(span: Span, gazetteer: Gazetteer) -> bool:
     """Named things that are not entities: "Joint Operation Poseidon", "Balkan route".
 
@@ -290,7 +315,7 @@ def entity_mentions(parsed: ParsedDoc, doc_id: str, gazetteer: Gazetteer) -> lis
              + bodies + people + found_bodies)
     headlines = headline_case_lines(parsed.text)
     replaced = in_bodies | {t.i for span in people for t in span}
-    ents = [e for e in doc.ents if not any(t.i in replaced for t in e) or e.ent_id_]
+    ents = split_place_lists([e for e in doc.ents if not any(t.i in replaced for t in e) or e.ent_id_], gazetteer)
     extra = [span for span in extra if span.label_ != "PERSON" or not any(t.ent_id_ for t in span)]
     for ent in sorted([*ents, *extra], key=lambda s: s.start):
         if not ent.ent_id_ and any(start <= ent.start_char < end for start, end in headlines):

@@ -26,6 +26,7 @@ def paragraph_boundaries(doc: Doc) -> Doc:
 
 
 _TITLE_CONNECTORS = {"of", "for", "and", "&"}
+_TITLE_PREFIXES = {"deputy", "acting", "interim", "assistant", "associate", "vice", "senior", "principal", "joint"}
 
 
 def _is_name(token: Token) -> bool:
@@ -39,7 +40,9 @@ def extend_title(span: Span) -> Span:
     "Minister of Maritime Affairs and Insular Policy", "Director General of
     Operations" (then "Rob Jones" stops it), but not "Director of the NCA".
     """
-    doc, end = span.doc, span.end
+    doc, start, end = span.doc, span.start, span.end
+    while start > 0 and doc[start - 1].lower_ in _TITLE_PREFIXES and not _is_name(doc[start - 1]):
+        start -= 1  # "Deputy Executive Director"
     while end + 1 < len(doc) and doc[end].lower_ in _TITLE_CONNECTORS:
         j = end + 1
         while j < len(doc) and doc[j].is_title and not _is_name(doc[j]):
@@ -50,7 +53,7 @@ def extend_title(span: Span) -> Span:
         if j == end + 1:
             break
         end = j
-    return doc[span.start : end]
+    return doc[start:end]
 
 
 class TitleMatcher:

@@ -1,0 +1,145 @@
+"""Where organisations sit and which places lie inside which.
+
+- basedIn: "the Warsaw-based Frontex", "Interpol's headquarters in Lyon",
+  "Eurojust, headquartered in The Hague", "the agency, which is based in Lisbon";
+- locatedIn, as the text states it: "Calais, France", "Gravesend, Kent",
+  "Coquelles in northern France"; a list of towns ("Dover, Folkestone,
+  Ramsgate") is not read as one town inside another;
+- locatedIn from GeoNames: a town whose country GeoNames knows, when the
+  article also names that country ("Osnabrück" and "Germany"), with a lower
+  confidence and the town's sentence as evidence.
+"""
+
+from collections.abc import Iterator
+
+from spacy.tokens import Span, Token
+
+from kg.extract.context import DocContext
+from kg.geography import country_of_town
+from kg.gazetteer import COUNTRY_PREFIX
+from kg.records import Mention, Relation
+
+_BODIES = frozenset({"Agency", "Organisation"})
+_PLACES = frozenset({"Country", "Location"})
+_LIST_WORDS = frozenset({"and", "or", ","})
+
+
+def _place(ctx: DocContext, token: Token) -> Mention | None:
+    mention = ctx.by_token.get(token.i)
+    return mention if mention is not None and mention.type in _PLACES else None
+
+
+def _body(ctx: DocContext, token: Token) -> Mention | None:
+    mention = ctx.by_token.get(token.i) or (ctx.named_earlier(token) if token.pos_ == "NOUN" else None)
+    return mention if mention is not None and mention.type in _BODIES else None
+
+
+def _seat_places(head: Token, ctx: DocContext) -> list[Mention]:
+    return [p for prep in head.children if prep.dep_ == "prep" and prep.lower_ in {"in", "at"}
+            for pobj in prep.children if pobj.dep_ == "pobj" for p in [_place(ctx, pobj)] if p is not None]
+
+
+def _seated_body(ctx: DocContext, verb: Token) -> Mention | None:
+    """Who is "based"/"headquartered": the passive subject, the relative clause's noun, or the noun modified."""
+    if verb.dep_ in {"acl", "relcl"}:
+        return _body(ctx, verb.head)
+    if verb.dep_ == "advcl" and verb.i < verb.head.i:  # "Eurojust, headquartered in The Hague, said"
+        verb = verb.head
+    subject = next((c for c in verb.children if c.dep_ in {"nsubjpass", "nsubj"}), None)
+    return _body(ctx, subject) if subject is not None else None
+
+
+def based_in(ctx: DocContext) -> Iterator[Relation]:
+    """An organisation's seat or home, as the text states it."""
+    seat_verbs = ctx.words("seat_verbs")
+    seat_nouns = ctx.words("seat_nouns")
+    for sent, tokens in ctx.sentences:
+        evidence = ctx.evidence(sent)
+        for token in tokens:
+            lemma = token.lemma_.lower()
+            pairs: list[tuple[Mention | None, Mention | None]] = []
+            if token.lower_ in seat_verbs and token.i >= 2 and ctx.doc[token.i - 1].text == "-" and token.dep_ == "amod":
+                pairs.append((_body(ctx, token.head), _place(ctx, ctx.doc[token.i - 2])))  # "Warsaw-based Frontex"
+            elif lemma in seat_verbs and token.pos_ == "VERB":
+                body = _seated_body(ctx, token)
+                pairs += [(body, place) for place in _seat_places(token, ctx)]
+            elif lemma in seat_nouns and token.pos_ == "NOUN":  # "Interpol's headquarters in Lyon"
+                owner = next((_body(ctx, c) for c in token.children if c.dep_ == "poss"), None) or next(
+                    (_body(ctx, p) for prep in token.children if prep.dep_ == "prep" and prep.lower_ == "of"
+                     for p in prep.children if p.dep_ == "pobj"), None) or _owner_by_compound(ctx, token)
+                pairs += [(owner, place) for place in _seat_places(token, ctx)]
+            for body, place in pairs:
+                if body is not None and place is not None:
+                    yield Relation(body, "basedIn", place, evidence, 0.8, "basedIn-seat")
+
+
+def _owner_by_compound(ctx: DocContext, noun: Token) -> Mention | None:
+    """ "the Europol headquarters in The Hague"."""
+    return next((_body(ctx, c) for c in noun.children if c.dep_ == "compound"), None)
+
+
+def _in_list(ctx: DocContext, span: Span) -> bool:
+    """ "Dover, Folkestone, Ramsgate and Margate": a place followed by a comma or "and" and another place."""
+    doc, after = ctx.doc, span.end
+    while after < len(doc) and doc[after].lower_ in _LIST_WORDS:
+        after += 1
+    return span.end < after < len(doc) and _place(ctx, doc[after]) is not None
+
+
+def _iso(mention: Mention) -> str | None:
+    return mention.key[len(COUNTRY_PREFIX):] if mention.key and mention.key.startswith(COUNTRY_PREFIX) else None
+
+
+def _consistent(town: Mention, area: Mention) -> bool:
+    """GeoNames does not put the town in another country than the one the text names."""
+    iso = _iso(area)
+    if iso is None:
+        return True
+    known = country_of_town(town.name or town.text)
+    return known is None or known == iso
+
+
+def stated_located_in(ctx: DocContext) -> Iterator[Relation]:
+    """ "Calais, France", "Gravesend, Kent", "Coquelles in northern France"."""
+    for mention in ctx.mentions:
+        span = ctx.span_of(mention)
+        if mention.type != "Location" or span is None:
+            continue
+        root = span.root
+        areas = []
+        for child in root.children:
+            if child.i <= root.i:
+                continue
+            if child.dep_ in {"appos", "npadvmod"} and ctx.doc[span.end].text == ",":
+                area = _place(ctx, child)
+                area_span = ctx.span_of(area) if area else None
+                if area is not None and area_span is not None and area_span.start == span.end + 1 \
+                        and not _in_list(ctx, area_span):
+                    areas.append(area)
+            elif child.dep_ == "prep" and child.lower_ == "in":
+                areas += [a for pobj in child.children if pobj.dep_ == "pobj" for a in [_place(ctx, pobj)] if a]
+        for area in areas:
+            if area != mention and (area.key is None or area.key != mention.key) and _consistent(mention, area):
+                yield Relation(mention, "locatedIn", area, ctx.evidence(span.sent), 0.8, "locatedIn-stated")
+
+
+def gazetteer_located_in(ctx: DocContext, stated: set[Mention]) -> Iterator[Relation]:
+    """A town in a country the article names, by GeoNames: the town's first mention is the evidence."""
+    countries = {_iso(m): m for m in ctx.mentions if m.type == "Country" and _iso(m)}
+    done: set[str] = set()
+    for mention in ctx.mentions:
+        name = mention.name or mention.text
+        if mention.type != "Location" or mention in stated or name in done:
+            continue
+        iso = country_of_town(name)
+        span = ctx.span_of(mention)
+        if iso in countries and span is not None:
+            done.add(name)
+            yield Relation(mention, "locatedIn", countries[iso], ctx.evidence(span.sent), 0.5, "locatedIn-geonames")
+
+
+def place_relations(ctx: DocContext) -> list[Relation]:
+    """basedIn and locatedIn of one article; a town placed by the text is not placed again by GeoNames."""
+    stated = list(stated_located_in(ctx))
+    placed = {r.subject for r in stated}
+    return [*based_in(ctx), *stated, *gazetteer_located_in(ctx, placed)]
