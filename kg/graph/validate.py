@@ -8,7 +8,8 @@ prefixes (``kge:bulgaria - kg:isoCode - A country must have ...``).
 Validation runs without inference (``inference="none"``): the shapes are
 written for graphs that carry only each node's most specific class (see the
 comment at the top of `ontology/shapes.ttl`).  It runs in pyshacl's advanced
-mode, for the SHACL-AF SPARQL targets of the two evidence shapes.  The
+mode, for the SHACL-AF SPARQL targets of the two evidence shapes and the
+check that no place lies inside itself.  The
 ontology is passed to pyshacl as ``ont_graph``, which mixes it into a copy of
 the data graph; the caller's graph is never modified.
 """

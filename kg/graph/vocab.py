@@ -38,6 +38,8 @@ class KG(DefinedNamespace):
     operatesIn: URIRef
     supports: URIRef
     criticises: URIRef
+    basedIn: URIRef  # an organisation's seat or home place
+    locatedIn: URIRef  # a place inside another place
 
     # quotes
     speaker: URIRef
@@ -61,7 +63,8 @@ STATEMENT = Namespace(BASE + "statement/")
 QUOTE = Namespace(BASE + "quote/")
 POSITION = Namespace(BASE + "position/")
 
-RELATIONS = ("holdsPosition", "memberOf", "cooperatesWith", "operatesIn", "supports", "criticises")
+RELATIONS = ("holdsPosition", "memberOf", "cooperatesWith", "operatesIn", "supports", "criticises",
+             "basedIn", "locatedIn")
 SYMMETRIC_RELATIONS = frozenset({"cooperatesWith"})
 
 
