@@ -17,7 +17,7 @@ from rdflib import Graph
 
 from kg.cli import cli
 from kg.errors import InputError
-from kg.evaluate import PRF, RELATION_TYPES, Scores, load_gold, normalise, score
+from kg.evaluate import DEFAULT_RELATION_TYPES, PRF, RELATION_TYPES, Scores, load_gold, normalise, score
 
 REPO = Path(__file__).resolve().parents[1]
 REFERENCE_SCORER = REPO.parent / "shared" / "eval" / "score.py"
@@ -105,6 +105,11 @@ CASES: dict[str, list[str]] = {
         'ex:sky1 a kg:Organisation ; rdfs:label "Sky News" ; kg:criticises kge:labour-party .',
         'ex:sky2 a kg:Organisation ; rdfs:label "Sky News" ; kg:criticises kge:labour-party .',
     ],
+    "undeclared-place-relations": [
+        *PERFECT,
+        "kge:national-crime-agency kg:basedIn kge:bulgaria .",  # wrong, but GOLD annotates no seats
+        "kge:bulgaria kg:locatedIn ex:nowhere .",
+    ],
     "other-vocabulary": [
         """@prefix schema: <https://schema.org/> .
         ex:cooper a schema:Person ; schema:name "Yvette Cooper" ; schema:jobTitle "x" ;
@@ -159,7 +164,7 @@ def test_score_perfect_graph_is_all_ones():
     for prf in (scores.entities, scores.entities_typed, scores.relations, scores.quotes):
         assert (prf.p, prf.r, prf.f) == (1.0, 1.0, 1.0)
     assert counts(scores.entities) == (5, 0, 0) and counts(scores.relations) == (4, 0, 0)
-    assert set(scores.relations_by_type) == set(RELATION_TYPES)
+    assert set(scores.relations_by_type) == set(DEFAULT_RELATION_TYPES)
     for name in ("holdsPosition", "cooperatesWith", "operatesIn", "criticises"):
         assert scores.relations_by_type[name].f == 1.0
     assert counts(scores.relations_by_type["supports"]) == (0, 0, 0)
@@ -297,7 +302,75 @@ def test_scores_to_dict_is_json():
     data = json.loads(json.dumps(scored("spurious-relations").to_dict()))
     assert data["entities"] == {"p": 0.714, "r": 1.0, "f": 0.833, "tp": 5, "fp": 2, "fn": 0}
     assert data["spurious_relations"][0] == ["?Sky News", "criticises", "labour"]
-    assert set(data["relations_by_type"]) == set(RELATION_TYPES)
+    assert set(data["relations_by_type"]) == set(DEFAULT_RELATION_TYPES)
+
+
+# --- basedIn and locatedIn: scored only where a gold file declares them --------
+
+HAGUE = 'kge:the-hague a kg:Location ; rdfs:label "The Hague" .'
+NETHERLANDS = 'kge:netherlands a kg:Country ; rdfs:label "Netherlands" .'
+PLACES = [*PERFECT, HAGUE, NETHERLANDS,
+          "kge:europol kg:basedIn kge:the-hague .",
+          "kge:the-hague kg:locatedIn kge:bulgaria ."]  # wrong: the gold says the Netherlands
+
+
+def places_gold(relation_types: list[str] | None = None) -> dict:
+    """GOLD plus Europol's seat and The Hague's country, declaring all eight relation types."""
+    gold = copy.deepcopy(GOLD)
+    gold["relation_types"] = list(RELATION_TYPES) if relation_types is None else relation_types
+    gold["entities"] += [{"id": "the_hague", "name": "The Hague", "type": "Location"},
+                         {"id": "netherlands", "name": "Netherlands", "type": "Country"}]
+    gold["relations"] += [{"s": "europol", "p": "basedIn", "o": "the_hague"},
+                          {"s": "the_hague", "p": "locatedIn", "o": "netherlands"}]
+    return gold
+
+
+def test_gold_without_relation_types_scores_the_six_and_ignores_places():
+    with_places, without = scored("undeclared-place-relations"), scored("perfect")
+    assert counts(with_places.relations) == counts(without.relations) == (4, 0, 0)
+    assert set(with_places.relations_by_type) == set(DEFAULT_RELATION_TYPES)
+    assert with_places.relations_to_unknown_nodes == 0  # the ignored locatedIn to a non-entity is not counted
+    assert not with_places.spurious_relations
+
+
+def test_declared_based_in_and_located_in_are_scored():
+    scores = score(graph_of(PLACES), [places_gold()])
+    assert set(scores.relations_by_type) == set(RELATION_TYPES)
+    assert counts(scores.relations_by_type["basedIn"]) == (1, 0, 0)
+    assert counts(scores.relations_by_type["locatedIn"]) == (0, 1, 1)
+    assert counts(scores.relations) == (5, 1, 1)
+    assert scores.missed_relations == [("the_hague", "locatedIn", "netherlands")]
+    assert scores.spurious_relations == [("the_hague", "locatedIn", "bulgaria")]
+
+
+def test_only_the_declared_types_are_scored():
+    gold = places_gold([*DEFAULT_RELATION_TYPES, "basedIn"])
+    gold["relations"] = [r for r in gold["relations"] if r["p"] != "locatedIn"]
+    scores = score(graph_of(PLACES), [gold])
+    assert set(scores.relations_by_type) == {*DEFAULT_RELATION_TYPES, "basedIn"}
+    assert counts(scores.relations) == (5, 0, 0)  # the wrong locatedIn is not judged
+
+
+def test_a_type_declared_by_one_gold_file_is_scored_over_all_of_them():
+    other = {"doc": "other.txt", "entities": [{"id": "bulgaria", "name": "Bulgaria", "type": "Country"}],
+             "relations": [], "quotes": [], "relation_types": ["locatedIn"]}
+    graph = graph_of([*PERFECT, HAGUE, "kge:the-hague kg:locatedIn kge:bulgaria ."])
+    gold = copy.deepcopy(GOLD)
+    gold["entities"].append({"id": "the_hague", "name": "The Hague", "type": "Location"})
+    scores = score(graph, [gold, other])
+    assert counts(scores.relations_by_type["locatedIn"]) == (0, 1, 0)
+    assert "basedIn" not in scores.relations_by_type
+
+
+def test_cli_eval_reports_declared_place_relations(tmp_path):
+    gold, graph = write_gold(tmp_path, places_gold()), tmp_path / "g.ttl"
+    graph.write_text(PREFIXES + "\n".join(PLACES), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["eval", str(gold), "--graph", str(graph)])
+    assert result.exit_code == 0, result.output
+    rows = {line.split()[0]: line.split()[1:] for line in result.output.splitlines()[1:12] if line.strip()}
+    assert rows["basedIn"] == ["1.000", "1.000", "1.000", "1", "0", "0"]
+    assert rows["locatedIn"] == ["0.000", "0.000", "0.000", "0", "1", "1"]
+    assert "  the_hague locatedIn bulgaria" in result.output
 
 
 # --- load_gold --------------------------------------------------------------
@@ -310,6 +383,7 @@ def write_gold(tmp_path: Path, data: object, name: str = "gold.json") -> Path:
 
 def test_load_gold_reads_a_good_file(tmp_path):
     assert load_gold(write_gold(tmp_path, GOLD)) == GOLD
+    assert load_gold(write_gold(tmp_path, places_gold(), "places.json")) == places_gold()
 
 
 def broken(edit) -> dict:
@@ -328,6 +402,11 @@ def broken(edit) -> dict:
     (broken(lambda g: g["relations"][0].update(p="worksFor")), '"worksFor" is invalid'),
     (broken(lambda g: g["relations"][1].update(o="bulgria")), 'undeclared entity id "bulgria"'),
     (broken(lambda g: g["quotes"][0].update(starts=" ")), 'quotes[0] has no usable "starts"'),
+    (broken(lambda g: g.update(relation_types="basedIn")), '"relation_types" must be a list of strings'),
+    (broken(lambda g: g.update(relation_types=["basedIn", "headquarteredIn"])), '"headquarteredIn" is invalid'),
+    (broken(lambda g: g["relations"].append({"s": "nca", "p": "basedIn", "o": "bulgaria"})),
+     'relations[5]: "basedIn" is not a type this file annotates'),
+    (broken(lambda g: g.update(relation_types=["supports"])), 'relations[0]: "holdsPosition" is not a type'),
 ])
 def test_load_gold_bad_file_is_one_line_input_error(tmp_path, content, message):
     path = tmp_path / "missing.json" if content is None else write_gold(tmp_path, content)
@@ -456,6 +535,15 @@ def assert_agrees(reference, graph: Graph, golds: list[dict]) -> None:
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_reference_agrees_on_fixture_graphs(reference, case):
     assert_agrees(reference, graph_of(CASES[case]), [GOLD])
+
+
+@pytest.mark.parametrize("types", [None, [*DEFAULT_RELATION_TYPES, "basedIn"], ["basedIn", "locatedIn"]],
+                         ids=["all-eight", "six-and-basedIn", "only-places"])
+def test_reference_agrees_on_declared_relation_types(reference, types):
+    gold = places_gold(types)
+    gold["relations"] = [r for r in gold["relations"] if r["p"] in gold["relation_types"]]
+    assert_agrees(reference, graph_of(PLACES), [gold])
+    assert_agrees(reference, graph_of(PLACES), [gold, GOLD])  # declared by one file, judged over both
 
 
 def gold_file_sets() -> list[list[str]]:

@@ -19,7 +19,11 @@ a quote. Scores are precision, recall and F1 over sets of keys, as spaCy's
 * typed entities: as above, and one of the entity's nodes has the gold type.
 * relations: `(subject id, relation, object id)`, with `cooperatesWith`
   symmetric; a `holdsPosition` title matches when either normalised title
-  contains the other.
+  contains the other. Only the types some gold file lists under
+  `"relation_types"` are scored (a file without the key covers the six of
+  DEFAULT_RELATION_TYPES), so a graph's `basedIn` and `locatedIn` triples
+  count only where a gold file declares those types; `load_gold` refuses a
+  file that annotates a relation of a type it does not declare.
 * quotes: the same speaker, and the normalised `starts` is contained in the
   normalised quote text; each system quote can match one gold quote.
 
@@ -32,6 +36,7 @@ Example::
 
 from kg.evaluate.gold import collect_gold_files, load_gold
 from kg.evaluate.metrics import (
+    DEFAULT_RELATION_TYPES,
     ENTITY_TYPES,
     PRF,
     RELATION_TYPES,
@@ -44,6 +49,6 @@ from kg.evaluate.report import failed_floors, format_text
 from kg.evaluate.scoring import score
 
 __all__ = [
-    "ENTITY_TYPES", "PRF", "RELATION_TYPES", "SYMMETRIC_RELATIONS", "Scores", "collect_gold_files",
-    "failed_floors", "format_text", "load_gold", "local_name", "normalise", "score",
+    "DEFAULT_RELATION_TYPES", "ENTITY_TYPES", "PRF", "RELATION_TYPES", "SYMMETRIC_RELATIONS", "Scores",
+    "collect_gold_files", "failed_floors", "format_text", "load_gold", "local_name", "normalise", "score",
 ]

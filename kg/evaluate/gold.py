@@ -11,6 +11,7 @@ from typing import Any
 
 from kg.errors import InputError
 from kg.evaluate.metrics import (
+    DEFAULT_RELATION_TYPES,
     ENTITY_TYPES,
     RELATION_TYPES,
     SYMMETRIC_RELATIONS,
@@ -30,7 +31,8 @@ def load_gold(path: Path) -> dict[str, Any]:
 
     Raises:
         InputError: missing or unreadable file, bad JSON, a missing key, an
-            unknown type or relation, or a reference to an undeclared entity id.
+            unknown type or relation, a relation of a type the file does not
+            declare in "relation_types", or a reference to an undeclared entity id.
     """
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
@@ -73,9 +75,19 @@ def _gold_problem(data: Any) -> str | None:
         if entity["id"].startswith("?"):
             return f'entities[{i}]: id "{entity["id"]}" must not start with "?"'
         ids.add(entity["id"])
+    types = data.get("relation_types", DEFAULT_RELATION_TYPES)
+    if not isinstance(types, list | tuple) or not all(isinstance(t, str) for t in types):
+        return '"relation_types" must be a list of strings'
+    for name in types:
+        if name not in RELATION_TYPES:
+            return f'relation_types: "{name}" is invalid; must be one of {", ".join(RELATION_TYPES)}'
     for i, rel in enumerate(data["relations"]):
         if rel["p"] not in RELATION_TYPES:
             return f'relations[{i}]: "{rel["p"]}" is invalid; must be one of {", ".join(RELATION_TYPES)}'
+        if rel["p"] not in types:
+            # it would be scored only if another file declared the type: say so rather than guess
+            return (f'relations[{i}]: "{rel["p"]}" is not a type this file annotates ({", ".join(types)});'
+                    ' list it under "relation_types"')
         ends = (rel["s"],) if rel["p"] == "holdsPosition" else (rel["s"], rel["o"])
         for end in ends:
             if end not in ids:
@@ -130,6 +142,7 @@ class Gold:
     relations: set[Triple]
     optional_relations: set[Triple]
     quotes: list[GoldQuote]
+    relation_types: frozenset[str]   # scored: the union of the files' "relation_types"
 
 
 def relation_key(s: str, p: str, o: str) -> Triple:
@@ -139,14 +152,20 @@ def relation_key(s: str, p: str, o: str) -> Triple:
 
 
 def union_gold(golds: Iterable[Mapping[str, Any]]) -> Gold:
-    """Merge files: an entity is optional only if every file says so; its type and name come from the first."""
+    """Merge files: an entity is optional only if every file says so; its type and name come from the first.
+
+    A relation type is scored when any file declares it: the files are taken as one text, as in
+    the shared scorer, so a type one article annotates completely is judged over the whole graph.
+    """
     first: dict[str, Mapping[str, Any]] = {}
     names: dict[str, set[str]] = defaultdict(set)
     optional: dict[str, bool] = {}
     relations: set[Triple] = set()
     optional_relations: set[Triple] = set()
     quotes: list[GoldQuote] = []
+    relation_types: set[str] = set()
     for gold in golds:
+        relation_types.update(gold.get("relation_types", DEFAULT_RELATION_TYPES))
         for entity in gold["entities"]:
             gid = entity["id"]
             first.setdefault(gid, entity)
@@ -159,7 +178,7 @@ def union_gold(golds: Iterable[Mapping[str, Any]]) -> Gold:
         quotes += [GoldQuote(q["speaker"], q["starts"], bool(q.get("optional"))) for q in gold.get("quotes", [])]
     entities = {gid: GoldEntity(gid, e["type"], normalise(e["name"]), frozenset(names[gid]), optional[gid])
                 for gid, e in first.items()}
-    return Gold(entities, relations, optional_relations, quotes)
+    return Gold(entities, relations, optional_relations, quotes, frozenset(relation_types))
 
 
 # --- graph ------------------------------------------------------------------

@@ -120,7 +120,9 @@ def _graph_relations(graph: Graph, nodes: Mapping[Node, _Node], matches: Mapping
                      gold: Gold) -> tuple[set[Triple], int]:
     """Relation keys of the graph, and the number of relation triples to non-entity objects.
 
-    A node matching no gold entity is keyed "?label", so nodes sharing a label share their relations.
+    Only the types the gold scores count: a graph's kg:basedIn triples are neither hits nor errors
+    against gold files that never annotated seats. A node matching no gold entity is keyed
+    "?label", so nodes sharing a label share their relations.
     """
     def key(node: Node) -> str:
         return matches[node] or "?" + nodes[node].label
@@ -128,7 +130,7 @@ def _graph_relations(graph: Graph, nodes: Mapping[Node, _Node], matches: Mapping
     keys, unknown = set(), 0
     for s, p, o in graph:
         relation = _RELATION_PROPERTIES.get(local_name(p))
-        if relation is None or s not in nodes:
+        if relation not in gold.relation_types or s not in nodes:
             continue
         if relation == "holdsPosition":
             titles = {normalise(o)} if isinstance(o, Literal) else {
@@ -200,8 +202,9 @@ def score(graph: Graph, golds: list[dict[str, Any]]) -> Scores:
         golds: parsed gold files (`load_gold`).
 
     Returns:
-        The PRF of entities, typed entities, relations (overall and per type)
-        and quotes, with the missed and spurious items.
+        The PRF of entities, typed entities, relations (overall and per scored
+        type: those some gold file lists in "relation_types", by default the
+        six of DEFAULT_RELATION_TYPES) and quotes, with the missed and spurious items.
     """
     gold = union_gold(golds)
     nodes = _entity_nodes(graph)
@@ -230,7 +233,7 @@ def score(graph: Graph, golds: list[dict[str, Any]]) -> Scores:
     graph_relations, unknown = _graph_relations(graph, nodes, matches, gold)
     relations = PRF()
     relations.score_set(graph_relations, gold.relations, gold.optional_relations)
-    by_type = {name: PRF() for name in RELATION_TYPES}
+    by_type = {name: PRF() for name in RELATION_TYPES if name in gold.relation_types}
     for name, prf in by_type.items():
         prf.score_set({k for k in graph_relations if k[1] == name}, {k for k in gold.relations if k[1] == name},
                       {k for k in gold.optional_relations if k[1] == name})
