@@ -8,8 +8,8 @@ from kg.extract.places import place_relations
 from kg.extract.positions import title_relations
 from kg.extract.roles import person_roles
 from kg.extract.quotes import extract_quotes
-from kg.extract.relations import (Resolver, assisted_by, backed_operations, claim_criticisms, cue_relations,
-                                  joint_cooperation)
+from kg.extract.relations import (Resolver, activity_places, assisted_by, backed_operations, claim_criticisms,
+                                  cue_relations, joint_cooperation, joint_subjects)
 from kg.gazetteer import Gazetteer
 from kg.records import Article, Extraction, Mention, Relation
 
@@ -58,6 +58,7 @@ def extract_article(doc: Doc, article: Article, gazetteer: Gazetteer) -> Extract
     speakers = {(q.evidence.start, q.evidence.end): q.speaker for q in quotes}
     resolver = Resolver(ctx, speakers, _employers(relations))
     relations += [*cue_relations(ctx, resolver), *joint_cooperation(ctx), *assisted_by(ctx, resolver), *claim_criticisms(ctx),
-                  *backed_operations(ctx), *place_relations(ctx)]
+                  *backed_operations(ctx), *joint_subjects(ctx, resolver), *activity_places(ctx, resolver),
+                  *place_relations(ctx)]
     return Extraction(article, tuple(ctx.mentions), tuple(_distinct(relations)), tuple(quotes),
                       tuple(acronym_pairs(parsed, mentions)), skipped)

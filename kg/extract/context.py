@@ -132,12 +132,12 @@ class DocContext:
     def named_earlier(self, token: Token) -> Mention | None:
         """ "the agency", "the task force", "the ministry": the body last named that way.
 
-        Needs "the". A generic noun ("the agency", "the organisation") takes
+        Needs "the" ("this agency" too). A generic noun ("the agency", "the organisation") takes
         the last body of that kind; any other noun must occur in the body's
         name, with its modifier ("the task force" -> "... Task Force"). A bare
         pronoun is never resolved here.
         """
-        if not any(c.dep_ == "det" and c.lower_ == "the" for c in token.lefts):
+        if not any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in token.lefts):
             return None
         generic = _GENERIC_BODY_NOUNS.get(token.lower_)
         modifiers = [c.lower_ for c in token.lefts if c.dep_ == "compound"]

@@ -41,8 +41,8 @@ def _org_in_prep(ctx: DocContext, token: Token) -> Mention | None:
     for prep in token.children:
         if prep.dep_ == "prep" and prep.lower_ in _ORG_PREPS:
             for pobj in prep.children:
-                mention = ctx.mention_of(pobj)
-                if mention and mention.type in _ORG_TYPES:
+                mention = ctx.mention_of(pobj) or (ctx.named_earlier(pobj) if pobj.pos_ == "NOUN" else None)
+                if mention and mention.type in _ORG_TYPES:  # "of the NCA", "of this agency"
                     return mention
     return None
 
@@ -56,7 +56,24 @@ def _appositive_person(ctx: DocContext, span: Span) -> Mention | None:
         mention = ctx.mention_of(token)
         if mention and mention.type == "Person":
             return mention
-    return None
+    return _person_after_comma(ctx, head)
+
+
+def _person_after_comma(ctx: DocContext, head: Token) -> Mention | None:
+    """ "the head of SPAK, Altin Dumani, said": a name set off by commas right after the title phrase.
+
+    The parser does not always see the apposition; the commas on both sides do.
+    """
+    after = head.right_edge.i + 1
+    doc = ctx.doc
+    if after + 1 >= len(doc) or doc[after].text != "," or head.dep_ in {"appos", "conj"}:
+        return None
+    mention = ctx.by_token.get(after + 1)
+    span = ctx.span_of(mention) if mention is not None else None
+    if mention is None or mention.type != "Person" or span is None or span.start != after + 1:
+        return None
+    closes = span.end >= len(doc) or doc[span.end].text in {",", ".", ";"} or doc[span.end].is_sent_start
+    return mention if closes else None
 
 
 def _employer_after_name(ctx: DocContext, person: Mention) -> Mention | None:

@@ -352,6 +352,72 @@ def backed_operations(ctx: DocContext) -> Iterator[Relation]:
                     yield Relation(backer, "supports", place, evidence, 0.65, "supports-backed-operation")
 
 
+_ACTIVITY_PREPS = frozenset({"in", "across", "throughout", "inside", "within", "at", "on"})
+
+
+def _places_under(ctx: DocContext, head: Token, depth: int = 1) -> list[Mention]:
+    """Places named after "in/across/at" below `head`: "raids in Dover", "deployed to properties across London"."""
+    found = []
+    for prep in (c for c in head.children if c.dep_ == "prep"):
+        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+            for target in (pobj, *pobj.conjuncts):
+                place = ctx.by_token.get(target.i)
+                if prep.lower_ in _ACTIVITY_PREPS and place is not None and place.type in {"Country", "Location"}:
+                    found.append(place)
+                elif depth and place is None and target.pos_ == "NOUN":
+                    found += _places_under(ctx, target, depth - 1)
+    return found
+
+
+def activity_places(ctx: DocContext, resolver: Resolver) -> Iterator[Relation]:
+    """ "NCA officers made six arrests in London", "Frontex will boost patrols in the eastern Aegean".
+
+    An agency (or its officers) doing something in a place operates there;
+    saying, being born or being based somewhere does not count.
+    """
+    idle = ctx.words("reporting_verbs") | ctx.words("seat_verbs") | ctx.words("idle_verbs")
+    for sent, tokens in ctx.sentences:
+        for verb in tokens:
+            if verb.pos_ != "VERB" or verb.lemma_.lower() in idle or negated(verb):
+                continue
+            actors = [m for c in verb.children if c.dep_ == "nsubj" for m in resolver._subject_entities(c, verb, sent)]
+            actors += [m for c in verb.children if c.dep_ == "agent" for p in c.children
+                       for m in resolver._subject_entities(p, verb, sent)]
+            actors = [a for a in actors if a.type == "Agency"]
+            if not actors:
+                continue
+            places = _places_under(ctx, verb) + [p for c in verb.children if c.dep_ == "dobj" for p in _places_under(ctx, c, 0)]
+            for actor in dict.fromkeys(actors):
+                for place in dict.fromkeys(places):
+                    if not _same_entity(actor, place):
+                        yield Relation(actor, "operatesIn", place, ctx.evidence(sent), 0.65, "operatesIn-activity")
+
+
+def joint_subjects(ctx: DocContext, resolver: Resolver) -> Iterator[Relation]:
+    """ "Police from Bosnia, Croatia and Europol caught eight traffickers": bodies acting as one subject cooperate.
+
+    Also the agents of a passive ("a plan drafted by the Greek Police and
+    Frontex"). Only for the verbs of police and border work (arrest, raid,
+    dismantle, draft, sign, set up): "Spain and Morocco both published
+    reports" is no cooperation.
+    """
+    actions = ctx.words("joint_action_verbs")
+    for sent, tokens in ctx.sentences:
+        for verb in tokens:
+            if verb.pos_ != "VERB" or not cue_lemmas(verb) & actions or negated(verb) \
+                    or any(c.lower_ in {"both", "each", "separately", "respectively"} for c in verb.subtree if c.dep_ != "conj"):
+                continue
+            groups = [resolver._subject_entities(c, verb, sent) for c in verb.children if c.dep_ == "nsubj"]
+            groups += [[m for p in c.children for m in resolver._subject_entities(p, verb, sent)]
+                       for c in verb.children if c.dep_ == "agent"]
+            for group in groups:
+                bodies = list(dict.fromkeys(m for m in group if m.type in _BODY_TYPES))
+                for i, a in enumerate(bodies):
+                    for b in bodies[i + 1:]:
+                        if not _same_entity(a, b):
+                            yield Relation(a, "cooperatesWith", b, ctx.evidence(sent), 0.65, "cooperates-joint-subjects")
+
+
 def _negative_claim(ctx: DocContext, clause: Token) -> bool:
     """ "Labour had surrendered", "Italy was complicit": the reported clause blames its subject."""
     if clause.lemma_.lower() in ctx.words("negative_claim_verbs"):
