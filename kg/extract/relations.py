@@ -95,7 +95,8 @@ class Resolver:
                 for pobj in (c for c in prep.children if c.dep_ == "pobj"):
                     for place in (pobj, *pobj.conjuncts):
                         named = self.ctx.by_token.get(place.i)
-                        if named is not None and named.type == "Country" and named != exclude:
+                        wanted = {"Country"} if prep.lower_ == "in" else _BODY_TYPES  # "officers from Europol"
+                        if named is not None and named.type in wanted and named != exclude:
                             found.append(named)
         return list(dict.fromkeys(found))
 
