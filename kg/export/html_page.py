@@ -49,6 +49,8 @@ RELATION_STYLES: dict[str, tuple[str, list[int] | bool]] = {
     "operatesIn": ("#8c6d31", [2, 4]),
     "supports": ("#2b8cbe", False),
     "criticises": ("#d7301f", [12, 4, 2, 4]),
+    "basedIn": ("#e7298a", [10, 3, 2, 3, 2, 3]),
+    "locatedIn": ("#c49a00", [14, 4]),
 }
 OTHER_RELATION_STYLE: tuple[str, list[int] | bool] = ("#888888", False)
 

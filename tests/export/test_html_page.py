@@ -11,7 +11,7 @@ from html.parser import HTMLParser
 import networkx as nx
 import pytest
 
-from kg.export.html_page import render_html
+from kg.export.html_page import OTHER_RELATION_STYLE, RELATION_STYLES, render_html
 
 E = "https://kg.example.org/entity/"
 SCRIPT_NAME = "<script>window.__pwned=1</script>"
@@ -205,3 +205,32 @@ def test_layout_seed_is_fixed_and_physics_is_bounded(html):
 def test_empty_graph_renders():
     page = Page(render_html(nx.MultiDiGraph(), title="empty"))
     assert page.data()["nodes"] == [] and page.data()["options"]["physics"]["enabled"] is False
+
+
+def test_place_relations_have_their_own_styles_legend_rows_and_filters():
+    graph = small_graph()
+    entity(graph, "warsaw", "Warsaw", "Location")
+    entity(graph, "poland", "Poland", "Country", iso_code="PL")
+    relate(graph, "national-crime-agency", "basedIn", "warsaw", "The Warsaw-based agency.")
+    relate(graph, "warsaw", "locatedIn", "poland", "Officers met in Warsaw, Poland.")
+    page = Page(render_html(graph, title="t"))
+    relations = [a["value"] for t, a in page.tags if a.get("data-filter") == "relation"]
+    assert relations == ["cooperatesWith", "operatesIn", "criticises", "basedIn", "locatedIn"]
+    data = page.data()
+    edges = {e["label"]: e for e in data["edges"]}
+    assert edges["basedIn"]["arrows"] == edges["locatedIn"]["arrows"] == "to"  # directed, unlike cooperatesWith
+    styles = {(e["color"], str(e["dashes"])) for e in edges.values()}
+    assert len(styles) == len(edges)  # each relation drawn its own way
+    assert data["relationStyles"]["basedIn"] == RELATION_STYLES["basedIn"][0] != OTHER_RELATION_STYLE[0]
+    [located] = [r for r in data["relations"].values() if r["relation"] == "locatedIn"]
+    assert located["evidence"][0]["sentence"] == "Officers met in Warsaw, Poland."
+
+
+def test_every_kg_relation_but_holds_position_has_a_distinct_style():
+    from kg.graph.vocab import RELATIONS
+
+    drawn = set(RELATIONS) - {"holdsPosition"}  # a node attribute on the page, not an edge
+    assert set(RELATION_STYLES) == drawn
+    assert len({colour for colour, _ in RELATION_STYLES.values()}) == len(drawn)
+    assert len({str(dashes) for _, dashes in RELATION_STYLES.values()}) == len(drawn) - 1  # two solid lines
+    assert OTHER_RELATION_STYLE[0] not in {colour for colour, _ in RELATION_STYLES.values()}

@@ -25,3 +25,19 @@ def test_network_of_an_rdflib_graph_is_the_network_of_its_triples():
     assert a.graph == b.graph
     assert dict(a.nodes(data=True)) == dict(b.nodes(data=True))
     assert sorted(a.edges(keys=True, data=True)) == sorted(b.edges(keys=True, data=True))
+
+
+def test_network_has_directed_place_edges_with_their_evidence():
+    from place_records import TEXT, places_triples
+
+    network = network_of(places_triples())
+    e = "https://kg.example.org/entity/"
+    based = network.edges[e + "frontex", e + "warsaw", "basedIn"]
+    assert based["relation"] == "basedIn" and based["symmetric"] is False and based["confidence"] == 0.9
+    assert not network.has_edge(e + "warsaw", e + "frontex")
+    [evidence] = based["evidence"]
+    assert evidence["doc"] == "places" and TEXT[evidence["start"]:evidence["end"]] == evidence["sentence"]
+    located = {(u, v) for u, v, k in network.edges(keys=True) if k == "locatedIn"}
+    assert located == {(e + "warsaw", e + "poland"), (e + "calais", e + "hauts-de-france"),
+                       (e + "hauts-de-france", e + "france")}
+    assert network.nodes[e + "calais"]["type"] == "Location"
