@@ -91,6 +91,33 @@ def test_virtuoso_answers_like_rdflib_with_the_queries_unchanged(virtuoso_seeds,
     assert virtuoso_seeds.select(resolve_query(name)).row_set() == rdflib_answers[name]
 
 
+PLACES_GRAPH = "https://kg.example.org/graph/places"
+
+
+@pytest.fixture(scope="module")
+def places_graph() -> Graph:
+    """The seeds state no containment; tests/place_records.py does (Calais, Hauts-de-France, France)."""
+    from place_records import places_resolution
+
+    from kg.graph.build import build_graph
+
+    return build_graph(places_resolution())
+
+
+@pytest.fixture(scope="module")
+def virtuoso_places(virtuoso, places_graph, tmp_path_factory):
+    path = tmp_path_factory.mktemp("places") / "places.ttl"
+    path.write_bytes(places_graph.serialize(format="turtle", encoding="utf-8"))
+    virtuoso.load(path, PLACES_GRAPH)
+    return virtuoso.endpoint(PLACES_GRAPH)
+
+
+@pytest.mark.parametrize("name", ["places-in-country", "organisation-seats", "most-connected"])
+def test_virtuoso_follows_located_in_chains_like_rdflib(virtuoso_places, places_graph, name):
+    expected = run_query_rdflib(places_graph, resolve_query(name)).row_set()
+    assert expected and virtuoso_places.select(resolve_query(name)).row_set() == expected
+
+
 def test_virtuoso_takes_a_parameter_given_by_values(virtuoso_seeds):
     sparql = resolve_query("quotes-by-person").replace("VALUES ?name { UNDEF }", ROB_JONES)
     assert ROB_JONES in sparql
