@@ -22,7 +22,6 @@ keeps the same).
 
 import gc
 import unicodedata
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -50,9 +49,14 @@ def country_among(towns: Iterable[Town]) -> str | None:
     largest: dict[str, int] = {}
     for town in towns:
         largest[town.country] = max(largest.get(town.country, 0), town.population)
+    return _decided(largest)
+
+
+def _decided(largest: dict[str, int]) -> str | None:
+    """The rule of `country_among` on each country's largest town."""
+    if len(largest) == 1:
+        return next(iter(largest))
     ranked = sorted(largest.items(), key=lambda item: (-item[1], item[0]))
-    if len(ranked) == 1:
-        return ranked[0][0]
     if len(ranked) > 1 and ranked[0][1] > DOMINANCE * ranked[1][1]:
         return ranked[0][0]
     return None
@@ -68,28 +72,33 @@ def _is_code(name: str) -> bool:
     return name.isascii() and name.isalpha() and name.isupper() and len(name) <= 4
 
 
-def _town_names(city: dict) -> set[str]:
-    names = {city["name"], *city.get("alternatenames", ())}
-    return {n for n in names if n and _latin(n) and not (n != city["name"] and _is_code(n))}
+def _table_key(name: str) -> str:
+    """`name_key`, with the Unicode and spacing work done only for the names that need it."""
+    if name.isascii() and "  " not in name and name == name.strip():
+        return name.replace("\u2019", "'").casefold()
+    return name_key(name)
 
 
 @lru_cache(maxsize=1)
 def _countries_by_name() -> dict[str, str]:
-    """Name key -> country code, for the names that identify a country (about a second, once per process).
+    """Name key -> country code, for the names that identify a country (once per process).
 
-    Only the decided names are kept (some 20 MB), not the towns under each of
-    200,000 names, which would stay in memory for the life of the process.
+    One pass over GeoNames keeping, per name, each country's largest town
+    (not the towns themselves), then the decided names only.
     """
     enabled = gc.isenabled()
     gc.disable()  # hundreds of thousands of small objects and no cycles, as in kg.gazetteer
     try:
-        towns: dict[str, list[Town]] = defaultdict(list)
+        largest: dict[str, dict[str, int]] = {}
         for city in _geonames_cities():
-            town = Town(city["countrycode"], int(city["population"]))
-            for name in _town_names(city):
-                towns[name_key(name)].append(town)
-        decided = {key: country_among(found) for key, found in towns.items()}
-        return {key: code for key, code in decided.items() if code}
+            code, population, main = city["countrycode"], int(city["population"]), city["name"]
+            for name in {main, *city.get("alternatenames", ())}:
+                if not name or (name != main and _is_code(name)) or not _latin(name):
+                    continue
+                per_country = largest.setdefault(_table_key(name), {})
+                if per_country.get(code, -1) < population:
+                    per_country[code] = population
+        return {key: code for key, per_country in largest.items() if (code := _decided(per_country))}
     finally:
         if enabled:
             gc.enable()
