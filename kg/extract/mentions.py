@@ -270,6 +270,9 @@ def split_place_lists(ents: list[Span], gazetteer: Gazetteer) -> list[Span]:
     """ "Dover, Folkestone, Ramsgate" read by NER as one entity: one place per known town."""
     out = []
     for ent in ents:
+        if not any(token.text == "," for token in ent):
+            out.append(ent)
+            continue
         parts, start = [], ent.start
         for token in ent:
             if token.text == "," or token.lower_ in {"and", "or"}:

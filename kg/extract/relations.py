@@ -381,13 +381,13 @@ def activity_places(ctx: DocContext, resolver: Resolver) -> Iterator[Relation]:
         for verb in tokens:
             if verb.pos_ != "VERB" or verb.lemma_.lower() in idle or negated(verb):
                 continue
+            places = _places_under(ctx, verb) + [p for c in verb.children if c.dep_ == "dobj" for p in _places_under(ctx, c, 0)]
+            if not places:
+                continue
             actors = [m for c in verb.children if c.dep_ == "nsubj" for m in resolver._subject_entities(c, verb, sent)]
             actors += [m for c in verb.children if c.dep_ == "agent" for p in c.children
                        for m in resolver._subject_entities(p, verb, sent)]
             actors = [a for a in actors if a.type == "Agency"]
-            if not actors:
-                continue
-            places = _places_under(ctx, verb) + [p for c in verb.children if c.dep_ == "dobj" for p in _places_under(ctx, c, 0)]
             for actor in dict.fromkeys(actors):
                 for place in dict.fromkeys(places):
                     if not _same_entity(actor, place):
@@ -403,9 +403,10 @@ def joint_subjects(ctx: DocContext, resolver: Resolver) -> Iterator[Relation]:
     reports" is no cooperation.
     """
     actions = ctx.words("joint_action_verbs")
+    first_words = {action.split(" ")[0] for action in actions}
     for sent, tokens in ctx.sentences:
         for verb in tokens:
-            if verb.pos_ != "VERB" or not cue_lemmas(verb) & actions or negated(verb) \
+            if verb.pos_ != "VERB" or not _may_be_cue(verb, first_words) or not cue_lemmas(verb) & actions or negated(verb) \
                     or any(c.lower_ in {"both", "each", "separately", "respectively"} for c in verb.subtree if c.dep_ != "conj"):
                 continue
             groups = [resolver._subject_entities(c, verb, sent) for c in verb.children if c.dep_ == "nsubj"]
