@@ -5,7 +5,7 @@ from spacy.tokens import Doc
 from kg.extract.context import DocContext, ParsedDoc
 from kg.extract.mentions import acronym_pairs, coordinated_demonyms, entity_mentions
 from kg.extract.places import place_relations
-from kg.extract.positions import title_relations
+from kg.extract.positions import rank_relations, title_relations
 from kg.extract.roles import person_roles
 from kg.extract.quotes import extract_quotes
 from kg.extract.relations import (Resolver, activity_places, assisted_by, backed_operations, claim_criticisms,
@@ -54,7 +54,7 @@ def extract_article(doc: Doc, article: Article, gazetteer: Gazetteer) -> Extract
     quotes, skipped = extract_quotes(ctx)
     titled = {(r.subject, ctx.span_of(r.subject).sent.start) for r in title_rels
               if r.predicate == "holdsPosition" and ctx.span_of(r.subject) is not None}
-    relations = [*title_rels, *person_roles(ctx, titled)]
+    relations = [*title_rels, *rank_relations(ctx), *person_roles(ctx, titled)]
     speakers = {(q.evidence.start, q.evidence.end): q.speaker for q in quotes}
     resolver = Resolver(ctx, speakers, _employers(relations))
     relations += [*cue_relations(ctx, resolver), *joint_cooperation(ctx), *assisted_by(ctx, resolver), *claim_criticisms(ctx),

@@ -97,20 +97,39 @@ def _typed_unkeyed(span: Span, gazetteer: Gazetteer) -> str | None:
 def _named_after_title(parsed: ParsedDoc, gazetteer: Gazetteer, taken: set[int]) -> list[Span]:
     """Names NER missed right after a title or honorific: "Minister Lavoie", "the Honourable Dominique Lavoie"."""
     doc, tokens = parsed.doc, parsed.tokens
-    honorifics = gazetteer.words("honorifics")
+    skipped = gazetteer.words("honorifics") | gazetteer.words("rank_words")
+    in_title = title_tokens(doc)
     triggers = {span.end for span in doc.spans.get(TITLES_KEY, [])}
-    triggers |= {t.i + 1 for t in tokens if t.lower_ in honorifics and t.is_title}
+    triggers |= {t.i + 1 for t in tokens if t.lower_ in gazetteer.words("honorifics") and t.is_title}
     names = []
     for start in sorted(triggers):
-        while start < len(tokens) and tokens[start].lower_ in honorifics:
-            start += 1
+        while start < len(tokens) and (tokens[start].lower_ in skipped or start in in_title):
+            start += 1  # "Brigadier General Made Wirawan", "spokesman Lt. Cmdr. Serkan Özdemir"
         end = start
         while (end < len(tokens) and end - start < 3 and tokens[end].pos_ == "PROPN" and tokens[end].is_title
-               and end not in taken):
+               and (end not in taken or _unkeyed_non_person(tokens[end]))):
             end += 1
-        if end > start:
+        if end > start and not (start in taken and tokens[start].ent_type_ == "PERSON"):
             names.append(Span(doc, start, end, label="PERSON"))
     return names
+
+
+def _unkeyed_non_person(token: Token) -> bool:
+    """A token NER put in an organisation or place without curated key: "Teixeira" after "spokeswoman Ana"."""
+    return not token.ent_id_ and token.ent_type_ in {"ORG", "GPE", "NORP"}
+
+
+def _without_leading_titles(span: Span, gazetteer: Gazetteer, in_title: set[int]) -> Span:
+    """ "Superintendent Fiona McCartan" read by NER as one name: the title words are not the person's."""
+    skipped = gazetteer.words("honorifics") | gazetteer.words("rank_words")
+    doc, start, end = span.doc, span.start, span.end
+    while start < end and (start in in_title or doc[start].lower_ in skipped):
+        start += 1
+    if start > span.start:  # the name NER cut short runs on: "Superintendent Fiona" + "McCartan"
+        while end < len(doc) and end - start < 3 and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper() \
+                and not doc[end].ent_id_ and doc[end].ent_type_ in {"", "PERSON"}:
+            end += 1
+    return Span(doc, start, end, label=span.label)
 
 
 _PLACE_PREPOSITIONS = {"in", "at", "near", "from", "to", "outside", "around", "via", "towards", "off", "between", "across", "into", "through"}
@@ -317,7 +336,8 @@ def entity_mentions(parsed: ParsedDoc, doc_id: str, gazetteer: Gazetteer) -> lis
     extra = (_named_after_title(parsed, gazetteer, taken | in_people) + _towns_after_prepositions(parsed, taken | in_people)
              + bodies + people + found_bodies)
     headlines = headline_case_lines(parsed.text)
-    replaced = in_bodies | {t.i for span in people for t in span}
+    after_titles = [span for span in extra if span.label_ == "PERSON"]
+    replaced = in_bodies | {t.i for span in people + after_titles for t in span}
     ents = split_place_lists([e for e in doc.ents if not any(t.i in replaced for t in e) or e.ent_id_], gazetteer)
     extra = [span for span in extra if span.label_ != "PERSON" or not any(t.ent_id_ for t in span)]
     for ent in sorted([*ents, *extra], key=lambda s: s.start):
@@ -331,6 +351,8 @@ def entity_mentions(parsed: ParsedDoc, doc_id: str, gazetteer: Gazetteer) -> lis
                                         key=entry.key, name=entry.name))
             continue
         span = trim(ent, gazetteer)
+        if span.label_ == "PERSON":
+            span = _without_leading_titles(span, gazetteer, in_title)
         if not len(span) or any(t.i in in_title for t in span) or _is_non_entity(span, gazetteer):
             continue
         place = _dateline_place(doc, span)

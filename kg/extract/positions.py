@@ -10,9 +10,12 @@ A title not attached to a name ("the Home Secretary") becomes a Title
 mention, which resolve maps to the person holding that title.
 """
 
+from collections.abc import Iterator
+
 from spacy.tokens import Span, Token
 
 from kg.extract.context import DocContext
+from kg.extract.mentions import title_tokens
 from kg.nlp.components import TITLES_KEY
 from kg.records import Mention, Relation
 
@@ -20,21 +23,57 @@ _ORG_TYPES = {"Agency", "Organisation"}
 _ORG_PREPS = {"of", "for", "at", "from", "with"}
 
 
+def _is_rank(ctx: DocContext, token: Token) -> bool:
+    """A military or police rank word as written before a name: "Brigadier", "Capt.", "Lt"."""
+    return token.text[:1].isupper() and token.lower_ in ctx.words("rank_words")
+
+
 def _person_after(ctx: DocContext, span: Span) -> Mention | None:
+    """The person right after a title, past honorifics, ranks and other titles ("spokesman Lt. Cmdr. X")."""
     honorifics = ctx.words("honorifics")
+    in_titles = title_tokens(ctx.doc)
     i = span.end
-    while i < len(ctx.doc) and ctx.doc[i].lower_ in honorifics:
+    while i < len(ctx.doc) and (ctx.doc[i].lower_ in honorifics or _is_rank(ctx, ctx.doc[i]) or i in in_titles
+                                or ctx.doc[i].text == "."):
         i += 1
     mention = ctx.by_token.get(i) if i < len(ctx.doc) else None
     return mention if mention and mention.type == "Person" else None
 
 
 def _org_before(ctx: DocContext, span: Span) -> Mention | None:
+    """The organisation right before a title, past prefixes and other titles ("Europol spokesman Brigadier X")."""
+    in_titles = title_tokens(ctx.doc)
     i = span.start - 1
-    while i >= 0 and (ctx.doc[i].lower_ in ctx.words("title_prefixes") or ctx.doc[i].lower_ in {"'s", "’s"}):
+    while i >= 0 and (ctx.doc[i].lower_ in ctx.words("title_prefixes") or ctx.doc[i].lower_ in {"'s", "’s"}
+                      or i in in_titles or _is_rank(ctx, ctx.doc[i])):
         i -= 1
     mention = ctx.by_token.get(i) if i >= 0 else None
     return mention if mention and mention.type in _ORG_TYPES else None
+
+
+def rank_relations(ctx: DocContext) -> Iterator[Relation]:
+    """ "Navy Capt. Alicia Brennan", "Brigadier General Made Wirawan": the ranks before a name are a position."""
+    honorifics = ctx.words("honorifics")
+    for person in ctx.mentions:
+        span = ctx.span_of(person)
+        if person.type != "Person" or span is None:
+            continue
+        end = span.start
+        while end > 0 and ctx.doc[end - 1].lower_ in honorifics:
+            end -= 1
+        start = end
+        while start > 0 and (_is_rank(ctx, ctx.doc[start - 1]) or (ctx.doc[start - 1].text == "." and start >= 2
+                                                                  and _is_rank(ctx, ctx.doc[start - 2]))):
+            start -= 1
+        if start == end or not any(ctx.doc[i].lower_.rstrip(".") in ctx.gazetteer.position_heads | ctx.words("rank_words")
+                                   and ctx.doc[i].lower_ not in ctx.words("title_prefixes") for i in range(start, end)):
+            continue
+        rank = ctx.doc[start:end]
+        evidence = ctx.evidence(span.sent)
+        yield Relation(person, "holdsPosition", ctx.parsed.span_text(rank), evidence, 0.8, "rank-before-name")
+        org = _org_before(ctx, rank)
+        if org is not None:
+            yield Relation(person, "memberOf", org, evidence, 0.8, "rank-before-name")
 
 
 def _org_in_prep(ctx: DocContext, token: Token) -> Mention | None:

@@ -56,6 +56,14 @@ def extend_title(span: Span) -> Span:
     return doc[start:end]
 
 
+def _cuts_a_name(span: Span) -> bool:
+    """ "Police Chief" in "Kent Police Chief Constable": a title may not start inside a curated body's name.
+
+    A demonym phrase ("French interior minister", read as France) may hold one.
+    """
+    return bool(span[0].ent_id_) and span[0].ent_iob_ == "I" and span[0].ent_type_ in {"Agency", "Organisation"}
+
+
 class TitleMatcher:
     """Mark job titles ("Home Secretary", "Director General of Operations")."""
 
@@ -65,7 +73,7 @@ class TitleMatcher:
 
     def __call__(self, doc: Doc) -> Doc:
         spans = [extend_title(doc[start:end]) for _, start, end in self.matcher(doc)]
-        doc.spans[TITLES_KEY] = filter_spans(spans)
+        doc.spans[TITLES_KEY] = filter_spans([s for s in spans if not _cuts_a_name(s)])
         return doc
 
 

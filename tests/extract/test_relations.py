@@ -62,6 +62,15 @@ def relations(extraction):
         ("The Director General of the NCA, Graeme Hale, signed the memorandum with the head of SPAK, Arben Kola, on Monday.",
          ("Arben Kola", "memberOf", "Special Anti-Corruption Structure")),
         ("Europol's spokesman Jan Novak said the gang had been dismantled.", ("Jan Novak", "memberOf", "Europol")),
+        # ranks and titles before names are not swallowed into the name
+        ("Kent Police Chief Constable Sir Richard Alden said the raids worked.", ("Richard Alden", "memberOf", "Kent Police")),
+        ("Indonesian National Police spokesman Brigadier General Made Wirawan said the boats were seized.",
+         ("Made Wirawan", "holdsPosition", "Brigadier General")),
+        ("Coast guard spokesman Lt. Cmdr. Serkan Özdemir said the boat sank.", ("Serkan Özdemir", "holdsPosition", "spokesman")),
+        ("Navy Capt. Alicia Brennan said the ships would stay.", ("Alicia Brennan", "holdsPosition", "Capt.")),
+        ("Detective Chief Superintendent Fiona McCartan of the PSNI said the gang was gone.",
+         ("Fiona McCartan", "memberOf", "Police Service of Northern Ireland")),
+        ("Eurojust spokeswoman Ana Teixeira said the case was closed.", ("Ana Teixeira", "memberOf", "Eurojust")),
         # relations across lists and coordination
         ("The NCA worked alongside Interpol and Hungarian, Serbian and Austrian police.", ("National Crime Agency", "cooperatesWith", "Hungary")),
         ("The NCA worked alongside Interpol and Hungarian, Serbian and Austrian police.", ("National Crime Agency", "cooperatesWith", "Serbia")),
