@@ -52,6 +52,50 @@ class Resolver:
         self.ctx = ctx
         self.speakers = speakers  # quotation range -> speaker
         self.employers = employers  # person surface text -> organisation mention
+        self._operations: list[tuple[int, list[Mention]]] | None = None  # operation noun index -> who ran it
+
+    def operation_bodies(self, noun: Token) -> list[Mention]:
+        """Who ran the operation a noun names: in its sentence, else the last operation whose runners were named.
+
+        "a joint investigation by the City of London Police and the NCA. The
+        inquiry, supported by HMRC, ...": HMRC supports both forces.
+        """
+        if self._operations is None:
+            self._operations = []
+            for sent, tokens in self.ctx.sentences:
+                for token in tokens:
+                    if self._is_operation(token):
+                        bodies = self._runners(token, sent)
+                        if bodies:
+                            self._operations.append((token.i, bodies))
+        own = next((bodies for i, bodies in self._operations if i == noun.i), None)
+        if own:
+            return own
+        earlier = [bodies for i, bodies in self._operations if i < noun.i]
+        return earlier[-1] if earlier and any(c.lower_ in {"the", "this", "that"} for c in noun.lefts) else []
+
+    def _is_operation(self, token: Token) -> bool:
+        return token.pos_ == "NOUN" and token.lemma_.lower() in self.ctx.words("operation_nouns")
+
+    def _runners(self, noun: Token, sent: Span) -> list[Mention]:
+        """Bodies named as running an operation: its owner ("the NCA operation"), "between/by/of A and B",
+        a passive "led by A", or the subject of the verb that has it as object ("A and B launched an operation")."""
+        found: list[Mention] = []
+        for child in noun.children:
+            if child.dep_ in {"compound", "poss", "nmod"} and child.i in self.ctx.by_token:
+                found.append(self.ctx.by_token[child.i])
+            if child.dep_ == "prep" and child.lower_ in {"between", "by", "of", "involving"}:
+                found += [m for pobj in child.children if pobj.dep_ == "pobj" for t in (pobj, *pobj.conjuncts)
+                          for m in self.entities(t, sent)]
+        verb = noun.head
+        if noun.dep_ == "nsubjpass":
+            found += [m for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"
+                      for m in self._subject_entities(p, verb, sent)]
+        elif noun.dep_ in {"dobj", "pobj"}:
+            if noun.dep_ == "pobj" and verb.dep_ == "prep":  # "took part in the operation"
+                verb = verb.head
+            found += [m for c in verb.children if c.dep_ == "nsubj" for m in self._subject_entities(c, verb, sent)]
+        return list(dict.fromkeys(m for m in found if m.type in _BODY_TYPES))
 
     def entity(self, token: Token, sent: Span, exclude: Mention | None = None) -> Mention | None:
         ctx = self.ctx
@@ -86,18 +130,18 @@ class Resolver:
         Belgium and France", "law enforcement officials from the UK": the places'
         authorities.
         """
-        mention = self.entity(token, sent, exclude)
-        found = [mention] if mention else []
-        if mention is not None:
-            found += self.ctx.coordinated.get(mention, [])
-        elif self._is_authority(token):
-            for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ in {"in", "from"}):
+        found: list[Mention] = []
+        if token.i not in self.ctx.by_token and self._is_authority(token):
+            for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ in {"in", "from", "of"}):
                 for pobj in (c for c in prep.children if c.dep_ == "pobj"):
                     for place in (pobj, *pobj.conjuncts):
                         named = self.ctx.by_token.get(place.i)
-                        wanted = {"Country"} if prep.lower_ == "in" else _BODY_TYPES  # "officers from Europol"
+                        wanted = {"Country"} if prep.lower_ == "in" else _BODY_TYPES  # "officers from Europol and Kent Police"
                         if named is not None and named.type in wanted and named != exclude:
                             found.append(named)
+        if not found:
+            mention = self.entity(token, sent, exclude)
+            found = [mention, *self.ctx.coordinated.get(mention, [])] if mention else []
         return list(dict.fromkeys(found))
 
     def _is_authority(self, token: Token) -> bool:
@@ -207,10 +251,19 @@ def _objects(resolver: Resolver, trigger: Token, sent: Span, rule: CueRule, subj
             heads += [t for obj in (child, *child.conjuncts) for t in _prep_objects(obj, rule.object_preps)]
         elif rule.object_preps and child.dep_ == "acl":  # "a new post opened in Austria"
             heads += _prep_objects(child, rule.object_preps)
+    if rule.direct_object and trigger.tag_ == "VBN" and trigger.dep_ in {"acl", "relcl", "advcl"}:
+        heads.append(trigger.head)  # "The inquiry, supported by HMRC": the participle's noun
+    heads = [h.head if h.lower_ in _RELATIVE_PRONOUNS and trigger.dep_ == "relcl" else h for h in heads]
     heads += [c for h in heads for c in h.conjuncts]
     found = []
     for head in heads:
-        for mention in resolver.entities(head, sent, exclude=subject):
+        mentions = resolver.entities(head, sent, exclude=subject)
+        if not mentions and rule.direct_object and resolver._is_operation(head):
+            mentions = resolver.operation_bodies(head)  # "the operation was supported by Europol"
+        if not mentions and rule.direct_object and head.pos_ == "VERB":  # "was led by A, supported by B"
+            mentions = [m for c in head.children if c.dep_ == "nsubjpass" and resolver._is_operation(c)
+                        for m in resolver.operation_bodies(c)]
+        for mention in mentions:
             if mention.type in rule.object_types and mention not in found:
                 found.append(mention)
     return found
@@ -259,7 +312,16 @@ def _bodies_in(ctx: DocContext, token: Token) -> list[Mention]:
     """Bodies named under `token`, leaving out possessors ("Britain's" in "Britain's NCA")."""
     return [ctx.by_token[t.i] for t in token.subtree
             if t.i in ctx.by_token and ctx.by_token[t.i].type in _BODY_TYPES and t.dep_ not in {"poss", "case"}
-            and not _in_apposition(t, token)]
+            and not _in_apposition(t, token) and not _in_clause(t, token)]
+
+
+def _in_clause(token: Token, top: Token) -> bool:
+    """Inside a relative or participle clause below `top`: "B, which was supported by Europol"."""
+    while token.i != top.i and token.head.i != token.i:
+        if token.dep_ in {"relcl", "acl"}:
+            return True
+        token = token.head
+    return False
 
 
 def _in_apposition(token: Token, top: Token) -> bool:
@@ -406,7 +468,9 @@ def joint_subjects(ctx: DocContext, resolver: Resolver) -> Iterator[Relation]:
     first_words = {action.split(" ")[0] for action in actions}
     for sent, tokens in ctx.sentences:
         for verb in tokens:
-            if verb.pos_ != "VERB" or not _may_be_cue(verb, first_words) or not cue_lemmas(verb) & actions or negated(verb) \
+            takes_part = verb.lemma_ == "take" and any(c.dep_ == "dobj" and c.lower_ == "part" for c in verb.children)
+            if verb.pos_ != "VERB" or not (takes_part or _may_be_cue(verb, first_words) and cue_lemmas(verb) & actions) \
+                    or negated(verb) \
                     or any(c.lower_ in {"both", "each", "separately", "respectively"} for c in verb.subtree if c.dep_ != "conj"):
                 continue
             groups = [resolver._subject_entities(c, verb, sent) for c in verb.children if c.dep_ == "nsubj"]

@@ -80,6 +80,15 @@ def relations(extraction):
         ("A Eurojust-backed operation in Italy, Malta and Spain led to 12 arrests.", ("Eurojust", "supports", "Spain")),
         ("Police from Bosnia, Croatia and Europol caught eight suspected smugglers.", ("Croatia", "cooperatesWith", "Europol")),
         ("NCA officers made six arrests in Catford and Docklands, in London.", ("National Crime Agency", "operatesIn", "London")),
+        # support for an operation is support for those who ran it
+        ("The inquiry was a joint investigation by the City of London Police and the NCA. The inquiry, supported by HMRC, "
+         "traced 12 accounts.", ("HM Revenue and Customs", "supports", "City of London Police")),
+        ("The rescue was led by the Hellenic Coast Guard, supported by a Frontex surveillance aircraft.",
+         ("Frontex", "supports", "Hellenic Coast Guard")),
+        ("More than 200 officers from the NCA and Kent Police took part in the operation, which was supported by Border Force.",
+         ("Border Force", "supports", "Kent Police")),
+        ("More than 200 officers from the NCA and Kent Police took part in the operation.",
+         ("National Crime Agency", "cooperatesWith", "Kent Police")),
         # seats and places inside places
         ("The Warsaw-based Frontex sent 40 officers to the border.", ("Frontex", "basedIn", "Warsaw")),
         ("Eurojust, headquartered in The Hague, coordinated the action.", ("Eurojust", "basedIn", "The Hague")),
