@@ -46,7 +46,9 @@ def extract_article(doc: Doc, article: Article, gazetteer: Gazetteer) -> Extract
     parsed = ParsedDoc(doc, article.clean_text)
     mentions = entity_mentions(parsed, article.doc_id, gazetteer)
     shared_nouns = coordinated_demonyms(parsed, mentions, article.doc_id, gazetteer)
-    mentions = sorted([*mentions, *shared_nouns], key=lambda m: m.start)
+    shared_spans = {(m.start, m.end) for m in shared_nouns}  # "Nigerien", which NER also read as a place
+    mentions = sorted([*(m for m in mentions if m.key or (m.start, m.end) not in shared_spans), *shared_nouns],
+                      key=lambda m: m.start)
     titles, title_rels = title_relations(DocContext(parsed, article.doc_id, gazetteer, mentions))
     ctx = DocContext(parsed, article.doc_id, gazetteer, sorted(mentions + titles, key=lambda m: (m.start, m.end)))
     for demonym, noun in shared_nouns.items():

@@ -114,6 +114,15 @@ def _named_after_title(parsed: ParsedDoc, gazetteer: Gazetteer, taken: set[int])
     return names
 
 
+def _without_trailing_ranks(span: Span, gazetteer: Gazetteer) -> Span:
+    """ "Navy Capt" read by NER as one organisation: the rank belongs to the person after it."""
+    ranks = gazetteer.words("rank_words")
+    end = span.end
+    while end > span.start and (span.doc[end - 1].lower_ in ranks or span.doc[end - 1].text == "."):
+        end -= 1
+    return span if end == span.end else Span(span.doc, span.start, end, label=span.label)
+
+
 def _unkeyed_non_person(token: Token) -> bool:
     """A token NER put in an organisation or place without curated key: "Teixeira" after "spokeswoman Ana"."""
     return not token.ent_id_ and token.ent_type_ in {"ORG", "GPE", "NORP"}
@@ -213,7 +222,16 @@ def bodies_named_after_places(doc: Doc, gazetteer: Gazetteer) -> list[Span]:
         end = _capitalised_run(doc, ent.end, taken, 1)
         tail = [t for t in doc[ent.end:end] if t.is_title]
         if tail and tail[-1].lower_ in heads:
-            bodies.append(Span(doc, ent.start, end, label="ORG"))
+            start = ent.start  # "the Royal Bahamas Defence Force"
+            while start > 0 and doc[start - 1].is_title and doc[start - 1].i not in taken and not doc[start - 1].is_sent_start:
+                start -= 1
+            bodies.append(Span(doc, start, end, label="ORG"))
+            continue
+        before = doc[ent.start - 1] if ent.start else None
+        if before is not None and before.ent_type_ == "ORG" and not before.ent_id_ and before.whitespace_ \
+                and before.text[:1].isupper():  # "University of New South" + "Wales"
+            start = next(e.start for e in doc.ents if e.start <= before.i < e.end)
+            bodies.append(Span(doc, start, ent.end, label="ORG"))
             continue
         if ent.start >= 2 and doc[ent.start - 1].lower_ == "of" or (ent.start >= 3 and doc[ent.start - 1].lower_ == "the"
                                                                     and doc[ent.start - 2].lower_ == "of"):
@@ -332,7 +350,7 @@ def entity_mentions(parsed: ParsedDoc, doc_id: str, gazetteer: Gazetteer) -> lis
     people = people_by_apposition(parsed, gazetteer)
     in_people = {t.i for span in people for t in span}
     people = [p for p in people if not any(t.i in taken and t.ent_type_ == "PERSON" for t in p)]
-    found_bodies = bodies_by_head_word(parsed, gazetteer, taken | in_people)
+    found_bodies = bodies_by_head_word(parsed, gazetteer, taken | in_people | in_bodies)
     extra = (_named_after_title(parsed, gazetteer, taken | in_people) + _towns_after_prepositions(parsed, taken | in_people)
              + bodies + people + found_bodies)
     headlines = headline_case_lines(parsed.text)
@@ -353,6 +371,8 @@ def entity_mentions(parsed: ParsedDoc, doc_id: str, gazetteer: Gazetteer) -> lis
         span = trim(ent, gazetteer)
         if span.label_ == "PERSON":
             span = _without_leading_titles(span, gazetteer, in_title)
+        elif span.label_ in _ORG_LABELS:
+            span = _without_trailing_ranks(span, gazetteer)
         if not len(span) or any(t.i in in_title for t in span) or _is_non_entity(span, gazetteer):
             continue
         place = _dateline_place(doc, span)
@@ -380,7 +400,7 @@ def coordinated_demonyms(parsed: ParsedDoc, mentions: list[Mention], doc_id: str
             continue
         i = span.start
         while i >= 2 and doc[i - 1].lower_ in {"and", ",", "or"} and doc[i - 2].text in demonyms \
-                and doc[i - 2].ent_type_ in {"", "NORP"}:
+                and doc[i - 2].ent_type_ in {"", "NORP", "GPE"}:
             first = doc[i - 2]
             entry = gazetteer.entries[demonyms[first.text]]
             shared = Mention(doc_id, first.idx, first.idx + len(first.text), first.text, entry.type,
