@@ -81,6 +81,8 @@ def _typed_unkeyed(span: Span, gazetteer: Gazetteer) -> str | None:
     if label in _NAME_LABELS:  # not "Charities criticised the raids": a plural is no one's name
         plural = any(t.tag_ == "NNS" for t in span)  # NNPS is also given to surnames such as "Albers"
         return "Person" if _looks_like_name(span) and len(span) <= 4 and not plural else None
+    if label in _ORG_LABELS and len(span) == 1 and span.text in gazetteer.demonym_keys:
+        return None  # "the Bosnian State Investigation and Protection Agency": a demonym alone names no body
     if label in _ORG_LABELS:
         agency_head = head.lower_ in gazetteer.words("agency_heads")
         plural_name = head.lower_ in gazetteer.words("organisation_heads")  # "Titan Systems", "British Airways"

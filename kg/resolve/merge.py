@@ -19,6 +19,7 @@ from kg.resolve.iris import slug_or_hash
 from kg.records import ENTITY_TYPES, Entity, Extraction, Mention, Quote, Relation
 
 _TYPE_RANK = {t: i for i, t in enumerate(("Agency", "Country", "Person", "Organisation", "Location"))}
+_BODY_TYPES = frozenset({"Agency", "Organisation"})
 
 
 @dataclass(frozen=True)
@@ -85,8 +86,14 @@ class _Merger:
 
     def people(self) -> None:
         people = [m for ext in self.extractions for m in ext.mentions if m.type == "Person" and m not in self.key_of]
+        in_doc = defaultdict(set)
         for m in people:
-            if len(m.text.split()) >= 2 and _norm(m.text) not in self.names:
+            in_doc[m.doc_id].add(" " + _norm(m.text))
+        # "van Dam" after "Erik van Dam" is a surname, not a full name of its own
+        surnames_only = {m for m in people if any(n.endswith(" " + _norm(m.text)) and n != " " + _norm(m.text)
+                                                  for n in in_doc[m.doc_id])}
+        for m in people:
+            if len(m.text.split()) >= 2 and _norm(m.text) not in self.names and m not in surnames_only:
                 key = slug_or_hash(m.text)
                 self.surnames[m.text.split()[-1]].add(key)
                 self.surnames_in_doc[(m.doc_id, m.text.split()[-1])].add(key)
@@ -94,7 +101,7 @@ class _Merger:
             if _norm(m.text) in self.names:
                 key = self.names[_norm(m.text)]
                 self.assign(m, key, self.canonical[key], "Person")
-            elif len(m.text.split()) >= 2:
+            elif len(m.text.split()) >= 2 and m not in surnames_only:
                 self.assign(m, slug_or_hash(m.text), m.text, "Person")
         for m in people:
             if m not in self.key_of:
@@ -102,10 +109,26 @@ class _Merger:
                 self.assign(m, key or slug_or_hash(m.text), self.canonical.get(key, m.text), "Person")
 
     def person_by_surname(self, m: Mention) -> str | None:
-        """The one person of that surname in the article, else in the corpus."""
-        if len(m.text.split()) != 1:
+        """The one person of that surname in the article, else in the corpus.
+
+        A surname of several words ("van Dam") must end the full name ("Erik van Dam").
+        """
+        words = m.text.split()
+        candidates = self.surnames_in_doc.get((m.doc_id, words[-1])) or self.surnames.get(words[-1], set())
+        if len(words) > 1:
+            tail = " " + _norm(m.text)
+            candidates = {k for k in candidates if f" {_norm(self.canonical.get(k, k))}".endswith(tail)
+                          and _norm(self.canonical.get(k, k)) != _norm(m.text)}
+        return next(iter(candidates)) if len(candidates) == 1 else None
+
+    def body_by_short_name(self, m: Mention, ext: Extraction) -> str | None:
+        """ "the Coast Guard" after "the U.S. Coast Guard": the one body of the article whose name ends so."""
+        if m.type not in _BODY_TYPES or m.key is not None:
             return None
-        candidates = self.surnames_in_doc.get((m.doc_id, m.text)) or self.surnames.get(m.text, set())
+        tail = " " + _norm(m.text)
+        candidates = {self.key_of[other] for other in ext.mentions if other in self.key_of and other.type in _BODY_TYPES
+                      and f" {_norm(self.canonical[self.key_of[other]])}".endswith(tail)
+                      and _norm(self.canonical[self.key_of[other]]) != tail.strip()}
         return next(iter(candidates)) if len(candidates) == 1 else None
 
     def named(self) -> None:
@@ -117,8 +140,11 @@ class _Merger:
                 expansion = acronyms.get((m.doc_id, m.text))
                 known = self.names.get(_norm(expansion or m.text))
                 person = self.person_by_surname(m) if m.key is None else None
+                body = self.body_by_short_name(m, ext) if not expansion else None
                 if person:  # NER typed a surname as an organisation or place: "Harcourt told Sky News"
                     self.assign(m, person, self.canonical[person], "Person")
+                elif body:
+                    self.assign(m, body, self.canonical[body], self.entity_type(body))
                 elif known:
                     self.assign(m, known, self.canonical[known], m.type)
                 else:

@@ -84,3 +84,20 @@ def test_merge_generic_title_joins_the_holder_in_the_same_article(gazetteer):
     b = Extraction(article("b"), (other,), (), (Quote(other, "Another statement entirely here", ev("b")),))
     result = resolve([a, b], gazetteer)
     assert [q.speaker for q in result.quotes] == ["matteo-piantedosi"]  # article b's "minister" is not guessed
+
+
+def test_merge_surname_of_several_words_joins_the_full_name(gazetteer):
+    a = Extraction(article("a"), (m("a", 0, "Erik van Dam", "Person"), m("a", 40, "Van Dam", "Person")), (), ())
+    result = resolve([a], gazetteer)
+    assert set(result.entities) == {"erik-van-dam"}
+    assert result.entities["erik-van-dam"].aliases == {"Van Dam"}
+
+
+def test_merge_short_name_of_a_body_joins_the_one_body_it_ends(gazetteer):
+    a = Extraction(article("a"), (m("a", 0, "U.S. Coast Guard", "Agency", "united-states-coast-guard"),
+                                  m("a", 40, "Coast Guard", "Agency")), (), ())
+    b = Extraction(article("b"), (m("b", 0, "Hellenic Coast Guard", "Agency", "hellenic-coast-guard"),
+                                  m("b", 30, "Turkish Coast Guard", "Agency"), m("b", 60, "Coast Guard", "Agency")), (), ())
+    result = resolve([a, b], gazetteer)
+    assert "Coast Guard" in result.entities["united-states-coast-guard"].aliases
+    assert "coast-guard" in result.entities  # two candidates in b: left alone, not guessed
