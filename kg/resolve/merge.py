@@ -70,12 +70,14 @@ class _Merger:
         self.surnames: dict[str, set[str]] = defaultdict(set)  # surname -> person keys, corpus-wide
         self.surnames_in_doc: dict[tuple[str, str], set[str]] = defaultdict(set)
 
-    def assign(self, mention: Mention, key: str, name: str, entity_type: str) -> None:
+    def assign(self, mention: Mention, key: str, name: str, entity_type: str, known_as: bool = True) -> None:
+        """Give a mention its entity; `known_as` lets its text name that entity in other articles too."""
         self.key_of[mention] = key
         self.canonical.setdefault(key, name)
         self.types[key][entity_type] += 1
         self.names.setdefault(_norm(name), key)
-        self.names.setdefault(_norm(mention.text), key)
+        if known_as:
+            self.names.setdefault(_norm(mention.text), key)
 
     def curated(self) -> None:
         for ext in self.extractions:
@@ -143,8 +145,8 @@ class _Merger:
                 body = self.body_by_short_name(m, ext) if not expansion else None
                 if person:  # NER typed a surname as an organisation or place: "Harcourt told Sky News"
                     self.assign(m, person, self.canonical[person], "Person")
-                elif body:
-                    self.assign(m, body, self.canonical[body], self.entity_type(body))
+                elif body:  # "the Coast Guard" is the U.S. one in this article only
+                    self.assign(m, body, self.canonical[body], self.entity_type(body), known_as=False)
                 elif known:
                     self.assign(m, known, self.canonical[known], m.type)
                 else:
