@@ -59,6 +59,10 @@ class Gazetteer:
         except KeyError:
             raise OntologyError(f"lexicon.json has no list {name!r}") from None
 
+    def mapping(self, name: str) -> dict[str, str]:
+        """A lexicon list of "key=value" pairs as a dict: "verb_titles" maps "head" to "head", "lead" to "leader"."""
+        return dict(item.split("=", 1) for item in self.words(name))
+
     @cached_property
     def position_heads(self) -> frozenset[str]:
         """Head words of job titles: "secretary" of "secretary of state", "coordinator" of "medical coordinator"."""

@@ -16,6 +16,7 @@ from spacy.tokens import Span, Token
 
 from kg.extract.context import DocContext
 from kg.extract.mentions import title_tokens
+from kg.extract.roles import role_organisations
 from kg.nlp.components import TITLES_KEY
 from kg.records import Mention, Relation
 
@@ -135,7 +136,7 @@ def title_relations(ctx: DocContext) -> tuple[list[Mention], list[Relation]]:
             rule = "title-apposition"
         if person is not None:
             relations.append(Relation(person, "holdsPosition", title, evidence, 0.9, rule))
-            org = org or _employer_after_name(ctx, person)
+            org = org or _employer_after_name(ctx, person) or next(iter(role_organisations(ctx, span.root)), None)
             if org is not None:
                 relations.append(Relation(person, "memberOf", org, evidence, 0.85, rule))
             continue

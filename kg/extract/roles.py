@@ -54,7 +54,11 @@ def role_organisations(ctx: DocContext, role: Token, depth: int = 2) -> list[Men
     """
     found: list[Mention] = []
     for child in role.children:
-        if child.dep_ in _MODIFIER_DEPS:
+        if child.dep_ == "poss" and child.lower_ in {"its", "their"}:  # "Its commander, Colonel Erik van Dam"
+            body = ctx.previous_mention(child.idx, set(_ORG_TYPES))
+            if body is not None:
+                found.append(body)
+        elif child.dep_ in _MODIFIER_DEPS:
             org = _org(ctx, child)
             if org is not None:
                 found.append(org)
@@ -63,8 +67,9 @@ def role_organisations(ctx: DocContext, role: Token, depth: int = 2) -> list[Men
         elif child.dep_ == "prep" and child.lower_ in _ROLE_PREPS and depth > 0:
             for pobj in (c for c in child.children if c.dep_ == "pobj"):
                 for target in (pobj, *pobj.conjuncts):
-                    org = _org(ctx, target)
-                    if org is not None:
+                    org = _org(ctx, target) or next(
+                        (_org(ctx, c) for c in target.children if c.dep_ == "appos" and _org(ctx, c)), None)
+                    if org is not None:  # "director of the charity Safe Passage UK"
                         found.append(org)
                     elif target.pos_ == "NOUN" and target.i not in ctx.by_token:
                         found += role_organisations(ctx, target, depth - 1)
@@ -149,8 +154,8 @@ def _premodifier_orgs(ctx: DocContext, root: Token, person: Mention) -> list[Men
 
 def _affiliation_verbs(ctx: DocContext, person: Mention, root: Token) -> Iterator[tuple[Mention, Token]]:
     """ "taught at Harvard", "who heads the Y", "joined the Guardia Civil": verb, organisation."""
-    verbs = ctx.gazetteer.lexicon.get("affiliation_verbs", frozenset())
-    preps = ctx.gazetteer.lexicon.get("affiliation_preps", frozenset())
+    verbs = ctx.words("affiliation_verbs")
+    preps = ctx.words("affiliation_preps")
     clauses = []
     if root.dep_ == "nsubj":
         clauses.append(root.head)
@@ -190,6 +195,7 @@ def person_roles(ctx: DocContext, has_title: set[tuple[Mention, int]]) -> Iterat
             continue
         root, evidence = span.root, ctx.evidence(span.sent)
         members: dict[Mention, str] = {}
+        titled_here = False
         for role, rule in _roles_of(ctx, person, root):
             orgs = role_organisations(ctx, role)
             lemma = role.lemma_.lower()
@@ -206,7 +212,12 @@ def person_roles(ctx: DocContext, has_title: set[tuple[Mention, int]]) -> Iterat
                     org = _org(ctx, pobj)
                     if org is not None:
                         members.setdefault(org, "member-of-name")
+        verb_titles = ctx.gazetteer.mapping("verb_titles")
         for org, verb in _affiliation_verbs(ctx, person, root):
             members.setdefault(org, "member-affiliation-verb")
+            title = verb_titles.get(verb.lemma_.lower())
+            if title and verb.dep_ == "relcl" and not titled_here:  # "X, who heads Interpol's unit": the head
+                titled_here = True
+                yield Relation(person, "holdsPosition", title, evidence, 0.7, "role-affiliation-verb")
         for org, rule in members.items():
             yield Relation(person, "memberOf", org, evidence, 0.7, rule)

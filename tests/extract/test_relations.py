@@ -71,6 +71,10 @@ def relations(extraction):
         ("Detective Chief Superintendent Fiona McCartan of the PSNI said the gang was gone.",
          ("Fiona McCartan", "memberOf", "Police Service of Northern Ireland")),
         ("Eurojust spokeswoman Ana Teixeira said the case was closed.", ("Ana Teixeira", "memberOf", "Eurojust")),
+        ("Kwame Asante, who heads Interpol's migrant smuggling unit, said the network was gone.",
+         ("Kwame Asante", "holdsPosition", "head")),
+        ("The inquiry was run by the Royal Netherlands Marechaussee. Its commander, Colonel Erik van Dam, said it was over.",
+         ("Erik van Dam", "memberOf", "Royal Netherlands Marechaussee")),
         # relations across lists and coordination
         ("The NCA worked alongside Interpol and Hungarian, Serbian and Austrian police.", ("National Crime Agency", "cooperatesWith", "Hungary")),
         ("The NCA worked alongside Interpol and Hungarian, Serbian and Austrian police.", ("National Crime Agency", "cooperatesWith", "Serbia")),
