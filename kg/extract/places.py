@@ -16,7 +16,7 @@ from spacy.tokens import Span, Token
 
 from kg.extract.context import DocContext
 from kg.geography import country_of_town
-from kg.gazetteer import COUNTRY_PREFIX
+from kg.gazetteer import COUNTRY_PREFIX, city_names
 from kg.records import Mention, Relation
 
 _BODIES = frozenset({"Agency", "Organisation"})
@@ -118,9 +118,63 @@ def stated_located_in(ctx: DocContext) -> Iterator[Relation]:
                     areas.append(area)
             elif child.dep_ == "prep" and child.lower_ == "in":
                 areas += [a for pobj in child.children if pobj.dep_ == "pobj" for a in [_place(ctx, pobj)] if a]
-        for area in areas:
+        after = _area_after(ctx, span)
+        if after is not None and (after.type == "Country" or not (_is_town(mention) and _is_town(after))):
+            areas.append(after)  # not "in Dover, in Folkestone": two towns are a list
+        areas += [a for a in (_area_by_noun(ctx, root), _country_by_demonym(ctx, root, mention)) if a is not None]
+        for area in dict.fromkeys(areas):
             if area != mention and (area.key is None or area.key != mention.key) and _consistent(mention, area):
                 yield Relation(mention, "locatedIn", area, ctx.evidence(span.sent), 0.8, "locatedIn-stated")
+
+
+_PLACE_NOUNS = frozenset({"district", "town", "city", "village", "suburb", "port", "county", "province", "region",
+                          "island", "municipality", "neighbourhood", "neighborhood", "state", "capital", "coast"})
+_AREA_LEAD_WORDS = frozenset({"the", "northern", "southern", "eastern", "western", "central", "north", "south", "east",
+                              "west", "north-east", "north-west", "south-east", "south-west", "northeast", "northwest",
+                              "southeast", "southwest", "rural", "coastal"})
+
+
+def _area_after(ctx: DocContext, span: Span) -> Mention | None:
+    """ "Cairnryan in Scotland", "Kupang, in East Nusa Tenggara", "Matthew Town on Great Inagua"."""
+    doc, i = ctx.doc, span.end
+    if i < len(doc) and doc[i].text == ",":
+        i += 1
+    if i >= len(doc) or doc[i].lower_ not in {"in", "on"}:
+        return None
+    i += 1
+    while i < len(doc) and doc[i].lower_ in _AREA_LEAD_WORDS and doc[i].is_lower:
+        i += 1
+    area = _place(ctx, doc[i]) if i < len(doc) else None
+    area_span = ctx.span_of(area) if area is not None else None
+    return area if area_span is not None and area_span.start == i else None
+
+
+def _area_by_noun(ctx: DocContext, root: Token) -> Mention | None:
+    """ "Dikili, a district of İzmir": a place noun in apposition, with the area after "of"/"in"."""
+    for appos in (c for c in root.children if c.dep_ == "appos" and c.lemma_.lower() in _PLACE_NOUNS):
+        for prep in (c for c in appos.children if c.dep_ == "prep" and c.lower_ in {"of", "in"}):
+            for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                area = _place(ctx, pobj)
+                if area is not None:
+                    return area
+    return None
+
+
+def _country_by_demonym(ctx: DocContext, root: Token, mention: Mention) -> Mention | None:
+    """ "the Greek island of Lesbos": the demonym before the place noun names the country."""
+    if root.dep_ != "pobj" or root.head.lower_ != "of" or root.head.head.lemma_.lower() not in _PLACE_NOUNS:
+        return None
+    for modifier in root.head.head.children:
+        key = ctx.gazetteer.demonym_keys.get(modifier.text) if modifier.dep_ in {"amod", "compound"} else None
+        if key is not None:
+            entry = ctx.gazetteer.entries[key]
+            return Mention(mention.doc_id, modifier.idx, modifier.idx + len(modifier.text), modifier.text, entry.type,
+                           key=entry.key, name=entry.name)
+    return None
+
+
+def _is_town(mention: Mention) -> bool:
+    return (mention.name or mention.text) in city_names()
 
 
 def gazetteer_located_in(ctx: DocContext, stated: set[Mention]) -> Iterator[Relation]:

@@ -98,6 +98,9 @@ def relations(extraction):
         ("Eurojust, headquartered in The Hague, coordinated the action.", ("Eurojust", "basedIn", "The Hague")),
         ("Officers searched a lorry park in Calais, France, on Tuesday.", ("Calais", "locatedIn", "France")),
         ("Raids took place in Gravesend, Kent, before dawn.", ("Gravesend", "locatedIn", "Kent")),
+        ("Boats left from Kupang, in East Nusa Tenggara, last week.", ("Kupang", "locatedIn", "East Nusa Tenggara")),
+        ("The ferry sailed from Cairnryan in Scotland on Monday.", ("Cairnryan", "locatedIn", "Scotland")),
+        ("The dinghy reached the Greek island of Lesbos at dawn.", ("Lesbos", "locatedIn", "Greece")),
     ],
 )
 def test_relations_found(extract_text, text, expected):
@@ -114,6 +117,7 @@ def test_relations_found(extract_text, text, expected):
         "Hewa Rahimpur, an Iraqi national, was arrested in London.",
         "John Smith, the brother of a Europol officer, was at the hearing.",
         "Raids took place in Dover, Folkestone, Ramsgate and Margate.",
+        "Raids took place in Dover, in Folkestone and in Margate.",
         "The NCA said in a statement that it would appeal.",
         "John Smith, a critic of the Home Office, said the plan would fail.",
         "The minister said that the NCA had lost contact with the boat.",
