@@ -418,14 +418,14 @@ def backed_operations(ctx: DocContext) -> Iterator[Relation]:
 _ACTIVITY_PREPS = frozenset({"in", "across", "throughout", "inside", "within", "at", "on"})
 
 
-def _places_under(ctx: DocContext, head: Token, depth: int = 1) -> list[Mention]:
+def _places_under(ctx: DocContext, head: Token, depth: int = 1, preps: frozenset[str] = _ACTIVITY_PREPS) -> list[Mention]:
     """Places named after "in/across/at" below `head`: "raids in Dover", "deployed to properties across London"."""
     found = []
     for prep in (c for c in head.children if c.dep_ == "prep"):
         for pobj in (c for c in prep.children if c.dep_ == "pobj"):
             for target in (pobj, *pobj.conjuncts):
                 place = ctx.by_token.get(target.i)
-                if prep.lower_ in _ACTIVITY_PREPS and place is not None and place.type in {"Country", "Location"}:
+                if prep.lower_ in preps and place is not None and place.type in {"Country", "Location"}:
                     found.append(place)
                 elif depth and place is None and target.pos_ == "NOUN":
                     found += _places_under(ctx, target, depth - 1)
@@ -439,16 +439,29 @@ def activity_places(ctx: DocContext, resolver: Resolver) -> Iterator[Relation]:
     saying, being born or being based somewhere does not count.
     """
     idle = ctx.words("reporting_verbs") | ctx.words("seat_verbs") | ctx.words("idle_verbs")
+    place_objects = ctx.words("place_object_verbs")
+    presence = next(r for r in CUE_RULES if r.predicate == "operatesIn")
     for sent, tokens in ctx.sentences:
         for verb in tokens:
             if verb.pos_ != "VERB" or verb.lemma_.lower() in idle or negated(verb):
                 continue
-            places = _places_under(ctx, verb) + [p for c in verb.children if c.dep_ == "dobj" for p in _places_under(ctx, c, 0)]
-            if not places:
+            places = _places_under(ctx, verb)
+            for obj in (c for c in verb.children if c.dep_ == "dobj"):
+                places += _places_under(ctx, obj, 0)
+                if verb.lemma_.lower() in place_objects:  # "ships patrolling the Florida Straits"
+                    places += [p for t in (obj, *obj.conjuncts) for p in [ctx.by_token.get(t.i)]
+                               if p is not None and p.type in {"Country", "Location"}]
+            # "flies its aircraft over the Mediterranean from Malta": only where the agency itself is the subject
+            own_places = _places_under(ctx, verb, 0, frozenset({"over", "from"}))
+            if not places and not own_places:
                 continue
             actors = [m for c in verb.children if c.dep_ == "nsubj" for m in resolver._subject_entities(c, verb, sent)]
             actors += [m for c in verb.children if c.dep_ == "agent" for p in c.children
                        for m in resolver._subject_entities(p, verb, sent)]
+            if actors:
+                places += own_places
+            elif verb.dep_ == "xcomp" or (verb.dep_ == "acl" and resolver._is_authority(verb.head)):
+                actors = resolver.agents(verb, sent, presence)  # "ships patrolling the Straits", "recalled to patrol"
             actors = [a for a in actors if a.type == "Agency"]
             for actor in dict.fromkeys(actors):
                 for place in dict.fromkeys(places):

@@ -93,6 +93,9 @@ def relations(extraction):
          ("Border Force", "supports", "Kent Police")),
         ("More than 200 officers from the NCA and Kent Police took part in the operation.",
          ("National Crime Agency", "cooperatesWith", "Kent Police")),
+        ("The U.S. Coast Guard has doubled the number of ships patrolling the Florida Straits.",
+         ("United States Coast Guard", "operatesIn", "Florida Straits")),
+        ("Frontex flies its own surveillance aircraft over the central Mediterranean from Malta.", ("Frontex", "operatesIn", "Malta")),
         # seats and places inside places
         ("The Warsaw-based Frontex sent 40 officers to the border.", ("Frontex", "basedIn", "Warsaw")),
         ("Eurojust, headquartered in The Hague, coordinated the action.", ("Eurojust", "basedIn", "The Hague")),
@@ -119,6 +122,7 @@ def test_relations_found(extract_text, text, expected):
         "Raids took place in Dover, Folkestone, Ramsgate and Margate.",
         "Raids took place in Dover, in Folkestone and in Margate.",
         "The NCA said in a statement that it would appeal.",
+        "Border Patrol agents apprehended 900 people who crossed from Canada last year.",
         "John Smith, a critic of the Home Office, said the plan would fail.",
         "The minister said that the NCA had lost contact with the boat.",
     ],
