@@ -42,6 +42,7 @@ class Entry:
     aliases: tuple[str, ...] = ()
     demonyms: tuple[str, ...] = ()
     iso_code: str | None = None
+    home: str | None = None  # ISO code of the country a body or place belongs to ("GB" for the NCA)
 
 
 @dataclass
@@ -115,7 +116,7 @@ def _gazetteer_entries(path: Path) -> list[Entry]:
         try:
             record = json.loads(line)
             entries.append(Entry(key=record["id"], name=record["name"], type=record["type"],
-                                 aliases=tuple(record.get("aliases", ()))))
+                                 aliases=tuple(record.get("aliases", ())), home=record.get("country")))
         except (json.JSONDecodeError, KeyError, TypeError) as exc:
             raise OntologyError(f"{path}:{number}: bad gazetteer line: {exc}") from None
     return entries
@@ -135,7 +136,7 @@ def _country_entries(path: Path) -> list[Entry]:
         aliases += [o for o in official if o and o != name]
         entries.append(Entry(key=COUNTRY_PREFIX + code, name=name, type="Country",
                              aliases=tuple(dict.fromkeys(aliases)), demonyms=_split(row.get("demonyms")),
-                             iso_code=code))
+                             iso_code=code, home=code))
     return entries
 
 
@@ -143,7 +144,7 @@ def _with_region_demonyms(entries: list[Entry], path: Path) -> list[Entry]:
     if not path.exists():
         return entries
     demonyms = {row["name"]: _split(row.get("demonyms")) for row in _read_tsv(path)}
-    return [Entry(e.key, e.name, e.type, e.aliases, demonyms.get(e.name, e.demonyms), e.iso_code)
+    return [Entry(e.key, e.name, e.type, e.aliases, demonyms.get(e.name, e.demonyms), e.iso_code, e.home)
             if e.type == "Location" else e for e in entries]
 
 

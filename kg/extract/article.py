@@ -24,6 +24,18 @@ def _employers(relations: list[Relation]) -> dict[str, Mention]:
     return employers
 
 
+def _home(mention: Mention | str, gazetteer: Gazetteer) -> str | None:
+    entry = gazetteer.entries.get(mention.key) if isinstance(mention, Mention) and mention.key else None
+    return entry.home if entry else None
+
+
+def _not_with_own_country(relations: list[Relation], gazetteer: Gazetteer) -> list[Relation]:
+    """A country does not cooperate with its own national body: "Dutch police ... the Royal Netherlands Marechaussee"."""
+    return [r for r in relations if r.predicate != "cooperatesWith" or not (
+        {r.subject.type, r.object.type} & {"Country"} and _home(r.subject, gazetteer)
+        and _home(r.subject, gazetteer) == _home(r.object, gazetteer))]
+
+
 def _distinct(relations: list[Relation]) -> list[Relation]:
     """One relation per subject, predicate, object and sentence: the first rule to find it wins."""
     seen, kept = set(), []
@@ -62,5 +74,5 @@ def extract_article(doc: Doc, article: Article, gazetteer: Gazetteer) -> Extract
     relations += [*cue_relations(ctx, resolver), *joint_cooperation(ctx), *assisted_by(ctx, resolver), *claim_criticisms(ctx),
                   *backed_operations(ctx), *joint_subjects(ctx, resolver), *activity_places(ctx, resolver),
                   *place_relations(ctx)]
-    return Extraction(article, tuple(ctx.mentions), tuple(_distinct(relations)), tuple(quotes),
+    return Extraction(article, tuple(ctx.mentions), tuple(_distinct(_not_with_own_country(relations, gazetteer))), tuple(quotes),
                       tuple(acronym_pairs(parsed, mentions)), skipped)

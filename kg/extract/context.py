@@ -10,7 +10,7 @@ from kg.records import Evidence, Mention
 
 PERSONAL_PRONOUNS = {"he", "she", "him", "her"}
 _GENERIC_BODY_NOUNS = {
-    "agency": {"Agency"}, "body": {"Agency"},
+    "agency": {"Agency"}, "body": {"Agency"}, "force": {"Agency"},
     "organisation": {"Agency", "Organisation"}, "organization": {"Agency", "Organisation"},
 }
 

@@ -337,6 +337,8 @@ def _joint_participants(ctx: DocContext, marker: Token) -> list[Mention]:
     """The bodies acting together around "jointly", "together", "a joint task force", "cooperation between"."""
     noun = marker.head if marker.dep_ == "amod" else None
     verb = noun.head if noun is not None and noun.dep_ in {"dobj", "nsubj", "nsubjpass"} else marker.head
+    if noun is not None and noun.dep_ == "pobj" and noun.head.dep_ == "prep":  # "arrested ... in a joint operation with"
+        verb = noun.head.head
     if marker.pos_ in {"NOUN", "PROPN"}:
         verb, noun = marker.head, marker
     found: list[Mention] = []
@@ -347,7 +349,8 @@ def _joint_participants(ctx: DocContext, marker: Token) -> list[Mention]:
             found += _bodies_in(ctx, child)
     for head in (verb, noun):
         for prep in (c for c in (head.children if head is not None else ()) if c.dep_ == "prep"):
-            if prep.lower_ in {"with", "alongside", "between"}:
+            # "a joint investigation by the City of London Police and the NCA"
+            if prep.lower_ in {"with", "alongside", "between"} or (head is noun and prep.lower_ in {"by", "involving"}):
                 found += _bodies_in(ctx, prep)
     return list(dict.fromkeys(found))
 
