@@ -298,11 +298,12 @@ def cue_relations(ctx: DocContext, resolver: Resolver) -> Iterator[Relation]:
                 is_noun = pos in _NOUN_TAGS and not lemmas.isdisjoint(nouns)
                 if not (is_verb or is_noun) or negated(token):
                     continue
-                for subject in resolver.agents(token, sent, rule):
+                agents = resolver.agents(token, sent, rule)
+                for subject in agents:
                     if subject.type not in rule.subject_types:
                         continue
                     for obj in _objects(resolver, token, sent, rule, subject):
-                        if not _same_entity(subject, obj):
+                        if not any(_same_entity(agent, obj) for agent in agents):  # "supported by A and B": not A to B
                             confidence = rule.confidence if is_verb else rule.confidence - 0.1
                             yield Relation(subject, rule.predicate, obj, ctx.evidence(sent), confidence,
                                            f"{rule.predicate}-{'verb' if is_verb else 'noun'}-cue")
