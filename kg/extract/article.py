@@ -9,7 +9,7 @@ from kg.extract.positions import rank_relations, title_relations
 from kg.extract.roles import person_roles
 from kg.extract.quotes import extract_quotes
 from kg.extract.relations import (Resolver, activity_places, assisted_by, backed_operations, claim_criticisms,
-                                  cue_relations, joint_cooperation, joint_subjects)
+                                  cue_relations, joint_cooperation, joint_subjects, personnel_places)
 from kg.gazetteer import Gazetteer
 from kg.records import Article, Extraction, Mention, Relation
 
@@ -73,6 +73,7 @@ def extract_article(doc: Doc, article: Article, gazetteer: Gazetteer) -> Extract
     resolver = Resolver(ctx, speakers, _employers(relations))
     relations += [*cue_relations(ctx, resolver), *joint_cooperation(ctx), *assisted_by(ctx, resolver), *claim_criticisms(ctx),
                   *backed_operations(ctx), *joint_subjects(ctx, resolver), *activity_places(ctx, resolver),
+                  *personnel_places(ctx),
                   *place_relations(ctx)]
     return Extraction(article, tuple(ctx.mentions), tuple(_distinct(_not_with_own_country(relations, gazetteer))), tuple(quotes),
                       tuple(acronym_pairs(parsed, mentions)), skipped)

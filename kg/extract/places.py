@@ -68,6 +68,11 @@ def based_in(ctx: DocContext) -> Iterator[Relation]:
                     (_body(ctx, p) for prep in token.children if prep.dep_ == "prep" and prep.lower_ == "of"
                      for p in prep.children if p.dep_ == "pobj"), None) or _owner_by_compound(ctx, token)
                 pairs += [(owner, place) for place in _seat_places(token, ctx)]
+            if token.i in ctx.by_token and ctx.by_token[token.i].type == "Agency" and token == ctx.span_of(ctx.by_token[token.i]).root:
+                # "the National Crime Agency (NCA) of the United Kingdom": a public body of its country
+                pairs += [(ctx.by_token[token.i], place) for prep in token.children if prep.dep_ == "prep" and prep.lower_ == "of"
+                          for pobj in prep.children if pobj.dep_ == "pobj" for place in [_place(ctx, pobj)]
+                          if place is not None and place.type == "Country"]
             for body, place in pairs:
                 if body is not None and place is not None:
                     yield Relation(body, "basedIn", place, evidence, 0.8, "basedIn-seat")
@@ -121,7 +126,15 @@ def stated_located_in(ctx: DocContext) -> Iterator[Relation]:
         after = _area_after(ctx, span)
         if after is not None and (after.type == "Country" or not (_is_town(mention) and _is_town(after))):
             areas.append(after)  # not "in Dover, in Folkestone": two towns are a list
-        areas += [a for a in (_area_by_noun(ctx, root), _country_by_demonym(ctx, root, mention)) if a is not None]
+        areas += [a for a in (_area_by_noun(ctx, root), _country_by_demonym(ctx, root, mention),
+                              _country_adjective(ctx, root, mention)) if a is not None]
+        bracketed = _area_in_brackets(ctx, span)
+        if bracketed is not None:  # the bracket covers the whole list before it
+            areas.append(bracketed)
+            for other in root.conjuncts:
+                listed = _place(ctx, other)
+                if listed is not None and listed.type == "Location" and listed != mention:
+                    yield Relation(listed, "locatedIn", bracketed, ctx.evidence(span.sent), 0.8, "locatedIn-stated")
         for area in dict.fromkeys(areas):
             if area != mention and (area.key is None or area.key != mention.key) and _consistent(mention, area):
                 yield Relation(mention, "locatedIn", area, ctx.evidence(span.sent), 0.8, "locatedIn-stated")
@@ -170,6 +183,28 @@ def _country_by_demonym(ctx: DocContext, root: Token, mention: Mention) -> Menti
             entry = ctx.gazetteer.entries[key]
             return Mention(mention.doc_id, modifier.idx, modifier.idx + len(modifier.text), modifier.text, entry.type,
                            key=entry.key, name=entry.name)
+    return None
+
+
+def _area_in_brackets(ctx: DocContext, span: Span) -> Mention | None:
+    """ "arrested in Zagreb and Glina (Croatia)": a bracketed country after a place."""
+    doc, i = ctx.doc, span.end
+    if i + 2 < len(doc) and doc[i].text == "(" and doc[i + 2].text == ")":
+        area = _place(ctx, doc[i + 1])
+        return area if area is not None and area.type == "Country" else None
+    return None
+
+
+def _country_adjective(ctx: DocContext, root: Token, mention: Mention) -> Mention | None:
+    """ "the French Riviera", "the Greek islands": a demonym modifying a place names its country."""
+    for modifier in (c for c in root.children if c.dep_ in {"amod", "compound"} and c.i < root.i):
+        key = ctx.gazetteer.demonym_keys.get(modifier.text)
+        span = ctx.span_of(mention)
+        if key is not None and span is not None and not span.start <= modifier.i < span.end:
+            entry = ctx.gazetteer.entries[key]
+            if entry.type == "Country":
+                return Mention(mention.doc_id, modifier.idx, modifier.idx + len(modifier.text), modifier.text,
+                               entry.type, key=entry.key, name=entry.name)
     return None
 
 

@@ -228,6 +228,11 @@ class Resolver:
                 found = self.entity(current.head, sent)
                 if found:
                     return [found]
+            if current is not token and current.pos_ == "NOUN":  # "Frontex's commitment to supporting Bulgaria"
+                owner = next((self.ctx.by_token[c.i] for c in current.children
+                              if c.dep_ == "poss" and c.i in self.ctx.by_token), None)
+                if owner is not None:
+                    return [owner]
             climbs = current.dep_ in _CLIMB | {"acl"} or (current is not token and current.dep_ in {"dobj", "pobj", "prep"})
             if not climbs or current.head is current:
                 break
@@ -251,6 +256,9 @@ def _objects(resolver: Resolver, trigger: Token, sent: Span, rule: CueRule, subj
             heads += [t for obj in (child, *child.conjuncts) for t in _prep_objects(obj, rule.object_preps)]
         elif rule.object_preps and child.dep_ == "acl":  # "a new post opened in Austria"
             heads += _prep_objects(child, rule.object_preps)
+    if rule.direct_object and trigger.pos_ == "NOUN" and trigger.dep_ == "nsubj" \
+            and trigger.head.lemma_.lower() in resolver.ctx.words(rule.verbs):  # "UK support helped France double ..."
+        heads += [c for c in trigger.head.children if c.dep_ == "dobj"]
     if rule.direct_object and trigger.tag_ == "VBN" and trigger.dep_ in {"acl", "relcl", "advcl"}:
         heads.append(trigger.head)  # "The inquiry, supported by HMRC": the participle's noun
     heads = [h.head if h.lower_ in _RELATIVE_PRONOUNS and trigger.dep_ == "relcl" else h for h in heads]
@@ -464,13 +472,29 @@ def activity_places(ctx: DocContext, resolver: Resolver) -> Iterator[Relation]:
                        for m in resolver._subject_entities(p, verb, sent)]
             if actors:
                 places += own_places
-            elif verb.dep_ == "xcomp" or (verb.dep_ == "acl" and resolver._is_authority(verb.head)):
+            elif verb.dep_ == "xcomp" or (verb.dep_ == "acl" and resolver._is_authority(verb.head)) or (
+                    verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)):
                 actors = resolver.agents(verb, sent, presence)  # "ships patrolling the Straits", "recalled to patrol"
             actors = [a for a in actors if a.type == "Agency"]
             for actor in dict.fromkeys(actors):
                 for place in dict.fromkeys(places):
                     if not _same_entity(actor, place):
                         yield Relation(actor, "operatesIn", place, ctx.evidence(sent), 0.65, "operatesIn-activity")
+
+
+def personnel_places(ctx: DocContext) -> Iterator[Relation]:
+    """ "NCA officers in Calais", "Frontex officials at the agency's office in Piraeus": an agency's people somewhere."""
+    personnel = ctx.words("personnel_nouns")
+    for sent, tokens in ctx.sentences:
+        for noun in tokens:
+            if noun.pos_ != "NOUN" or (noun.lower_ not in personnel and noun.lemma_.lower() not in personnel) \
+                    or noun.i in ctx.by_token:
+                continue
+            owner = ctx.mention_of(noun)
+            if owner is None or owner.type != "Agency":
+                continue
+            for place in dict.fromkeys(_places_under(ctx, noun)):
+                yield Relation(owner, "operatesIn", place, ctx.evidence(sent), 0.7, "operatesIn-personnel")
 
 
 def joint_subjects(ctx: DocContext, resolver: Resolver) -> Iterator[Relation]:

@@ -110,6 +110,13 @@ def relations(extraction):
         ("Boats left from Kupang, in East Nusa Tenggara, last week.", ("Kupang", "locatedIn", "East Nusa Tenggara")),
         ("The ferry sailed from Cairnryan in Scotland on Monday.", ("Cairnryan", "locatedIn", "Scotland")),
         ("The dinghy reached the Greek island of Lesbos at dawn.", ("Lesbos", "locatedIn", "Greece")),
+        ("Four suspects were arrested in Zagreb and Split (Croatia).", ("Zagreb", "locatedIn", "Croatia")),
+        ("The memorandum was signed with the National Crime Agency (NCA) of the United Kingdom.",
+         ("National Crime Agency", "basedIn", "United Kingdom")),
+        ("Frontex officials at the agency's office in Piraeus said the boat sank.", ("Frontex", "operatesIn", "Piraeus")),
+        ("Expressing Frontex's commitment to supporting Bulgaria, she praised the officers.", ("Frontex", "supports", "Bulgaria")),
+        ("Two Border Force boats are being recalled from overseas to patrol the English Channel.",
+         ("Border Force", "operatesIn", "English Channel")),
     ],
 )
 def test_relations_found(extract_text, text, expected):
