@@ -30,6 +30,11 @@ def trim(span: Span, gazetteer: Gazetteer) -> Span:
         start += 1
     while end > start and (doc[end - 1].lower_ in {"'s", "’s", "'"} or doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1
+    opened = [t.i for t in doc[start:end] if t.text == "("]
+    if opened and not any(t.text == ")" for t in doc[opened[-1]:end]):  # "RP (Welfare Party": the name before it
+        end = opened[-1]
+        while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+            end -= 1
     return Span(doc, start, end, label=span.label, span_id=span.id)
 
 

@@ -34,11 +34,18 @@ def _is_name(token: Token) -> bool:
     return token.ent_type_ == "PERSON" or bool(token.ent_id_)
 
 
-def extend_title(span: Span) -> Span:
+def _names_an_organisation(run: Span, domains: frozenset[str]) -> bool:
+    """ "Eaglebrook Plastics" after "president of": a name NER gives an organisation, unless it ends in a
+    field of work ("Maritime Affairs", "Operations"), which belongs to the title."""
+    return any(t.ent_type_ in {"ORG", "GPE", "FAC", "NORP"} for t in run) and run[-1].lower_ not in domains
+
+
+def extend_title(span: Span, domains: frozenset[str] = frozenset()) -> Span:
     """Extend a title over "of/for/and <Capitalised words>".
 
     "Minister of Maritime Affairs and Insular Policy", "Director General of
-    Operations" (then "Rob Jones" stops it), but not "Director of the NCA".
+    Operations" (then "Rob Jones" stops it), but not "Director of the NCA" nor
+    "president of Eaglebrook Plastics".
     """
     doc, start, end = span.doc, span.start, span.end
     while start > 0 and doc[start - 1].lower_ in _TITLE_PREFIXES and not _is_name(doc[start - 1]):
@@ -50,7 +57,7 @@ def extend_title(span: Span) -> Span:
         if j == end + 1 and doc[end].lower_ == "for":  # "minister for border security"
             while j < len(doc) and j - end <= 3 and doc[j].pos_ in {"NOUN", "ADJ"} and doc[j].is_lower:
                 j += 1
-        if j == end + 1:
+        if j == end + 1 or _names_an_organisation(doc[end + 1 : j], domains):
             break
         end = j
     return doc[start:end]
@@ -67,19 +74,20 @@ def _cuts_a_name(span: Span) -> bool:
 class TitleMatcher:
     """Mark job titles ("Home Secretary", "Director General of Operations")."""
 
-    def __init__(self, nlp: Language, titles: list[str]):
+    def __init__(self, nlp: Language, titles: list[str], domains: list[str]):
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.matcher.add("TITLE", [nlp.make_doc(t) for t in sorted(titles)])
+        self.domains = frozenset(domains)
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = [extend_title(doc[start:end]) for _, start, end in self.matcher(doc)]
+        spans = [extend_title(doc[start:end], self.domains) for _, start, end in self.matcher(doc)]
         doc.spans[TITLES_KEY] = filter_spans([s for s in spans if not _cuts_a_name(s)])
         return doc
 
 
-@Language.factory("kg_titles", default_config={"titles": []}, assigns=["doc.spans"])
-def make_title_matcher(nlp: Language, name: str, titles: list[str]) -> TitleMatcher:
-    return TitleMatcher(nlp, titles)
+@Language.factory("kg_titles", default_config={"titles": [], "domains": []}, assigns=["doc.spans"])
+def make_title_matcher(nlp: Language, name: str, titles: list[str], domains: list[str]) -> TitleMatcher:
+    return TitleMatcher(nlp, titles, domains)
 
 
 class DemonymMatcher:

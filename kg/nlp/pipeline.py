@@ -34,5 +34,6 @@ def _load_pipeline(model: str, ontology_dir: Path) -> Language:
     with nlp.select_pipes(enable=[]):  # the ruler matches on ORTH: tokenizing its names is enough, no tagger or parser
         names.add_patterns(name_patterns(gazetteer))
     nlp.add_pipe("kg_demonyms", before="ner", config=demonym_config(gazetteer))
-    nlp.add_pipe("kg_titles", after="ner", config={"titles": sorted(gazetteer.positions)})
+    nlp.add_pipe("kg_titles", after="ner", config={"titles": sorted(gazetteer.positions),
+                                                    "domains": sorted(gazetteer.words("title_domains"))})
     return nlp
