@@ -104,7 +104,7 @@ def _person_after_comma(ctx: DocContext, head: Token) -> Mention | None:
 
     The parser does not always see the apposition; the commas on both sides do.
     """
-    after = head.right_edge.i + 1
+    after = _phrase_end(head) + 1
     doc = ctx.doc
     if after + 1 >= len(doc) or doc[after].text != "," or head.dep_ in {"appos", "conj"}:
         return None
@@ -114,6 +114,15 @@ def _person_after_comma(ctx: DocContext, head: Token) -> Mention | None:
         return None
     closes = span.end >= len(doc) or doc[span.end].text in {",", ".", ";"} or doc[span.end].is_sent_start
     return mention if closes else None
+
+
+def _phrase_end(token: Token) -> int:
+    """The last token of a noun phrase without what hangs off it in apposition or a clause: "the chairman of the Front"."""
+    end = token.i
+    for child in token.rights:
+        if child.dep_ not in {"appos", "acl", "relcl", "punct", "cc", "conj", "advmod"}:
+            end = max(end, _phrase_end(child))
+    return end
 
 
 def _employer_after_name(ctx: DocContext, person: Mention) -> Mention | None:

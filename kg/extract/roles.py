@@ -124,6 +124,9 @@ def _roles_of(ctx: DocContext, person: Mention, root: Token) -> Iterator[tuple[T
         yield root.head, "role-apposition"  # "the head of the force, Mark Hale"
     if root.dep_ in {"nsubj", "nsubjpass"}:
         yield from _clause_roles(ctx, root.head, "role-copula")
+    if root.dep_ == "dobj":  # "has named Larry Jinks publisher of the Mercury News"
+        for predicate in (c for c in root.head.children if c.dep_ == "oprd" and _is_role_noun(ctx, c)):
+            yield predicate, "role-predicate"
 
 
 def _clause_roles(ctx: DocContext, verb: Token, rule: str) -> Iterator[tuple[Token, str]]:

@@ -62,6 +62,12 @@ def relations(extraction):
         ("The Director General of the NCA, Graeme Hale, signed the memorandum with the head of SPAK, Arben Kola, on Monday.",
          ("Arben Kola", "memberOf", "Special Anti-Corruption Structure")),
         ("Europol's spokesman Jan Novak said the gang had been dismantled.", ("Jan Novak", "memberOf", "Europol")),
+        ("The chairman of the United Djibouti Opposition Front, Mohamed Ahmed Issa, was arrested at his home.",
+         ("Mohamed Ahmed Issa", "memberOf", "United Djibouti Opposition Front")),
+        ("Knight-Ridder has named Larry Jinks publisher of the San Jose Mercury News.",
+         ("Larry Jinks", "memberOf", "San Jose Mercury News")),
+        ("There is a great demand for recovered plastic, said Andrew Stephens, president of Eaglebrook Plastics.",
+         ("Andrew Stephens", "memberOf", "Eaglebrook Plastics")),
         # ranks and titles before names are not swallowed into the name
         ("Kent Police Chief Constable Sir Richard Alden said the raids worked.", ("Richard Alden", "memberOf", "Kent Police")),
         ("Indonesian National Police spokesman Brigadier General Made Wirawan said the boats were seized.",
