@@ -184,6 +184,22 @@ def _dateline_place(doc: Doc, ent: Span) -> str | None:
     return name if name in city_names() else None
 
 
+def dateline_towns(parsed: ParsedDoc, taken: set[int]) -> list[Span]:
+    """ "MEXICO CITY (AP)", "ATHENS, May 14 (Reuters) -": a known town in capitals opening a paragraph."""
+    doc, tokens = parsed.doc, parsed.tokens
+    found = []
+    for token in tokens:
+        if not token.is_sent_start or not token.is_upper or token.i in taken:
+            continue
+        end = token.i
+        while end < len(tokens) and end - token.i < 3 and tokens[end].is_upper and tokens[end].is_alpha and end not in taken:
+            end += 1
+        following = tokens[end].text if end < len(tokens) else ""
+        if end > token.i and following in {",", "(", "—", "–", "-"} and doc[token.i:end].text.title() in city_names():
+            found.append(Span(doc, token.i, end, label="GPE"))
+    return found
+
+
 def headline_case_lines(text: str) -> list[tuple[int, int]]:
     """Character ranges of lines in headline case ("Police Chief Warns Of Rising Crossings").
 
@@ -359,15 +375,16 @@ def entity_mentions(parsed: ParsedDoc, doc_id: str, gazetteer: Gazetteer) -> lis
     people = [p for p in people if not any(t.i in taken and t.ent_type_ == "PERSON" for t in p)]
     found_bodies = bodies_by_head_word(parsed, gazetteer, taken | in_people | in_bodies)
     extra = (_named_after_title(parsed, gazetteer, taken | in_people) + _towns_after_prepositions(parsed, taken | in_people)
-             + bodies + people + found_bodies)
+             + bodies + people + found_bodies + dateline_towns(parsed, taken))
     headlines = headline_case_lines(parsed.text)
     after_titles = [span for span in extra if span.label_ == "PERSON"]
     replaced = in_bodies | {t.i for span in people + after_titles for t in span}
     ents = split_place_lists([e for e in doc.ents if not any(t.i in replaced for t in e) or e.ent_id_], gazetteer)
     extra = [span for span in extra if span.label_ != "PERSON" or not any(t.ent_id_ for t in span)]
     for ent in sorted([*ents, *extra], key=lambda s: s.start):
-        if not ent.ent_id_ and any(start <= ent.start_char < end for start, end in headlines):
-            continue
+        in_headline = any(start <= ent.start_char < end for start, end in headlines)
+        if not ent.ent_id_ and in_headline and not (ent.label_ == "GPE" and ent.text in city_names()):
+            continue  # in headline case only curated names and known towns are names
         if ent.ent_id_:
             entry = gazetteer.entries.get(ent.ent_id_)
             if entry and entry.type in ENTITY_TYPES:

@@ -19,6 +19,14 @@ def mentions(extraction):
         ("ROME (AP) — Italian police have arrested 14 people.", ("ROME", "Location")),
         ("The Texas Department of Public Safety made the arrests.", ("Texas Department of Public Safety", "Agency")),
         ("The Public Prosecution Service of Canada will advise the RCMP.", ("Public Prosecution Service of Canada", "Agency")),
+        ("MEXICO CITY (AP)\nPolice arrested four men.", ("MEXICO CITY", "Location")),
+        ("Officers searched homes in Ramsgate, Margate, Broadstairs and Deal on Tuesday.", ("Broadstairs", "Location")),
+        ("Officers searched homes in Ramsgate, Margate, Broadstairs and Deal on Tuesday.", ("Deal", "Location")),
+        ("Tal, a senior Defense Ministry official, has not repeated these views.", ("Tal", "Person")),
+        ("Owen Le Vallee, president of the Liberation Day Committee, spoke.", ("Liberation Day Committee", "Organisation")),
+        ("Tamsin Reilly, a University of New South Wales law professor, said.", ("University of New South Wales", "Organisation")),
+        ("Kent Police Chief Constable Sir Richard Alden said the raids worked.", ("Richard Alden", "Person")),
+        ("Detective Chief Superintendent Fiona McCartan of the PSNI said.", ("Fiona McCartan", "Person")),
     ],
 )
 def test_mentions_found_and_typed(extract_text, text, expected):
@@ -35,6 +43,11 @@ def test_mentions_found_and_typed(extract_text, text, expected):
         ("Beds were added across Immigration Removal Centres in the south.", "Immigration Removal Centres"),
         ("Police Chief Warns Of Rising Channel Crossings As Gangs Adapt\nOfficers made 20 arrests.", "Warns"),
         ("Charities criticised the raids on the camps.", "Charities"),
+        ("Raids took place in Dover, Folkestone, Ramsgate and Margate.", "Dover, Folkestone"),
+        ("Kent Police Chief Constable Sir Richard Alden said the raids worked.", "Constable Sir"),
+        ("Indonesian National Police spokesman Brigadier General Made Wirawan said.", "General"),
+        ("Navy Capt. Alicia Brennan said the ships would stay.", "Navy Capt"),
+        ("Officers from the Croatian Police and the Bosnian State Investigation and Protection Agency met.", "Bosnian"),
     ],
 )
 def test_mentions_not_invented(extract_text, text, unwanted):
