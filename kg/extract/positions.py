@@ -106,7 +106,7 @@ def _person_after_comma(ctx: DocContext, head: Token) -> Mention | None:
     """
     after = _phrase_end(head) + 1
     doc = ctx.doc
-    if after + 1 >= len(doc) or doc[after].text != "," or head.dep_ in {"appos", "conj"}:
+    if after + 1 >= len(doc) or doc[after].text != "," or head.dep_ == "appos":
         return None
     mention = ctx.by_token.get(after + 1)
     span = ctx.span_of(mention) if mention is not None else None

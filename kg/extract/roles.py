@@ -45,7 +45,7 @@ def _person(ctx: DocContext, token: Token) -> Mention | None:
     return mention if mention is not None and mention.type == "Person" else None
 
 
-def role_organisations(ctx: DocContext, role: Token, depth: int = 2) -> list[Mention]:
+def role_organisations(ctx: DocContext, role: Token, depth: int = 3) -> list[Mention]:
     """Organisations a role noun belongs to.
 
     Modifiers ("Defense Ministry official", "Europol's spokesman", "CNEN
@@ -71,9 +71,23 @@ def role_organisations(ctx: DocContext, role: Token, depth: int = 2) -> list[Men
                         (_org(ctx, c) for c in target.children if c.dep_ == "appos" and _org(ctx, c)), None)
                     if org is not None:  # "director of the charity Safe Passage UK"
                         found.append(org)
+                        found += _parent_bodies(ctx, target)
                     elif target.pos_ == "NOUN" and target.i not in ctx.by_token:
                         found += role_organisations(ctx, target, depth - 1)
     return list(dict.fromkeys(found))
+
+
+def _parent_bodies(ctx: DocContext, body: Token) -> list[Mention]:
+    """ "Queens College of the City University of New York": the body a named body belongs to."""
+    return [org for prep in body.children if prep.dep_ == "prep" and prep.lower_ == "of"
+            for pobj in prep.children if pobj.dep_ == "pobj" for org in [_org(ctx, pobj)] if org is not None]
+
+
+def _acting_for(ctx: DocContext, role: Token) -> list[Mention]:
+    """ "the New York attorney representing Church's": a role noun's participle with an organisation as object."""
+    leading = ctx.words("leading_verbs")
+    return [org for acl in role.children if acl.dep_ == "acl" and acl.lemma_.lower() in leading
+            for obj in acl.children if obj.dep_ == "dobj" for org in [_org(ctx, obj)] if org is not None]
 
 
 def role_title(ctx: DocContext, role: Token) -> str:
@@ -200,7 +214,7 @@ def person_roles(ctx: DocContext, has_title: set[tuple[Mention, int]]) -> Iterat
         members: dict[Mention, str] = {}
         titled_here = False
         for role, rule in _roles_of(ctx, person, root):
-            orgs = role_organisations(ctx, role)
+            orgs = role_organisations(ctx, role) + _acting_for(ctx, role)
             lemma = role.lemma_.lower()
             titled = (person, span.sent.start) in has_title
             if (orgs or lemma in heads) and lemma not in _NOT_A_TITLE and not titled and role.i not in ctx.by_token:
@@ -209,12 +223,15 @@ def person_roles(ctx: DocContext, has_title: set[tuple[Mention, int]]) -> Iterat
                 members.setdefault(org, rule)
         for org in _premodifier_orgs(ctx, root, person):
             members.setdefault(org, "role-premodifier")
-        for child in root.children:  # "Greg Thayer of the Forest Service"
+        ages = [c for c in root.children if c.dep_ in {"appos", "npadvmod", "amod"} and c.like_num]
+        for child in (c for head in (root, *ages) for c in head.children):  # "Greg Thayer of the Forest Service"
             if child.dep_ == "prep" and child.lower_ in {"of", "at", "from", "with"}:
                 for pobj in (c for c in child.children if c.dep_ == "pobj"):
                     org = _org(ctx, pobj)
-                    if org is not None:
-                        members.setdefault(org, "member-of-name")
+                    found = [org, *_parent_bodies(ctx, pobj)] if org is not None else (
+                        role_organisations(ctx, pobj, 1) if pobj.pos_ == "NOUN" and child.lower_ != "from" else [])
+                    for body in found:  # "Stephanie Powell, of the DEM's division of groundwater"
+                        members.setdefault(body, "member-of-name")
         verb_titles = ctx.gazetteer.mapping("verb_titles")
         for org, verb in _affiliation_verbs(ctx, person, root):
             members.setdefault(org, "member-affiliation-verb")
