@@ -70,6 +70,14 @@ def _is_place_object(span: Span) -> bool:
     return len(span) == 1 and head.head.lower_ in {"in", "near", "at"}
 
 
+# Body words that also end the names of places: "Soviet Union", "European Community".
+_PLACE_LIKE_HEADS = frozenset({"union", "community", "federation", "commonwealth", "international", "cross", "crescent"})
+
+
+def _body_heads(gazetteer: Gazetteer) -> frozenset[str]:
+    return gazetteer.words("agency_heads") | gazetteer.words("organisation_heads")
+
+
 def _head_word(span: Span) -> Token:
     """The word a name is about: "Service" in "Public Prosecution Service of Canada"."""
     for token in span[1:]:
@@ -95,6 +103,9 @@ def _typed_unkeyed(span: Span, gazetteer: Gazetteer) -> str | None:
             return None  # common nouns: "Immigration Removal Centres", a bare "Government"
         return "Agency" if agency_head else "Organisation"
     if label in _PLACE_LABELS:
+        last = span[-1].lower_
+        if len(span) > 1 and _looks_like_name(span) and last in _body_heads(gazetteer) - _PLACE_LIKE_HEADS:
+            return "Agency" if last in gazetteer.words("agency_heads") else "Organisation"  # "the District of Columbia Council"
         return "Location" if _looks_like_name(span) else None
     if label in _OTHER_NAME_LABELS:
         return "Unknown" if _looks_like_name(span) else None
