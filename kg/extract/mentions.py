@@ -6,6 +6,9 @@ when they look like common nouns ("Immigration Removal Centres") or parts of
 a job title ("Home" of "Home Secretary").
 """
 
+from functools import lru_cache
+
+import pycountry
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.context import ParsedDoc
@@ -86,9 +89,29 @@ def _head_word(span: Span) -> Token:
     return span[-1]
 
 
+@lru_cache(maxsize=1)
+def _currency_codes() -> frozenset[str]:
+    return frozenset(c.alpha_3 for c in pycountry.currencies)
+
+
+def _not_a_name(span: Span, gazetteer: Gazetteer) -> bool:
+    """ "500 EUR", "yesterday (Tues)", "Gang charged £1,300": an amount's currency, a calendar word or a
+    capitalised common noun opening a sentence is no name."""
+    if len(span) != 1:
+        return False
+    token = span[0]
+    doc = token.doc
+    beside_number = any(0 <= i < len(doc) and doc[i].like_num for i in (token.i - 1, token.i + 1))
+    return ((token.text in _currency_codes() and beside_number)  # "500 EUR", not the SHP party
+            or token.lower_.rstrip(".") in gazetteer.words("calendar_words")
+            or (token.pos_ in {"NOUN", "VERB", "ADJ"} and token.is_sent_start and token.is_title))
+
+
 def _typed_unkeyed(span: Span, gazetteer: Gazetteer) -> str | None:
     """Entity type of a statistical entity without curated key, or None to drop it."""
     label, head = span.label_, _head_word(span)
+    if _not_a_name(span, gazetteer):
+        return None
     if label in _NAME_LABELS | _ORG_LABELS and _is_place_object(span):
         return "Location" if _looks_like_name(span) else None
     if label in _NAME_LABELS:  # not "Charities criticised the raids": a plural is no one's name

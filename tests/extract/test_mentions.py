@@ -49,6 +49,8 @@ def test_mentions_found_and_typed(extract_text, text, expected):
         ("Kent Police Chief Constable Sir Richard Alden said the raids worked.", "Constable Sir"),
         ("Indonesian National Police spokesman Brigadier General Made Wirawan said.", "General"),
         ("Navy Capt. Alicia Brennan said the ships would stay.", "Navy Capt"),
+        ("The migrants paid the gang 500 EUR per trip.", "EUR"),
+        ("At the court yesterday (Tues) the men were sentenced.", "Tues"),
         ("Officers from the Croatian Police and the Bosnian State Investigation and Protection Agency met.", "Bosnian"),
     ],
 )
