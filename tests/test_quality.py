@@ -77,4 +77,4 @@ def test_quality_construction_fixtures_floors(eight_type_build):
     assert scores.relations.f >= 0.80, scores.missed_relations
     assert scores.relations.p >= 0.92, scores.spurious_relations
     assert scores.quotes.f >= 0.95
-    assert len(scores.split_entities) <= 1, scores.split_entities  # known: the AFP, Australian police and news agency
+    assert scores.split_entities == {}

@@ -3,7 +3,7 @@
 from spacy.tokens import Doc
 
 from kg.extract.context import DocContext, ParsedDoc
-from kg.extract.mentions import acronym_pairs, coordinated_demonyms, entity_mentions
+from kg.extract.mentions import acronym_pairs, coordinated_demonyms, entity_mentions, initials_pairs
 from kg.extract.places import place_relations
 from kg.extract.positions import rank_relations, title_relations
 from kg.extract.roles import person_roles
@@ -75,5 +75,6 @@ def extract_article(doc: Doc, article: Article, gazetteer: Gazetteer) -> Extract
                   *backed_operations(ctx), *joint_subjects(ctx, resolver), *activity_places(ctx, resolver),
                   *personnel_places(ctx),
                   *place_relations(ctx)]
-    return Extraction(article, tuple(ctx.mentions), tuple(_distinct(_not_with_own_country(relations, gazetteer))), tuple(quotes),
-                      tuple(acronym_pairs(parsed, mentions)), skipped)
+    relations = _distinct(_not_with_own_country(relations, gazetteer))
+    aliases = dict.fromkeys([*acronym_pairs(parsed, mentions), *initials_pairs(mentions)])
+    return Extraction(article, tuple(ctx.mentions), tuple(relations), tuple(quotes), tuple(aliases), skipped)

@@ -470,6 +470,28 @@ def coordinated_demonyms(parsed: ParsedDoc, mentions: list[Mention], doc_id: str
     return found
 
 
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in name.replace("-", " ").split() if w.lower() not in _NAME_PARTICLES and w[:1].isalpha()).upper()
+
+
+def initials_pairs(mentions: list[Mention]) -> list[tuple[str, str]]:
+    """ "Australian Federal Police ... AFP Commander X": an acronym that spells a body named in the article.
+
+    Read only when the article does not also name the body the acronym usually
+    stands for, so "AFP" is the Australian police here, the news agency elsewhere.
+    """
+    bodies = {m.name or m.text for m in mentions if m.type in {"Agency", "Organisation"} and len(m.text.split()) > 1}
+    pairs = []
+    for m in mentions:
+        if not (m.text.isupper() and m.text.isalpha() and 2 <= len(m.text) <= 6):
+            continue
+        usual = m.name if m.key else None
+        spelled = sorted(b for b in bodies if _initials(b) == m.text and b != usual)
+        if len(spelled) == 1 and usual not in bodies:
+            pairs.append((m.text, spelled[0]))
+    return list(dict.fromkeys(pairs))
+
+
 def acronym_pairs(parsed: ParsedDoc, mentions: list[Mention]) -> list[tuple[str, str]]:
     """(acronym, expansion) pairs stated as "Police aux frontières (PAF)"."""
     tokens = parsed.tokens

@@ -81,7 +81,12 @@ class _Merger:
 
     def curated(self) -> None:
         for ext in self.extractions:
+            # "Australian Federal Police (AFP)": the article's own expansion wins over the gazetteer's AFP
+            redefined = {short for short, long in ext.aliases
+                         if not any(self.gazetteer.surface_forms.get(long) == m.key for m in ext.mentions if m.text == short)}
             for m in ext.mentions:
+                if m.key and m.text in redefined:
+                    continue
                 if m.key:
                     entry = self.gazetteer.entries[m.key]
                     self.assign(m, slug(entry.name) if m.key.startswith(COUNTRY_PREFIX) else m.key, entry.name, entry.type)
@@ -147,11 +152,11 @@ class _Merger:
                     self.assign(m, person, self.canonical[person], "Person")
                 elif body:  # "the Coast Guard" is the U.S. one in this article only
                     self.assign(m, body, self.canonical[body], self.entity_type(body), known_as=False)
-                elif known:
-                    self.assign(m, known, self.canonical[known], m.type)
+                elif known:  # an acronym an article defines names that body in that article only
+                    self.assign(m, known, self.canonical[known], m.type, known_as=expansion is None)
                 else:
                     name = expansion or m.name or m.text
-                    self.assign(m, slug_or_hash(name), name, m.type)
+                    self.assign(m, slug_or_hash(name), name, m.type, known_as=expansion is None)
 
     def unknown(self) -> None:
         for ext in self.extractions:

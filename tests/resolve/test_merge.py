@@ -101,3 +101,13 @@ def test_merge_short_name_of_a_body_joins_the_one_body_it_ends(gazetteer):
     result = resolve([a, b], gazetteer)
     assert "Coast Guard" in result.entities["united-states-coast-guard"].aliases
     assert "coast-guard" in result.entities  # two candidates in b: left alone, not guessed
+
+
+def test_merge_acronym_defined_in_the_article_wins_over_the_gazetteer(gazetteer):
+    police = m("a", 0, "Australian Federal Police", "Agency")
+    afp = m("a", 40, "AFP", "Organisation", "agence-france-presse", "Agence France-Presse")
+    a = Extraction(article("a"), (police, afp), (), (), aliases=(("AFP", "Australian Federal Police"),))
+    b = Extraction(article("b"), (m("b", 0, "AFP", "Organisation", "agence-france-presse", "Agence France-Presse"),), (), ())
+    result = resolve([a, b], gazetteer)
+    assert result.entities["australian-federal-police"].aliases == {"AFP"}
+    assert result.entities["agence-france-presse"].doc_ids == {"b"}
