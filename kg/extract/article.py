@@ -73,7 +73,7 @@ def extract_article(doc: Doc, article: Article, gazetteer: Gazetteer) -> Extract
     resolver = Resolver(ctx, speakers, _employers(relations))
     relations += [*cue_relations(ctx, resolver), *joint_cooperation(ctx), *assisted_by(ctx, resolver), *claim_criticisms(ctx),
                   *backed_operations(ctx), *joint_subjects(ctx, resolver), *activity_places(ctx, resolver),
-                  *personnel_places(ctx),
+                  *personnel_places(ctx, resolver),
                   *place_relations(ctx)]
     relations = _distinct(_not_with_own_country(relations, gazetteer))
     aliases = dict.fromkeys([*acronym_pairs(parsed, mentions), *initials_pairs(mentions)])

@@ -11,6 +11,7 @@ from kg.records import Evidence, Mention
 PERSONAL_PRONOUNS = {"he", "she", "him", "her"}
 _GENERIC_BODY_NOUNS = {
     "agency": {"Agency"}, "body": {"Agency"}, "force": {"Agency"},
+    "charity": {"Organisation"}, "company": {"Organisation"}, "firm": {"Organisation"}, "ngo": {"Organisation"},
     "organisation": {"Agency", "Organisation"}, "organization": {"Agency", "Organisation"},
 }
 

@@ -30,7 +30,10 @@ def _place(ctx: DocContext, token: Token) -> Mention | None:
 
 
 def _body(ctx: DocContext, token: Token) -> Mention | None:
+    """The body a token names; a description in apposition stands for the name ("Afripol, the AU's body, which ...")."""
     mention = ctx.by_token.get(token.i) or (ctx.named_earlier(token) if token.pos_ == "NOUN" else None)
+    if mention is None and token.dep_ == "appos":
+        mention = ctx.by_token.get(token.head.i)
     return mention if mention is not None and mention.type in _BODIES else None
 
 

@@ -141,8 +141,15 @@ class Resolver:
                             found.append(named)
         if not found:
             mention = self.entity(token, sent, exclude)
-            found = [mention, *self.ctx.coordinated.get(mention, [])] if mention else []
+            found = self._coordination_of(mention) if mention else []
         return list(dict.fromkeys(found))
+
+    def _coordination_of(self, mention: Mention) -> list[Mention]:
+        """A demonym mention with the others sharing its noun: "Nigerian, Nigerien and Ghanaian police"."""
+        for noun, shared in self.ctx.coordinated.items():
+            if mention == noun or mention in shared:
+                return [noun, *shared]
+        return [mention]
 
     def _is_authority(self, token: Token) -> bool:
         words = self.ctx.words("authority_nouns") | self.ctx.words("personnel_nouns") | self.ctx.words("partner_nouns")
@@ -197,6 +204,10 @@ class Resolver:
         """What a subject names, with its conjuncts ("Iraqi authorities and the KRG assisted")."""
         if subject.lower_ in _RELATIVE_PRONOUNS and clause.dep_ == "relcl":
             subject = clause.head  # "Border Force, which supported the NCA"
+        named = [self.ctx.by_token[c.i] for c in subject.children if c.dep_ == "appos" and c.i in self.ctx.by_token
+                 and self.ctx.by_token[c.i].type == "Person"]
+        if named and subject.i not in self.ctx.by_token:
+            return named[:1]  # "Sinn Féin's justice spokesman, Declan Moran, criticised": the person speaks
         found: list[Mention] = []
         for token in (subject, *subject.conjuncts):
             found += [m for m in self.entities(token, sent) if m not in found]
@@ -263,6 +274,9 @@ def _objects(resolver: Resolver, trigger: Token, sent: Span, rule: CueRule, subj
         heads.append(trigger.head)  # "The inquiry, supported by HMRC": the participle's noun
     heads = [h.head if h.lower_ in _RELATIVE_PRONOUNS and trigger.dep_ == "relcl" else h for h in heads]
     heads += [c for h in heads for c in h.conjuncts]
+    if rule.object_preps:  # "two analysts to Szeged and an operational specialist to Vienna"
+        heads += [t for h in heads if h.pos_ == "NOUN" and h.i not in resolver.ctx.by_token
+                  for t in _prep_objects(h, rule.object_preps)]
     found = []
     for head in heads:
         mentions = resolver.entities(head, sent, exclude=subject)
@@ -439,9 +453,18 @@ def _places_under(ctx: DocContext, head: Token, depth: int = 1, preps: frozenset
                 place = ctx.by_token.get(target.i)
                 if prep.lower_ in preps and place is not None and place.type in {"Country", "Location"}:
                     found.append(place)
-                elif depth and place is None and target.pos_ == "NOUN":
-                    found += _places_under(ctx, target, depth - 1)
+                elif place is None and target.pos_ == "NOUN":
+                    if prep.lower_ in preps:  # "at the Kapitan Andreevo and Lesovo checkpoints", "at Belfast port"
+                        found += _named_places(ctx, target)
+                    if depth:
+                        found += _places_under(ctx, target, depth - 1)
     return found
+
+
+def _named_places(ctx: DocContext, noun: Token) -> list[Mention]:
+    """Places naming a facility by compound: "the Kapitan Andreevo and Lesovo checkpoints", "Belfast port"."""
+    return [ctx.by_token[t.i] for c in noun.children if c.dep_ == "compound" for t in (c, *c.conjuncts)
+            if t.i in ctx.by_token and ctx.by_token[t.i].type in {"Country", "Location"}]
 
 
 def activity_places(ctx: DocContext, resolver: Resolver) -> Iterator[Relation]:
@@ -482,19 +505,26 @@ def activity_places(ctx: DocContext, resolver: Resolver) -> Iterator[Relation]:
                         yield Relation(actor, "operatesIn", place, ctx.evidence(sent), 0.65, "operatesIn-activity")
 
 
-def personnel_places(ctx: DocContext) -> Iterator[Relation]:
-    """ "NCA officers in Calais", "Frontex officials at the agency's office in Piraeus": an agency's people somewhere."""
+def personnel_places(ctx: DocContext, resolver: Resolver) -> Iterator[Relation]:
+    """ "NCA officers in Calais", "Frontex officials at the agency's office in Piraeus", "Border Force, which
+    has officers at Belfast port": an agency's people somewhere."""
     personnel = ctx.words("personnel_nouns")
     for sent, tokens in ctx.sentences:
         for noun in tokens:
             if noun.pos_ != "NOUN" or (noun.lower_ not in personnel and noun.lemma_.lower() not in personnel) \
                     or noun.i in ctx.by_token:
                 continue
-            owner = ctx.mention_of(noun)
-            if owner is None or owner.type != "Agency":
+            kept = noun.dep_ == "dobj" and noun.head.lemma_ in {"have", "keep", "maintain"}  # "has officers at X"
+            places = list(dict.fromkeys(_places_under(ctx, noun) + (_places_under(ctx, noun.head, 0) if kept else [])))
+            if not places:
                 continue
-            for place in dict.fromkeys(_places_under(ctx, noun)):
-                yield Relation(owner, "operatesIn", place, ctx.evidence(sent), 0.7, "operatesIn-personnel")
+            owners = [ctx.mention_of(noun)] if ctx.mention_of(noun) else []
+            if not owners and kept:
+                owners = [m for c in noun.head.children if c.dep_ == "nsubj"
+                          for m in resolver._subject_entities(c, noun.head, sent)]
+            for owner in (o for o in owners if o.type == "Agency"):
+                for place in places:
+                    yield Relation(owner, "operatesIn", place, ctx.evidence(sent), 0.7, "operatesIn-personnel")
 
 
 def joint_subjects(ctx: DocContext, resolver: Resolver) -> Iterator[Relation]:
