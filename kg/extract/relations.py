@@ -455,10 +455,18 @@ def _places_under(ctx: DocContext, head: Token, depth: int = 1, preps: frozenset
                     found.append(place)
                 elif place is None and target.pos_ == "NOUN":
                     if prep.lower_ in preps:  # "at the Kapitan Andreevo and Lesovo checkpoints", "at Belfast port"
-                        found += _named_places(ctx, target)
+                        found += _named_places(ctx, target) + _examples(ctx, target)
                     if depth:
                         found += _places_under(ctx, target, depth - 1)
     return found
+
+
+def _examples(ctx: DocContext, noun: Token) -> list[Mention]:
+    """ "on islands such as Lesvos and Kos": the places a plural noun is illustrated by."""
+    return [ctx.by_token[t.i] for prep in noun.children if prep.dep_ == "prep" and prep.lower_ == "as"
+            and any(c.lower_ == "such" for c in prep.children) or (prep.dep_ == "prep" and prep.lower_ == "including")
+            for pobj in prep.children if pobj.dep_ == "pobj" for t in (pobj, *pobj.conjuncts)
+            if t.i in ctx.by_token and ctx.by_token[t.i].type in {"Country", "Location"}]
 
 
 def _named_places(ctx: DocContext, noun: Token) -> list[Mention]:

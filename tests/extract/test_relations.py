@@ -114,6 +114,7 @@ def relations(extraction):
         ("Border Force, which has officers at Belfast port, said the lorry was stopped.", ("Border Force", "operatesIn", "Belfast")),
         ("Sinn Féin's justice spokesman, Declan Moran, criticised the Home Office for cutting staff.",
          ("Declan Moran", "criticises", "Home Office")),
+        ("Frontex officials are to conduct land patrols on islands such as Lesvos and Kos.", ("Frontex", "operatesIn", "Kos")),
         # seats and places inside places
         ("The Warsaw-based Frontex sent 40 officers to the border.", ("Frontex", "basedIn", "Warsaw")),
         ("Eurojust, headquartered in The Hague, coordinated the action.", ("Eurojust", "basedIn", "The Hague")),
