@@ -27,22 +27,33 @@ _BODY_TYPES = {"Agency", "Organisation", "Country"}
 _FORCE_SUFFIXES = ("Police", "Constabulary", "Police Service", "Police Force")
 
 
+def _stems(token: Token) -> set[str]:
+    """The lemma, and for a verb the stems of its inflection, since the model's lemmas slip ("staged" -> "stag")."""
+    lemma, word = token.lemma_.lower(), token.lower_
+    stems = {lemma}
+    if token.pos_ in {"VERB", "AUX"}:
+        for suffix in ("ed", "ing", "s"):
+            if word.endswith(suffix) and len(word) > len(suffix) + 2:
+                stem = word[: -len(suffix)]
+                stems |= {stem, stem + "e"}
+    return stems
+
+
 def cue_lemmas(token: Token) -> set[str]:
     """The lemma, "co-operate" joined back from "co - operated", and phrasal forms ("hit out", "team up")."""
-    lemma = token.lemma_.lower()
+    stems = _stems(token)
     if token.i >= 2 and token.nbor(-1).text == "-" and token.nbor(-2).lower_ == "co":
-        lemma = "co-" + lemma
-    return {lemma} | {f"{lemma} {c.lower_}" for c in token.children if c.dep_ == "prt"}
+        stems = {"co-" + stem for stem in stems}
+    return stems | {f"{stem} {c.lower_}" for stem in stems for c in token.children if c.dep_ == "prt"}
 
 
 def _may_be_cue(token: Token, first_words: set[str]) -> bool:
     """False when no `cue_lemmas(token)` can be a cue word beginning with one of `first_words`.
 
-    Every cue lemma begins with the token's lemma, or with "co-" and it: a
-    quick test that spares most tokens the look at their neighbours and children.
+    Every cue lemma begins with one of the token's stems, or with "co-" and it:
+    a quick test that spares most tokens the look at their neighbours and children.
     """
-    lemma = token.lemma_.lower()
-    return " " in lemma or lemma in first_words or f"co-{lemma}" in first_words
+    return any(" " in stem or stem in first_words or f"co-{stem}" in first_words for stem in _stems(token))
 
 
 class Resolver:
