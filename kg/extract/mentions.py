@@ -23,14 +23,18 @@ _OTHER_NAME_LABELS = {"WORK_OF_ART", "EVENT", "PRODUCT", "LAW"}
 _DETERMINERS = {"the", "a", "an"}
 
 
+_DESCRIPTORS = {"ngo", "charity", "campaign", "group", "firm", "company", "agency", "newspaper", "broadcaster"}
+
+
 def trim(span: Span, gazetteer: Gazetteer) -> Span:
     """Drop leading determiners, honorifics and trailing possessives or punctuation."""
     honorifics = gazetteer.words("honorifics")
     start, end = span.start, span.end
     doc = span.doc
     while start < end and (doc[start].lower_ in _DETERMINERS or doc[start].is_punct or doc[start].is_space
-                           or (span.label_ == "PERSON" and doc[start].lower_ in honorifics)):
-        start += 1
+                           or (span.label_ == "PERSON" and doc[start].lower_ in honorifics)
+                           or (span.label_ == "ORG" and end - start > 1 and doc[start].lower_ in _DESCRIPTORS)):
+        start += 1  # "the NGO Balkan Asylum Watch": the name after the kind of body
     while end > start and (doc[end - 1].lower_ in {"'s", "’s", "'"} or doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1
     opened = [t.i for t in doc[start:end] if t.text == "("]

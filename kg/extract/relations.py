@@ -82,8 +82,26 @@ class Resolver:
         own = next((bodies for i, bodies in self._operations if i == noun.i), None)
         if own:
             return own
-        earlier = [bodies for i, bodies in self._operations if i < noun.i]
-        return earlier[-1] if earlier and any(c.lower_ in {"the", "this", "that"} for c in noun.lefts) else []
+        if not any(c.lower_ in {"the", "this", "that"} for c in noun.lefts):
+            return []
+        earlier = [(i, bodies) for i, bodies in self._operations if i < noun.i]
+        acted = [(i, bodies) for i, bodies in self._actions() if i < noun.i]
+        latest = max(earlier + acted, key=lambda item: item[0], default=None)
+        return latest[1] if latest else []
+
+    def _actions(self) -> list[tuple[int, list[Mention]]]:
+        """Bodies that did police work, by the index of the verb: "Polish Border Guard officers arrested ..."."""
+        if not hasattr(self, "_acted"):
+            actions = self.ctx.words("joint_action_verbs")
+            self._acted = []
+            for sent, tokens in self.ctx.sentences:
+                for verb in tokens:
+                    if verb.pos_ == "VERB" and cue_lemmas(verb) & actions and not negated(verb):
+                        bodies = [m for c in verb.children if c.dep_ == "nsubj"
+                                  for m in self._subject_entities(c, verb, sent) if m.type in _BODY_TYPES]
+                        if bodies:
+                            self._acted.append((verb.i, bodies))
+        return self._acted
 
     def _is_operation(self, token: Token) -> bool:
         return token.pos_ == "NOUN" and token.lemma_.lower() in self.ctx.words("operation_nouns")
@@ -99,7 +117,7 @@ class Resolver:
                 found += [m for pobj in child.children if pobj.dep_ == "pobj" for t in (pobj, *pobj.conjuncts)
                           for m in self.entities(t, sent)]
         verb = noun.head
-        if noun.dep_ == "nsubjpass":
+        if noun.dep_ == "nsubjpass" and verb.lemma_.lower() in self.ctx.words("running_verbs"):  # "was led by A"
             found += [m for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"
                       for m in self._subject_entities(p, verb, sent)]
         elif noun.dep_ in {"dobj", "pobj"}:
@@ -217,7 +235,7 @@ class Resolver:
             subject = clause.head  # "Border Force, which supported the NCA"
         named = [self.ctx.by_token[c.i] for c in subject.children if c.dep_ == "appos" and c.i in self.ctx.by_token
                  and self.ctx.by_token[c.i].type == "Person"]
-        if named and subject.i not in self.ctx.by_token:
+        if named and (subject.i not in self.ctx.by_token or self.ctx.by_token[subject.i].type == "Title"):
             return named[:1]  # "Sinn Féin's justice spokesman, Declan Moran, criticised": the person speaks
         found: list[Mention] = []
         for token in (subject, *subject.conjuncts):
@@ -242,10 +260,11 @@ class Resolver:
                         return found
                     owner = self.personnel_owner(sent)
                     return [owner] if owner else []
-                if child.dep_ == "agent":
-                    found = [m for pobj in child.children for m in self._subject_entities(pobj, current, sent)]
+                if child.dep_ == "agent":  # "by Europol and by border guards from Lithuania"
+                    found = [m for by in (child, *child.conjuncts) for pobj in by.children if pobj.dep_ == "pobj"
+                             for m in self._subject_entities(pobj, current, sent)]
                     if found:
-                        return found
+                        return list(dict.fromkeys(found))
             if current.dep_ in {"acl", "relcl"}:
                 found = self.entity(current.head, sent)
                 if found:
@@ -370,6 +389,8 @@ def _in_apposition(token: Token, top: Token) -> bool:
 def _joint_participants(ctx: DocContext, marker: Token) -> list[Mention]:
     """The bodies acting together around "jointly", "together", "a joint task force", "cooperation between"."""
     noun = marker.head if marker.dep_ == "amod" else None
+    while noun is not None and noun.dep_ == "compound":  # "a joint contact centre"
+        noun = noun.head
     verb = noun.head if noun is not None and noun.dep_ in {"dobj", "nsubj", "nsubjpass"} else marker.head
     if noun is not None and noun.dep_ == "pobj" and noun.head.dep_ == "prep":  # "arrested ... in a joint operation with"
         verb = noun.head.head
@@ -419,7 +440,11 @@ def assisted_by(ctx: DocContext, resolver: Resolver) -> Iterator[Relation]:
                 continue
             helpers = [resolver.entity(t, sent) for t in _prep_objects(noun, frozenset({"of", "from"}))]
             helpers += [resolver.entity(c, sent) for h in _prep_objects(noun, frozenset({"of", "from"})) for c in h.conjuncts]
-            for actor in resolver.agents(noun.head.head, sent, rule):
+            clause = noun.head.head
+            actors = resolver.agents(clause, sent, rule) or [
+                m for c in clause.children if c.dep_ == "nsubjpass" and resolver._is_operation(c)
+                for m in resolver.operation_bodies(c)]  # "The investigation was conducted ..., with support from X"
+            for actor in actors:
                 for helper in dict.fromkeys(h for h in helpers if h and h.type in rule.subject_types):
                     if actor.type in rule.object_types and not _same_entity(helper, actor):
                         yield Relation(helper, "supports", actor, ctx.evidence(sent), 0.7, "supports-assisted-by")

@@ -115,6 +115,12 @@ def relations(extraction):
         ("Sinn Féin's justice spokesman, Declan Moran, criticised the Home Office for cutting staff.",
          ("Declan Moran", "criticises", "Home Office")),
         ("Frontex officials are to conduct land patrols on islands such as Lesvos and Kos.", ("Frontex", "operatesIn", "Kos")),
+        ("Polish Border Guard officers arrested six men on Monday. The investigation was supported by Europol and by "
+         "border guards from Lithuania and Latvia.", ("Lithuania", "supports", "Polish Border Guard")),
+        ("More than 900 officers from the UK, Belgium, France, the Netherlands and Germany staged dawn raids on Tuesday.",
+         ("United Kingdom", "cooperatesWith", "Germany")),
+        ("Jelena Popović, director of the Podgorica-based NGO Balkan Asylum Watch, said.",
+         ("Balkan Asylum Watch", "basedIn", "Podgorica")),
         # seats and places inside places
         ("The Warsaw-based Frontex sent 40 officers to the border.", ("Frontex", "basedIn", "Warsaw")),
         ("Eurojust, headquartered in The Hague, coordinated the action.", ("Eurojust", "basedIn", "The Hague")),
