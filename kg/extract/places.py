@@ -215,13 +215,17 @@ def _is_town(mention: Mention) -> bool:
     return (mention.name or mention.text) in city_names()
 
 
-def gazetteer_located_in(ctx: DocContext, stated: set[Mention]) -> Iterator[Relation]:
-    """A town in a country the article names, by GeoNames: the town's first mention is the evidence."""
+def gazetteer_located_in(ctx: DocContext, stated: set[Mention], areas: set[str]) -> Iterator[Relation]:
+    """A town in a country the article names, by GeoNames.
+
+    The town's first mention is the evidence. A name the article itself uses as
+    an area ("Akwesasne, Ontario") is a region there, not the town of that name.
+    """
     countries = {_iso(m): m for m in ctx.mentions if m.type == "Country" and _iso(m)}
     done: set[str] = set()
     for mention in ctx.mentions:
         name = mention.name or mention.text
-        if mention.type != "Location" or mention in stated or name in done:
+        if mention.type != "Location" or mention in stated or name in done or name in areas:
             continue
         iso = country_of_town(name)
         span = ctx.span_of(mention)
@@ -234,4 +238,5 @@ def place_relations(ctx: DocContext) -> list[Relation]:
     """basedIn and locatedIn of one article; a town placed by the text is not placed again by GeoNames."""
     stated = list(stated_located_in(ctx))
     placed = {r.subject for r in stated}
-    return [*based_in(ctx), *stated, *gazetteer_located_in(ctx, placed)]
+    areas = {r.object.name or r.object.text for r in stated if isinstance(r.object, Mention)}
+    return [*based_in(ctx), *stated, *gazetteer_located_in(ctx, placed, areas)]
