@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from kg.extract.context import PERSONAL_PRONOUNS, DocContext
+from kg.nlp.components import TITLES_KEY
 from kg.records import Evidence, Mention, Quote
 
 _DOUBLE = {"“": "”", '"': '"', "«": "»", "„": "“"}
@@ -211,9 +212,31 @@ def find_quotations(text: str) -> list[Quotation]:
 
 
 def _resolve_pronoun(ctx: DocContext, token: Token) -> Mention | None:
-    if token.lower_ in PERSONAL_PRONOUNS:
-        return ctx.previous_mention(token.idx, {"Person", "Title"})
-    return None
+    """ "he said": the last person who was a subject in this sentence or the one before, else the last person.
+
+    "Interior Minister Vít Hájek, who joined Vollmer in Berlin, said ... “...,” he said": Hájek, not Vollmer.
+    """
+    if token.lower_ not in PERSONAL_PRONOUNS:
+        return None
+    sent = token.sent
+    before = ctx.doc[sent.start - 1].sent if sent.start > 0 else None
+    for scope in (sent, before):
+        if scope is None:
+            continue
+        subjects = [m for m in ctx.mentions if m.type in {"Person", "Title"} and scope.start_char <= m.start < token.idx
+                    and not ctx.is_quoted(m.start) and _is_subject(ctx, m)]
+        if subjects:
+            return subjects[-1]
+    return ctx.previous_mention(token.idx, {"Person", "Title"})
+
+
+def _is_subject(ctx: DocContext, mention: Mention) -> bool:
+    """A mention that is the subject of its clause, or in apposition to the subject."""
+    span = ctx.span_of(mention)
+    if span is None:
+        return False
+    root = span.root
+    return root.dep_ in {"nsubj", "nsubjpass"} or (root.dep_ == "appos" and root.head.dep_ in {"nsubj", "nsubjpass"})
 
 
 def subject_mention(ctx: DocContext, verb: Token) -> Mention | None:
@@ -233,6 +256,9 @@ def subject_mention(ctx: DocContext, verb: Token) -> Mention | None:
                 return ctx.by_token[appos.i]
         if child.i in ctx.by_token:
             return ctx.by_token[child.i]
+        titled = _person_after_title(ctx, child)
+        if titled is not None:  # "said Special Agent in Charge Renée Castañeda": the parse made the title the subject
+            return titled
         if child.lemma_.lower() in ctx.words("quote_source_nouns"):
             for token in child.subtree:
                 if token.i in ctx.by_token:
@@ -242,6 +268,19 @@ def subject_mention(ctx: DocContext, verb: Token) -> Mention | None:
                 return body
         return ctx.mention_of(child) or ctx.named_earlier(child)
     return None
+
+
+def _person_after_title(ctx: DocContext, token: Token) -> Mention | None:
+    """The person named right after the job title or rank a token belongs to, past honorifics and ranks."""
+    skipped = ctx.words("honorifics") | ctx.words("rank_words")
+    span = next((s for s in ctx.doc.spans.get(TITLES_KEY, []) if s.start <= token.i < s.end), None)
+    if span is None and token.lower_ not in skipped:
+        return None
+    i = span.end if span is not None else token.i + 1  # "said Supt. Dana Whitford"
+    while i < len(ctx.doc) and (ctx.doc[i].lower_ in skipped or ctx.doc[i].text == "."):
+        i += 1
+    mention = ctx.by_token.get(i) if i < len(ctx.doc) else None
+    return mention if mention is not None and mention.type == "Person" else None
 
 
 def _body_named_before(ctx: DocContext, noun: Token) -> Mention | None:

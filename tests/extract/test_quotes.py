@@ -36,8 +36,15 @@ def speakers(extraction):
          [("Anna Berg", "This"), ("Anna Berg", "Today's")]),
         ("Spain's Secretary of State for Security, Carmen Ortega, said: \"The Guardia Civil has shown its worth again.\"",
          [("Carmen Ortega", "The")]),
+        ("“Smugglers sell the ocean as a shortcut. It is not,” said Special Agent in Charge Renée Castañeda of HSI.",
+         [("Renée Castañeda", "Smugglers")]),
+        ('"This was a cross-border case from start to finish," said Supt. Dana Whitford, the officer in charge.',
+         [("Dana Whitford", "This")]),
+        ("Interior Minister Vít Hájek, who joined Vollmer in Berlin, said patrols would start. "
+         "“Our police do not stop at the line on the map,” he said.", [("Vít Hájek", "Our")]),
     ],
-    ids=["said-after", "said-colon-before", "pronoun", "according-to", "single-curly", "same-paragraph", "appositive-subject"],
+    ids=["said-after", "said-colon-before", "pronoun", "according-to", "single-curly", "same-paragraph", "appositive-subject",
+         "title-as-subject", "rank-cut-by-full-stop", "pronoun-to-subject"],
 )
 def test_quotes_attribute_speaker(extract_text, text, expected):
     assert speakers(extract_text(text)) == expected
