@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.extract.context import ParsedDoc
 from kg.gazetteer import Gazetteer, city_names
+from kg.geography import country_of_town
 from kg.nlp.components import TITLES_KEY
 from kg.records import ENTITY_TYPES, Mention
 
@@ -123,6 +124,9 @@ def _typed_unkeyed(span: Span, gazetteer: Gazetteer) -> str | None:
         return "Person" if _looks_like_name(span) and len(span) <= 4 and not plural else None
     if label in _ORG_LABELS and len(span) == 1 and span.text in gazetteer.demonym_keys:
         return None  # "the Bosnian State Investigation and Protection Agency": a demonym alone names no body
+    if label in _ORG_LABELS and span[-1].lower_ not in _body_heads(gazetteer) and _is_known_town(span.text) \
+            and span.root.dep_ not in {"compound", "poss"}:
+        return "Location"  # "Colombo", "Ulcinj": a town NER took for an organisation; not "an Emery employee"
     if label in _ORG_LABELS:
         agency_head = head.lower_ in gazetteer.words("agency_heads")
         plural_name = head.lower_ in gazetteer.words("organisation_heads")  # "Titan Systems", "British Airways"
@@ -301,6 +305,11 @@ def bodies_named_after_places(doc: Doc, gazetteer: Gazetteer) -> list[Span]:
             if start < of and doc[of - 1].lower_ in heads:
                 bodies.append(Span(doc, start, ent.end, label="ORG"))
     return bodies
+
+
+def _is_known_town(name: str) -> bool:
+    """A name GeoNames gives one country for: towns, not the codes and initials among its alternate names."""
+    return not name.isupper() and country_of_town(name) is not None
 
 
 def _role_nouns(gazetteer: Gazetteer) -> frozenset[str]:

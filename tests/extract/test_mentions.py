@@ -20,6 +20,8 @@ def mentions(extraction):
         ("The Texas Department of Public Safety made the arrests.", ("Texas Department of Public Safety", "Agency")),
         ("The Public Prosecution Service of Canada will advise the RCMP.", ("Public Prosecution Service of Canada", "Agency")),
         ("MEXICO CITY (AP)\nPolice arrested four men.", ("MEXICO CITY", "Location")),
+        ("The boat left Negombo before dawn and was stopped near Colombo.", ("Colombo", "Location")),
+        ("Gary Hess, an Emery employee, saw the plane go down.", ("Emery", "Organisation")),
         ("John Ray, a member of the District of Columbia Council, reported raising money.",
          ("District of Columbia Council", "Agency")),
         ("Officers searched homes in Ramsgate, Margate, Broadstairs and Deal on Tuesday.", ("Broadstairs", "Location")),
