@@ -8,8 +8,10 @@ from kg.extract.places import place_relations
 from kg.extract.positions import rank_relations, title_relations
 from kg.extract.roles import person_roles
 from kg.extract.quotes import extract_quotes
-from kg.extract.relations import (Resolver, activity_places, assisted_by, backed_operations, claim_criticisms,
-                                  cue_relations, joint_cooperation, joint_subjects, personnel_places)
+from kg.extract.presence import activity_places, personnel_places
+from kg.extract.relations import (assisted_by, backed_operations, claim_criticisms, cue_relations, joint_cooperation,
+                                  joint_subjects)
+from kg.extract.resolver import Resolver
 from kg.gazetteer import Gazetteer
 from kg.records import Article, Extraction, Mention, Relation
 

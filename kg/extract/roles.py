@@ -20,7 +20,7 @@ position. The organisation must hang from the role noun itself (a modifier, or
 
 from collections.abc import Iterator
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Token
 
 from kg.extract.context import DocContext
 from kg.records import Mention, Relation

@@ -1,0 +1,109 @@
+"""operatesIn from what agencies and their people do somewhere.
+
+"NCA officers made six arrests in London", "ships patrolling the Florida
+Straits", "Frontex officials at the agency's office in Piraeus", "Border
+Force, which has officers at Belfast port": an agency acting in a place, or
+its people there, operates in that place.
+"""
+
+from collections.abc import Iterator
+
+from spacy.tokens import Token
+
+from kg.extract.context import DocContext
+from kg.extract.resolver import Resolver, negated, same_entity
+from kg.extract.rules import CUE_RULES
+from kg.records import Mention, Relation
+
+_ACTIVITY_PREPS = frozenset({"in", "across", "throughout", "inside", "within", "at", "on"})
+
+
+def _places_under(ctx: DocContext, head: Token, depth: int = 1, preps: frozenset[str] = _ACTIVITY_PREPS) -> list[Mention]:
+    """Places named after "in/across/at" below `head`: "raids in Dover", "deployed to properties across London"."""
+    found = []
+    for prep in (c for c in head.children if c.dep_ == "prep"):
+        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+            for target in (pobj, *pobj.conjuncts):
+                place = ctx.by_token.get(target.i)
+                if prep.lower_ in preps and place is not None and place.type in {"Country", "Location"}:
+                    found.append(place)
+                elif place is None and target.pos_ == "NOUN":
+                    if prep.lower_ in preps:  # "at the Kapitan Andreevo and Lesovo checkpoints", "at Belfast port"
+                        found += _named_places(ctx, target) + _examples(ctx, target)
+                    if depth:
+                        found += _places_under(ctx, target, depth - 1)
+    return found
+
+
+def _examples(ctx: DocContext, noun: Token) -> list[Mention]:
+    """ "on islands such as Lesvos and Kos": the places a plural noun is illustrated by."""
+    return [ctx.by_token[t.i] for prep in noun.children if prep.dep_ == "prep" and prep.lower_ == "as"
+            and any(c.lower_ == "such" for c in prep.children) or (prep.dep_ == "prep" and prep.lower_ == "including")
+            for pobj in prep.children if pobj.dep_ == "pobj" for t in (pobj, *pobj.conjuncts)
+            if t.i in ctx.by_token and ctx.by_token[t.i].type in {"Country", "Location"}]
+
+
+def _named_places(ctx: DocContext, noun: Token) -> list[Mention]:
+    """Places naming a facility by compound: "the Kapitan Andreevo and Lesovo checkpoints", "Belfast port"."""
+    return [ctx.by_token[t.i] for c in noun.children if c.dep_ == "compound" for t in (c, *c.conjuncts)
+            if t.i in ctx.by_token and ctx.by_token[t.i].type in {"Country", "Location"}]
+
+
+def activity_places(ctx: DocContext, resolver: Resolver) -> Iterator[Relation]:
+    """ "NCA officers made six arrests in London", "Frontex will boost patrols in the eastern Aegean".
+
+    An agency (or its officers) doing something in a place operates there;
+    saying, being born or being based somewhere does not count.
+    """
+    idle = ctx.words("reporting_verbs") | ctx.words("seat_verbs") | ctx.words("idle_verbs")
+    place_objects = ctx.words("place_object_verbs")
+    presence = next(r for r in CUE_RULES if r.predicate == "operatesIn")
+    for sent, tokens in ctx.sentences:
+        for verb in tokens:
+            if verb.pos_ != "VERB" or verb.lemma_.lower() in idle or negated(verb):
+                continue
+            places = _places_under(ctx, verb)
+            for obj in (c for c in verb.children if c.dep_ == "dobj"):
+                places += _places_under(ctx, obj, 0)
+                if verb.lemma_.lower() in place_objects:  # "ships patrolling the Florida Straits"
+                    places += [p for t in (obj, *obj.conjuncts) for p in [ctx.by_token.get(t.i)]
+                               if p is not None and p.type in {"Country", "Location"}]
+            # "flies its aircraft over the Mediterranean from Malta": only where the agency itself is the subject
+            own_places = _places_under(ctx, verb, 0, frozenset({"over", "from"}))
+            if not places and not own_places:
+                continue
+            actors = [m for c in verb.children if c.dep_ == "nsubj" for m in resolver.subject_entities(c, verb, sent)]
+            actors += [m for c in verb.children if c.dep_ == "agent" for p in c.children
+                       for m in resolver.subject_entities(p, verb, sent)]
+            if actors:
+                places += own_places
+            elif verb.dep_ == "xcomp" or (verb.dep_ == "acl" and resolver.is_authority(verb.head)) or (
+                    verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)):
+                actors = resolver.agents(verb, sent, presence)  # "ships patrolling the Straits", "recalled to patrol"
+            actors = [a for a in actors if a.type == "Agency"]
+            for actor in dict.fromkeys(actors):
+                for place in dict.fromkeys(places):
+                    if not same_entity(actor, place):
+                        yield Relation(actor, "operatesIn", place, ctx.evidence(sent), 0.65, "operatesIn-activity")
+
+
+def personnel_places(ctx: DocContext, resolver: Resolver) -> Iterator[Relation]:
+    """ "NCA officers in Calais", "Frontex officials at the agency's office in Piraeus", "Border Force, which
+    has officers at Belfast port": an agency's people somewhere."""
+    personnel = ctx.words("personnel_nouns")
+    for sent, tokens in ctx.sentences:
+        for noun in tokens:
+            if noun.pos_ != "NOUN" or (noun.lower_ not in personnel and noun.lemma_.lower() not in personnel) \
+                    or noun.i in ctx.by_token:
+                continue
+            kept = noun.dep_ == "dobj" and noun.head.lemma_ in {"have", "keep", "maintain"}  # "has officers at X"
+            places = list(dict.fromkeys(_places_under(ctx, noun) + (_places_under(ctx, noun.head, 0) if kept else [])))
+            if not places:
+                continue
+            owners = [ctx.mention_of(noun)] if ctx.mention_of(noun) else []
+            if not owners and kept:
+                owners = [m for c in noun.head.children if c.dep_ == "nsubj"
+                          for m in resolver.subject_entities(c, noun.head, sent)]
+            for owner in (o for o in owners if o.type == "Agency"):
+                for place in places:
+                    yield Relation(owner, "operatesIn", place, ctx.evidence(sent), 0.7, "operatesIn-personnel")

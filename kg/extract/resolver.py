@@ -1,0 +1,290 @@
+"""Which entities a token stands for, within one article.
+
+The rules of `kg.extract.relations` and `kg.extract.presence` find a cue
+word and its two ends in the parse; the `Resolver` says what each end names:
+a mention, its owner ("NCA officers"), "we"/"our" inside a quotation (the
+speaker's organisation), "the eastern European nation" (the country last
+named), "local police" (the country the sentence is about), the bodies that
+ran an operation ("the investigation was supported by Europol"). Anything
+else is left unresolved: an unsupported relation is worse than a missed one.
+"""
+
+from spacy.tokens import Span, Token
+
+from kg.extract.context import DocContext
+from kg.extract.rules import CueRule
+from kg.records import Mention
+
+_FIRST_PLURAL = {"we", "our", "us", "ours"}
+_ACTIVE_SUBJECTS = {"nsubj"}
+_PASSIVE_SUBJECTS = {"nsubjpass"}
+_CLIMB = {"xcomp", "advcl", "conj", "pcomp", "ccomp"}
+RELATIVE_PRONOUNS = {"which", "who", "that", "whom"}
+BODY_TYPES = frozenset({"Agency", "Organisation", "Country"})
+_FORCE_SUFFIXES = ("Police", "Constabulary", "Police Service", "Police Force")
+
+
+def _stems(token: Token) -> set[str]:
+    """The lemma, and for a verb the stems of its inflection, since the model's lemmas slip ("staged" -> "stag")."""
+    lemma, word = token.lemma_.lower(), token.lower_
+    stems = {lemma}
+    if token.pos_ in {"VERB", "AUX"}:
+        for suffix in ("ed", "ing", "s"):
+            if word.endswith(suffix) and len(word) > len(suffix) + 2:
+                stem = word[: -len(suffix)]
+                stems |= {stem, stem + "e"}
+    return stems
+
+
+def cue_lemmas(token: Token) -> set[str]:
+    """The lemma, "co-operate" joined back from "co - operated", and phrasal forms ("hit out", "team up")."""
+    stems = _stems(token)
+    if token.i >= 2 and token.nbor(-1).text == "-" and token.nbor(-2).lower_ == "co":
+        stems = {"co-" + stem for stem in stems}
+    return stems | {f"{stem} {c.lower_}" for stem in stems for c in token.children if c.dep_ == "prt"}
+
+
+def may_be_cue(token: Token, first_words: set[str]) -> bool:
+    """False when no `cue_lemmas(token)` can be a cue word beginning with one of `first_words`.
+
+    Every cue lemma begins with one of the token's stems, or with "co-" and it:
+    a quick test that spares most tokens the look at their neighbours and children.
+    """
+    return any(" " in stem or stem in first_words or f"co-{stem}" in first_words for stem in _stems(token))
+
+
+def negated(token: Token) -> bool:
+    """ "had not worked with", "no cooperation with": the text denies the relation."""
+    return any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in token.children) or (
+        token.dep_ in {"xcomp", "conj"} and any(c.dep_ == "neg" for c in token.head.children))
+
+
+def same_entity(a: Mention, b: Mention) -> bool:
+    return (a.key is not None and a.key == b.key) or a.text == b.text
+
+
+class Resolver:
+    """Maps tokens to the entities they stand for within one document."""
+
+    def __init__(self, ctx: DocContext, speakers: dict[tuple[int, int], Mention], employers: dict[str, Mention]):
+        self.ctx = ctx
+        self.speakers = speakers  # quotation range -> speaker
+        self.employers = employers  # person surface text -> organisation mention
+        self._operations: list[tuple[int, list[Mention]]] | None = None  # operation noun index -> who ran it
+        self._acted: list[tuple[int, list[Mention]]] | None = None  # police-work verb index -> who did it
+
+    def operation_bodies(self, noun: Token) -> list[Mention]:
+        """Who ran the operation a noun names: in its sentence, else the last operation whose runners were named.
+
+        "a joint investigation by the City of London Police and the NCA. The
+        inquiry, supported by HMRC, ...": HMRC supports both forces.
+        """
+        if self._operations is None:
+            self._operations = []
+            for sent, tokens in self.ctx.sentences:
+                for token in tokens:
+                    if self.is_operation(token):
+                        bodies = self._runners(token, sent)
+                        if bodies:
+                            self._operations.append((token.i, bodies))
+        own = next((bodies for i, bodies in self._operations if i == noun.i), None)
+        if own:
+            return own
+        if not any(c.lower_ in {"the", "this", "that"} for c in noun.lefts):
+            return []
+        earlier = [(i, bodies) for i, bodies in self._operations if i < noun.i]
+        acted = [(i, bodies) for i, bodies in self._actions() if i < noun.i]
+        latest = max(earlier + acted, key=lambda item: item[0], default=None)
+        return latest[1] if latest else []
+
+    def _actions(self) -> list[tuple[int, list[Mention]]]:
+        """Bodies that did police work, by the index of the verb: "Polish Border Guard officers arrested ..."."""
+        if self._acted is None:
+            actions = self.ctx.words("joint_action_verbs")
+            self._acted = []
+            for sent, tokens in self.ctx.sentences:
+                for verb in tokens:
+                    if verb.pos_ == "VERB" and cue_lemmas(verb) & actions and not negated(verb):
+                        bodies = [m for c in verb.children if c.dep_ == "nsubj"
+                                  for m in self.subject_entities(c, verb, sent) if m.type in BODY_TYPES]
+                        if bodies:
+                            self._acted.append((verb.i, bodies))
+        return self._acted
+
+    def is_operation(self, token: Token) -> bool:
+        return token.pos_ == "NOUN" and token.lemma_.lower() in self.ctx.words("operation_nouns")
+
+    def _runners(self, noun: Token, sent: Span) -> list[Mention]:
+        """Bodies named as running an operation: its owner ("the NCA operation"), "between/by/of A and B",
+        a passive "led by A", or the subject of the verb that has it as object ("A and B launched an operation")."""
+        found: list[Mention] = []
+        for child in noun.children:
+            if child.dep_ in {"compound", "poss", "nmod"} and child.i in self.ctx.by_token:
+                found.append(self.ctx.by_token[child.i])
+            if child.dep_ == "prep" and child.lower_ in {"between", "by", "of", "involving"}:
+                found += [m for pobj in child.children if pobj.dep_ == "pobj" for t in (pobj, *pobj.conjuncts)
+                          for m in self.entities(t, sent)]
+        verb = noun.head
+        if noun.dep_ == "nsubjpass" and verb.lemma_.lower() in self.ctx.words("running_verbs"):  # "was led by A"
+            found += [m for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"
+                      for m in self.subject_entities(p, verb, sent)]
+        elif noun.dep_ in {"dobj", "pobj"}:
+            if noun.dep_ == "pobj" and verb.dep_ == "prep":  # "took part in the operation"
+                verb = verb.head
+            found += [m for c in verb.children if c.dep_ == "nsubj" for m in self.subject_entities(c, verb, sent)]
+        return list(dict.fromkeys(m for m in found if m.type in BODY_TYPES))
+
+    def entity(self, token: Token, sent: Span, exclude: Mention | None = None) -> Mention | None:
+        ctx = self.ctx
+        if token.lower_ in _FIRST_PLURAL:
+            return self._we(token)
+        if token.lower_ in {"it", "they"}:
+            return self._reported_self(token)
+        mention = ctx.mention_of(token)
+        if mention and mention.type == "Location" and token.i not in ctx.by_token:
+            return self._local_force(mention) or mention
+        if mention:
+            return mention
+        lemma = token.lemma_.lower()
+        if lemma in ctx.words("personnel_nouns") or token.lower_ in ctx.words("personnel_nouns"):
+            for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ in {"of", "from"}):
+                for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                    if ctx.mention_of(pobj):
+                        return ctx.mention_of(pobj)  # "officers of the Guardia Civil"
+        if lemma in ctx.words("place_anaphors") and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
+            return ctx.previous_mention(token.idx, {"Country"})
+        if any(c.lower_ in ctx.words("local_markers") for c in token.children) and lemma in ctx.words("authority_nouns"):
+            return self._place_in(token, sent, exclude)
+        for child in token.children:
+            if child.dep_ == "poss" and child.lower_ in _FIRST_PLURAL:
+                return self._we(child)
+        return ctx.named_earlier(token)
+
+    def entities(self, token: Token, sent: Span, exclude: Mention | None = None) -> list[Mention]:
+        """What a token stands for, with the bodies it shares its noun with.
+
+        "Hungarian, Serbian and Austrian police": three countries; "partners in
+        Belgium and France", "law enforcement officials from the UK": the places'
+        authorities.
+        """
+        found: list[Mention] = []
+        if token.i not in self.ctx.by_token and self.is_authority(token):
+            for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ in {"in", "from", "of"}):
+                for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                    for place in (pobj, *pobj.conjuncts):
+                        named = self.ctx.by_token.get(place.i)
+                        wanted = {"Country"} if prep.lower_ == "in" else BODY_TYPES  # "officers from Europol and Kent Police"
+                        if named is not None and named.type in wanted and named != exclude:
+                            found.append(named)
+        if not found:
+            mention = self.entity(token, sent, exclude)
+            found = self._coordination_of(mention) if mention else []
+        return list(dict.fromkeys(found))
+
+    def _coordination_of(self, mention: Mention) -> list[Mention]:
+        """A demonym mention with the others sharing its noun: "Nigerian, Nigerien and Ghanaian police"."""
+        for noun, shared in self.ctx.coordinated.items():
+            if mention == noun or mention in shared:
+                return [noun, *shared]
+        return [mention]
+
+    def is_authority(self, token: Token) -> bool:
+        words = self.ctx.words("authority_nouns") | self.ctx.words("personnel_nouns") | self.ctx.words("partner_nouns")
+        return token.lemma_.lower() in words or token.lower_ in words
+
+    def _local_force(self, place: Mention) -> Mention | None:
+        """ "Kent officers" are Kent Police: the curated police force named after the place, if any."""
+        forms = self.ctx.gazetteer.surface_forms
+        for suffix in _FORCE_SUFFIXES:
+            key = forms.get(f"{place.text} {suffix}")
+            if key:
+                entry = self.ctx.gazetteer.entries[key]
+                return Mention(place.doc_id, place.start, place.end, place.text, entry.type, key=key, name=entry.name)
+        return None
+
+    def _reported_self(self, token: Token) -> Mention | None:
+        """ "The Home Office said it was working with…": "it" is the body that said so."""
+        clause = token.head
+        if token.dep_ != "nsubj" or clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in self.ctx.words("reporting_verbs"):
+            return None
+        for child in clause.head.children:
+            if child.dep_ == "nsubj":
+                mention = self.ctx.mention_of(child)
+                if mention and mention.type in BODY_TYPES:
+                    return mention
+        return None
+
+    def _we(self, token: Token) -> Mention | None:
+        for (start, end), speaker in self.speakers.items():
+            if start <= token.idx < end:
+                if speaker.type in {"Agency", "Organisation", "Country"}:
+                    return speaker
+                return self.employers.get(speaker.text)
+        return None
+
+    def _place_in(self, token: Token, sent: Span, exclude: Mention | None) -> Mention | None:
+        """The place "local police" belong to: the nearest country or place named before them."""
+        places = [self.ctx.by_token[t.i] for t in sent if t.i < token.i and t.i in self.ctx.by_token
+                  and self.ctx.by_token[t.i].type in {"Country", "Location"} and self.ctx.by_token[t.i] != exclude]
+        return places[-1] if places else None
+
+    def personnel_owner(self, sent: Span) -> Mention | None:
+        """The body whose officers the sentence is about ("NCA officers ...")."""
+        for token in sent:
+            if token.lemma_.lower() in self.ctx.words("personnel_nouns") or token.lower_ in self.ctx.words("personnel_nouns"):
+                owner = self.ctx.mention_of(token) if token.i not in self.ctx.by_token else None
+                if owner and owner.type in {"Agency", "Organisation"}:
+                    return owner
+        return None
+
+    def subject_entities(self, subject: Token, clause: Token, sent: Span) -> list[Mention]:
+        """What a subject names, with its conjuncts ("Iraqi authorities and the KRG assisted")."""
+        if subject.lower_ in RELATIVE_PRONOUNS and clause.dep_ == "relcl":
+            subject = clause.head  # "Border Force, which supported the NCA"
+        named = [self.ctx.by_token[c.i] for c in subject.children if c.dep_ == "appos" and c.i in self.ctx.by_token
+                 and self.ctx.by_token[c.i].type == "Person"]
+        if named and (subject.i not in self.ctx.by_token or self.ctx.by_token[subject.i].type == "Title"):
+            return named[:1]  # "Sinn Féin's justice spokesman, Declan Moran, criticised": the person speaks
+        found: list[Mention] = []
+        for token in (subject, *subject.conjuncts):
+            found += [m for m in self.entities(token, sent) if m not in found]
+        return found
+
+    def agents(self, token: Token, sent: Span, rule: CueRule) -> list[Mention]:
+        """Who does what `token` says: its subject, the noun a participle modifies, or up the clause chain."""
+        current = token
+        if token.pos_ in {"NOUN", "PROPN"}:  # "an NCA presence", "our relationship": the owner acts
+            owner = self.entity(token, sent) if token.i not in self.ctx.by_token else None
+            if owner:
+                return [owner]
+            if token.dep_ in {"dobj", "pobj", "attr", "nsubjpass"}:
+                current = token.head
+        passive_ok = rule.predicate == "operatesIn"  # "officers are deployed to Romania": the officers' body
+        for _ in range(8):
+            for child in current.children:
+                if child.dep_ in _ACTIVE_SUBJECTS or (passive_ok and child.dep_ in _PASSIVE_SUBJECTS):
+                    found = self.subject_entities(child, current, sent)
+                    if found or not passive_ok:
+                        return found
+                    owner = self.personnel_owner(sent)
+                    return [owner] if owner else []
+                if child.dep_ == "agent":  # "by Europol and by border guards from Lithuania"
+                    found = [m for by in (child, *child.conjuncts) for pobj in by.children if pobj.dep_ == "pobj"
+                             for m in self.subject_entities(pobj, current, sent)]
+                    if found:
+                        return list(dict.fromkeys(found))
+            if current.dep_ in {"acl", "relcl"}:
+                found = self.entity(current.head, sent)
+                if found:
+                    return [found]
+            if current is not token and current.pos_ == "NOUN":  # "Frontex's commitment to supporting Bulgaria"
+                owner = next((self.ctx.by_token[c.i] for c in current.children
+                              if c.dep_ == "poss" and c.i in self.ctx.by_token), None)
+                if owner is not None:
+                    return [owner]
+            climbs = current.dep_ in _CLIMB | {"acl"} or (current is not token and current.dep_ in {"dobj", "pobj", "prep"})
+            if not climbs or current.head is current:
+                break
+            current = current.head
+        owner = self.personnel_owner(sent) if passive_ok else None
+        return [owner] if owner else []
