@@ -9,8 +9,8 @@ from kg.extract.positions import rank_relations, title_relations
 from kg.extract.roles import person_roles
 from kg.extract.quotes import extract_quotes
 from kg.extract.presence import activity_places, personnel_places
-from kg.extract.relations import (assisted_by, backed_operations, claim_criticisms, cue_relations, joint_cooperation,
-                                  joint_subjects)
+from kg.extract.relations import (assisted_by, backed_operations, claim_criticisms, cooperation_between, cue_relations,
+                                  joint_cooperation, joint_subjects)
 from kg.extract.resolver import Resolver
 from kg.gazetteer import Gazetteer
 from kg.records import Article, Extraction, Mention, Relation
@@ -74,7 +74,8 @@ def extract_article(doc: Doc, article: Article, gazetteer: Gazetteer) -> Extract
     speakers = {(q.evidence.start, q.evidence.end): q.speaker for q in quotes}
     resolver = Resolver(ctx, speakers, _employers(relations))
     relations += [*cue_relations(ctx, resolver), *joint_cooperation(ctx), *assisted_by(ctx, resolver), *claim_criticisms(ctx),
-                  *backed_operations(ctx), *joint_subjects(ctx, resolver), *activity_places(ctx, resolver),
+                  *backed_operations(ctx), *joint_subjects(ctx, resolver), *cooperation_between(ctx, resolver),
+                  *activity_places(ctx, resolver),
                   *personnel_places(ctx, resolver),
                   *place_relations(ctx)]
     relations = _distinct(_not_with_own_country(relations, gazetteer))

@@ -38,8 +38,10 @@ def _body(ctx: DocContext, token: Token) -> Mention | None:
 
 
 def _seat_places(head: Token, ctx: DocContext) -> list[Mention]:
-    return [p for prep in head.children if prep.dep_ == "prep" and prep.lower_ in {"in", "at"}
-            for pobj in prep.children if pobj.dep_ == "pobj" for p in [_place(ctx, pobj)] if p is not None]
+    """ "headquarters in Lyon", "based at The Hague", "the Warsaw headquarters"."""
+    named = [p for c in head.children if c.dep_ == "compound" for p in [_place(ctx, c)] if p is not None]
+    return named + [p for prep in head.children if prep.dep_ == "prep" and prep.lower_ in {"in", "at"}
+                    for pobj in prep.children if pobj.dep_ == "pobj" for p in [_place(ctx, pobj)] if p is not None]
 
 
 def _seated_body(ctx: DocContext, verb: Token) -> Mention | None:
@@ -130,7 +132,11 @@ def stated_located_in(ctx: DocContext) -> Iterator[Relation]:
         if after is not None and (after.type == "Country" or not (_is_town(mention) and _is_town(after))):
             areas.append(after)  # not "in Dover, in Folkestone": two towns are a list
         areas += [a for a in (_area_by_noun(ctx, root), _country_by_demonym(ctx, root, mention),
-                              _country_adjective(ctx, root, mention)) if a is not None]
+                              _country_adjective(ctx, root, mention), _area_of_noun(ctx, root),
+                              _owning_country(ctx, root)) if a is not None]
+        for part in _included_places(ctx, root):  # "from Quebec, including Montreal and Saint Regis"
+            if part != mention and part.type == "Location":
+                yield Relation(part, "locatedIn", mention, ctx.evidence(span.sent), 0.75, "locatedIn-stated")
         bracketed = _area_in_brackets(ctx, span)
         if bracketed is not None:  # the bracket covers the whole list before it
             areas.append(bracketed)
@@ -209,6 +215,30 @@ def _country_adjective(ctx: DocContext, root: Token, mention: Mention) -> Mentio
                 return Mention(mention.doc_id, modifier.idx, modifier.idx + len(modifier.text), modifier.text,
                                entry.type, key=entry.key, name=entry.name)
     return None
+
+
+def _included_places(ctx: DocContext, root: Token) -> list[Mention]:
+    """ "Quebec, including Montreal, Saint Regis and Akwesasne": the places listed after "including"."""
+    return [p for prep in root.children if prep.dep_ == "prep" and prep.lower_ == "including"
+            for pobj in prep.children if pobj.dep_ == "pobj" for t in (pobj, *pobj.conjuncts)
+            for p in [_place(ctx, t)] if p is not None]
+
+
+def _area_of_noun(ctx: DocContext, root: Token) -> Mention | None:
+    """ "the Docklands and Catford areas of London": a place naming a kind of area of another."""
+    noun = root.head if root.dep_ in {"compound", "nmod"} else (
+        root.head.head if root.dep_ == "conj" and root.head.dep_ in {"compound", "nmod"} else None)
+    if noun is None or noun.lemma_.lower() not in _PLACE_NOUNS | {"area", "part", "outskirts"}:
+        return None
+    return next((p for prep in noun.children if prep.dep_ == "prep" and prep.lower_ == "of"
+                 for pobj in prep.children if pobj.dep_ == "pobj" for p in [_place(ctx, pobj)] if p is not None), None)
+
+
+def _owning_country(ctx: DocContext, root: Token) -> Mention | None:
+    """ "China's Jiangsu province", "Australia's northern waters": a country in the possessive owns the place."""
+    heads = [root, root.head] if root.dep_ in {"compound", "nmod"} and root.head.lemma_.lower() in _PLACE_NOUNS else [root]
+    owner = next((ctx.by_token.get(c.i) for head in heads for c in head.children if c.dep_ == "poss"), None)
+    return owner if owner is not None and owner.type == "Country" else None
 
 
 def _is_town(mention: Mention) -> bool:

@@ -155,6 +155,33 @@ def joint_cooperation(ctx: DocContext) -> Iterator[Relation]:
                         yield Relation(a, "cooperatesWith", b, ctx.evidence(sent), 0.7, "cooperates-jointly")
 
 
+def cooperation_between(ctx: DocContext, resolver: Resolver) -> Iterator[Relation]:
+    """ "close co-operation between Gardaí and the PSNI", "work between the PSNI, An Garda Síochána and the NCA".
+
+    A "between" listing two bodies or more, with a word of working together
+    just before it, whatever the parser hung the list on.
+    """
+    words = ctx.words("cooperation_nouns") | ctx.words("cooperation_verbs") | {"work"}
+    for sent, tokens in ctx.sentences:
+        for between in tokens:
+            if between.lower_ != "between" or between.dep_ != "prep":
+                continue
+            before = tokens[max(0, between.i - sent.start - 3) : between.i - sent.start]
+            if not any(_stem_in(t, words) for t in before) or negated(between.head):
+                continue
+            bodies = [m for pobj in between.children if pobj.dep_ == "pobj" for t in (pobj, *pobj.conjuncts)
+                      for m in resolver.entities(t, sent) if m.type in BODY_TYPES]
+            bodies = list(dict.fromkeys(bodies))
+            for i, a in enumerate(bodies):
+                for b in bodies[i + 1:]:
+                    if not same_entity(a, b):
+                        yield Relation(a, "cooperatesWith", b, ctx.evidence(sent), 0.7, "cooperates-between")
+
+
+def _stem_in(token: Token, words: frozenset[str]) -> bool:
+    return not cue_lemmas(token).isdisjoint(words)
+
+
 def assisted_by(ctx: DocContext, resolver: Resolver) -> Iterator[Relation]:
     """ "HSI led the inquiry with the assistance of Border Patrol": the helpers support the actor."""
     rule = next(r for r in CUE_RULES if r.predicate == "supports")
