@@ -169,9 +169,9 @@ def cooperation_between(ctx: DocContext, resolver: Resolver) -> Iterator[Relatio
             before = tokens[max(0, between.i - sent.start - 3) : between.i - sent.start]
             if not any(_stem_in(t, words) for t in before) or negated(between.head):
                 continue
-            bodies = [m for pobj in between.children if pobj.dep_ == "pobj" for t in (pobj, *pobj.conjuncts)
-                      for m in resolver.entities(t, sent) if m.type in BODY_TYPES]
-            bodies = list(dict.fromkeys(bodies))
+            bodies = list(dict.fromkeys(  # the list's every body, in conjunction or (misparsed) apposition
+                ctx.by_token[t.i] for t in between.subtree if t.i in ctx.by_token and ctx.by_token[t.i].type in BODY_TYPES
+                and t.dep_ not in {"poss", "case"} and not _in_clause(t, between)))
             for i, a in enumerate(bodies):
                 for b in bodies[i + 1:]:
                     if not same_entity(a, b):
