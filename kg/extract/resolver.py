@@ -179,7 +179,20 @@ class Resolver:
         if not found:
             mention = self.entity(token, sent, exclude)
             found = self._coordination_of(mention) if mention else []
+            if mention is not None and token.i in self.ctx.by_token:
+                found += self._misparsed_coordination(token, mention)
         return list(dict.fromkeys(found))
+
+    def _misparsed_coordination(self, token: Token, mention: Mention) -> list[Mention]:
+        """ "the U.S. Border Patrol and Homeland Security Investigations" parsed with the first name as a
+        modifier of the second: a modifier with its own "and" is a body of its own."""
+        found = []
+        for child in token.children:
+            other = self.ctx.by_token.get(child.i)
+            if child.dep_ in {"nmod", "compound"} and other is not None and other != mention \
+                    and other.type in BODY_TYPES and any(c.dep_ == "cc" for c in child.children):
+                found.append(other)
+        return found
 
     def _coordination_of(self, mention: Mention) -> list[Mention]:
         """A demonym mention with the others sharing its noun: "Nigerian, Nigerien and Ghanaian police"."""

@@ -125,6 +125,8 @@ def relations(extraction):
          ("An Garda Síochána", "cooperatesWith", "Police Service of Northern Ireland")),
         ("The crackdown is the result of work between the Police Service of Northern Ireland, An Garda Síochána and Border Force.",
          ("An Garda Síochána", "cooperatesWith", "Border Force")),
+        ("The RCMP and CBSA worked with the U.S. Border Patrol and Homeland Security Investigations, which provided footage.",
+         ("Canada Border Services Agency", "cooperatesWith", "United States Border Patrol")),
         # seats and places inside places
         ("The Warsaw-based Frontex sent 40 officers to the border.", ("Frontex", "basedIn", "Warsaw")),
         ("Eurojust, headquartered in The Hague, coordinated the action.", ("Eurojust", "basedIn", "The Hague")),
