@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from kg.gazetteer import Gazetteer
+from kg.nlp.components import TITLES_KEY
 from kg.records import Evidence, Mention
 
 PERSONAL_PRONOUNS = {"he", "she", "him", "her"}
@@ -116,6 +117,22 @@ class DocContext:
             if child.dep_ in {"compound", "poss", "amod", "nmod"} and child.i in self.by_token:
                 return self.by_token[child.i]
         return None
+
+    def person_after_title(self, token: Token) -> Mention | None:
+        """The person named right after the job title or rank a token belongs to, past honorifics and ranks.
+
+        "said Special Agent in Charge Renée Castañeda", "Tory MP for Ashford Graham Pell blasted":
+        the parse makes the title the subject; the person is the one named after it.
+        """
+        skipped = self.words("honorifics") | self.words("rank_words")
+        span = next((s for s in self.doc.spans.get(TITLES_KEY, []) if s.start <= token.i < s.end), None)
+        if span is None and token.lower_ not in skipped:
+            return None
+        i = span.end if span is not None else token.i + 1  # "said Supt. Dana Whitford"
+        while i < len(self.doc) and (self.doc[i].lower_ in skipped or self.doc[i].text == "."):
+            i += 1
+        mention = self.by_token.get(i) if i < len(self.doc) else None
+        return mention if mention is not None and mention.type == "Person" else None
 
     def is_quoted(self, char: int) -> bool:
         return any(start <= char < end for start, end in self.quoted)

@@ -336,7 +336,8 @@ def people_by_apposition(parsed: ParsedDoc, gazetteer: Gazetteer) -> list[Span]:
     found = []
     for token in parsed.tokens:
         if token.pos_ == "PROPN" and token.text[:1].isupper():
-            described = any(c.dep_ == "appos" and c.pos_ == "NOUN" and c.lemma_.lower() in roles for c in token.children)
+            described = any(c.dep_ == "appos" and c.pos_ in {"NOUN", "PROPN"} and c.lemma_.lower() in roles
+                            for c in token.children)  # "Stefania Loddo, Eurojust's National Member for Italy"
             named = token.dep_ == "appos" and token.head.pos_ == "NOUN" and token.head.lemma_.lower() in roles \
                 and token.head.i < token.i
             if described or named:

@@ -22,7 +22,6 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from kg.extract.context import PERSONAL_PRONOUNS, DocContext
-from kg.nlp.components import TITLES_KEY
 from kg.records import Evidence, Mention, Quote
 
 _DOUBLE = {"“": "”", '"': '"', "«": "»", "„": "“"}
@@ -256,7 +255,7 @@ def subject_mention(ctx: DocContext, verb: Token) -> Mention | None:
                 return ctx.by_token[appos.i]
         if child.i in ctx.by_token:
             return ctx.by_token[child.i]
-        titled = _person_after_title(ctx, child)
+        titled = ctx.person_after_title(child)
         if titled is not None:  # "said Special Agent in Charge Renée Castañeda": the parse made the title the subject
             return titled
         if child.lemma_.lower() in ctx.words("quote_source_nouns"):
@@ -268,19 +267,6 @@ def subject_mention(ctx: DocContext, verb: Token) -> Mention | None:
                 return body
         return ctx.mention_of(child) or ctx.named_earlier(child)
     return None
-
-
-def _person_after_title(ctx: DocContext, token: Token) -> Mention | None:
-    """The person named right after the job title or rank a token belongs to, past honorifics and ranks."""
-    skipped = ctx.words("honorifics") | ctx.words("rank_words")
-    span = next((s for s in ctx.doc.spans.get(TITLES_KEY, []) if s.start <= token.i < s.end), None)
-    if span is None and token.lower_ not in skipped:
-        return None
-    i = span.end if span is not None else token.i + 1  # "said Supt. Dana Whitford"
-    while i < len(ctx.doc) and (ctx.doc[i].lower_ in skipped or ctx.doc[i].text == "."):
-        i += 1
-    mention = ctx.by_token.get(i) if i < len(ctx.doc) else None
-    return mention if mention is not None and mention.type == "Person" else None
 
 
 def _body_named_before(ctx: DocContext, noun: Token) -> Mention | None:

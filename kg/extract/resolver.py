@@ -258,6 +258,9 @@ class Resolver:
                  and self.ctx.by_token[c.i].type == "Person"]
         if named and (subject.i not in self.ctx.by_token or self.ctx.by_token[subject.i].type == "Title"):
             return named[:1]  # "Sinn Féin's justice spokesman, Declan Moran, criticised": the person speaks
+        titled = self.ctx.person_after_title(subject) if subject.i not in self.ctx.by_token else None
+        if titled is not None:
+            return [titled]  # "Tory MP for Ashford Graham Pell blasted the Home Office"
         found: list[Mention] = []
         for token in (subject, *subject.conjuncts):
             found += [m for m in self.entities(token, sent) if m not in found]

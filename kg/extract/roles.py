@@ -205,7 +205,7 @@ def person_roles(ctx: DocContext, has_title: set[tuple[Mention, int]]) -> Iterat
         ctx: the article with its mentions.
         has_title: (person, sentence start) pairs whose position the title rules already read.
     """
-    heads = ctx.gazetteer.position_heads
+    heads = ctx.gazetteer.position_heads | ctx.words("occupation_nouns")  # "immigration lawyer Sunita Bhatt"
     for person in ctx.mentions:
         span = ctx.span_of(person)
         if person.type != "Person" or span is None:

@@ -68,6 +68,12 @@ def relations(extraction):
          ("Larry Jinks", "memberOf", "San Jose Mercury News")),
         ("There is a great demand for recovered plastic, said Andrew Stephens, president of Eaglebrook Plastics.",
          ("Andrew Stephens", "memberOf", "Eaglebrook Plastics")),
+        ("But Tory MP for Ashford Graham Pell blasted the Home Office for failing to stop the boats.",
+         ("Graham Pell", "criticises", "Home Office")),
+        ("Stefania Loddo, Eurojust's National Member for Italy, said the network was gone.",
+         ("Stefania Loddo", "memberOf", "Eurojust")),
+        ("Enver Solak, director of the Channel Crossings Legal Project, a London-based charity, said.",
+         ("Channel Crossings Legal Project", "basedIn", "London")),
         # ranks and titles before names are not swallowed into the name
         ("Kent Police Chief Constable Sir Richard Alden said the raids worked.", ("Richard Alden", "memberOf", "Kent Police")),
         ("Indonesian National Police spokesman Brigadier General Made Wirawan said the boats were seized.",
