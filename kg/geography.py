@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 # kg.gazetteer owns the GeoNames file: one loader (collector paused while it parses) and one script test
-from kg.gazetteer import _geonames_cities, _latin
+from kg.gazetteer import _latin, geonames_towns
 
 DOMINANCE = 5  # the largest town must have more than this many times the people of the next country's largest
 
@@ -90,9 +90,8 @@ def _countries_by_name() -> dict[str, str]:
     gc.disable()  # hundreds of thousands of small objects and no cycles, as in kg.gazetteer
     try:
         largest: dict[str, dict[str, int]] = {}
-        for city in _geonames_cities():
-            code, population, main = city["countrycode"], int(city["population"]), city["name"]
-            for name in {main, *city.get("alternatenames", ())}:
+        for main, alternates, code, population in geonames_towns():
+            for name in {main, *alternates}:
                 if not name or (name != main and _is_code(name)) or not _latin(name):
                     continue
                 per_country = largest.setdefault(_table_key(name), {})
