@@ -10,7 +10,12 @@ The forms of news English, whatever the title:
 - a copula or relative clause: "Barrett is a member of the Illinois Commerce
   Commission", "Higgins, who is a major in the Marine Corps";
 - affiliation verbs: "Harrington taught at Harvard University", "Novak, who heads
-  the agency's migrant smuggling centre", "Ruiz joined the Guardia Civil in 2009".
+  the agency's migrant smuggling centre" (holding the position "head"), "Ruiz
+  joined the Guardia Civil in 2009";
+- object predicates: "Knight-Ridder named Larry Jinks publisher of the Mercury News".
+
+Titles from `ontology/positions.txt` and ranks before names ("Navy Capt.") are read
+in `kg.extract.positions`.
 
 A role noun becomes a position only when an organisation is attached to it or
 its head word is a known title: "Hewa Rahimpur, an Iraqi national" holds no
@@ -38,11 +43,6 @@ def _org(ctx: DocContext, token: Token) -> Mention | None:
     if mention is None and token.pos_ == "NOUN":
         mention = ctx.named_earlier(token)
     return mention if mention is not None and mention.type in _ORG_TYPES else None
-
-
-def _person(ctx: DocContext, token: Token) -> Mention | None:
-    mention = ctx.by_token.get(token.i)
-    return mention if mention is not None and mention.type == "Person" else None
 
 
 def role_organisations(ctx: DocContext, role: Token, depth: int = 3) -> list[Mention]:
