@@ -134,6 +134,22 @@ class DocContext:
         mention = self.by_token.get(i) if i < len(self.doc) else None
         return mention if mention is not None and mention.type == "Person" else None
 
+    def person_after_comma(self, head: Token) -> Mention | None:
+        """ "the head of SPAK, Altin Dumani, said": a name set off by commas right after a role's phrase.
+
+        The parser does not always see the apposition; the commas on both sides do.
+        """
+        after = _phrase_end(head) + 1
+        doc = self.doc
+        if after + 1 >= len(doc) or doc[after].text != "," or head.dep_ == "appos":
+            return None
+        mention = self.by_token.get(after + 1)
+        span = self.span_of(mention) if mention is not None else None
+        if mention is None or mention.type != "Person" or span is None or span.start != after + 1:
+            return None
+        closes = span.end >= len(doc) or doc[span.end].text in {",", ".", ";"} or doc[span.end].is_sent_start
+        return mention if closes else None
+
     def is_quoted(self, char: int) -> bool:
         return any(start <= char < end for start, end in self.quoted)
 
@@ -176,3 +192,12 @@ class DocContext:
         """Named only to describe something else: "Border Patrol" in "Border Patrol agents"."""
         span = self.span_of(mention)
         return span is not None and span.root.dep_ in {"compound", "amod"}
+
+
+def _phrase_end(token: Token) -> int:
+    """The last token of a noun phrase without what hangs off it in apposition or a clause: "the chairman of the Front"."""
+    end = token.i
+    for child in token.rights:
+        if child.dep_ not in {"appos", "acl", "relcl", "punct", "cc", "conj", "advmod"}:
+            end = max(end, _phrase_end(child))
+    return end

@@ -96,33 +96,7 @@ def _appositive_person(ctx: DocContext, span: Span) -> Mention | None:
         mention = ctx.mention_of(token)
         if mention and mention.type == "Person":
             return mention
-    return _person_after_comma(ctx, head)
-
-
-def _person_after_comma(ctx: DocContext, head: Token) -> Mention | None:
-    """ "the head of SPAK, Altin Dumani, said": a name set off by commas right after the title phrase.
-
-    The parser does not always see the apposition; the commas on both sides do.
-    """
-    after = _phrase_end(head) + 1
-    doc = ctx.doc
-    if after + 1 >= len(doc) or doc[after].text != "," or head.dep_ == "appos":
-        return None
-    mention = ctx.by_token.get(after + 1)
-    span = ctx.span_of(mention) if mention is not None else None
-    if mention is None or mention.type != "Person" or span is None or span.start != after + 1:
-        return None
-    closes = span.end >= len(doc) or doc[span.end].text in {",", ".", ";"} or doc[span.end].is_sent_start
-    return mention if closes else None
-
-
-def _phrase_end(token: Token) -> int:
-    """The last token of a noun phrase without what hangs off it in apposition or a clause: "the chairman of the Front"."""
-    end = token.i
-    for child in token.rights:
-        if child.dep_ not in {"appos", "acl", "relcl", "punct", "cc", "conj", "advmod"}:
-            end = max(end, _phrase_end(child))
-    return end
+    return ctx.person_after_comma(head)
 
 
 def _employer_after_name(ctx: DocContext, person: Mention) -> Mention | None:

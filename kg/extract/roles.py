@@ -136,11 +136,25 @@ def _roles_of(ctx: DocContext, person: Mention, root: Token) -> Iterator[tuple[T
             yield from _clause_roles(ctx, child, "role-relative-clause")
     if root.dep_ == "appos" and _is_role_noun(ctx, root.head) and root.head.i < root.i:
         yield root.head, "role-apposition"  # "the head of the force, Mark Hale"
+    for role in _roles_before_commas(ctx, person):
+        yield role, "role-apposition"
     if root.dep_ in {"nsubj", "nsubjpass"}:
         yield from _clause_roles(ctx, root.head, "role-copula")
     if root.dep_ == "dobj":  # "has named Larry Jinks publisher of the Mercury News"
         for predicate in (c for c in root.head.children if c.dep_ == "oprd" and _is_role_noun(ctx, c)):
             yield predicate, "role-predicate"
+
+
+def _roles_before_commas(ctx: DocContext, person: Mention) -> list[Token]:
+    """ "... and the deputy secretary of the Foreign Ministry, Datuk Abdul Halim Ali, during ...": a role noun
+    whose phrase ends right before the name's comma, however the parser attached the name."""
+    span = ctx.span_of(person)
+    if span is None or len(span) < 2 or span.start < 3 or ctx.doc[span.start - 1].text != ",":
+        return []  # a full name: a lone capitalised word after a comma is as often a place
+    occupations = ctx.gazetteer.position_heads | ctx.words("occupation_nouns")
+    return [t for t in ctx.doc[span.sent.start : span.start - 1]
+            if t.tag_ == "NN" and t.lemma_.lower() in occupations and _is_role_noun(ctx, t)
+            and ctx.person_after_comma(t) == person]
 
 
 def _clause_roles(ctx: DocContext, verb: Token, rule: str) -> Iterator[tuple[Token, str]]:

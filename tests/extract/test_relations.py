@@ -74,6 +74,8 @@ def relations(extraction):
          ("Stefania Loddo", "memberOf", "Eurojust")),
         ("Enver Solak, director of the Channel Crossings Legal Project, a London-based charity, said.",
          ("Channel Crossings Legal Project", "basedIn", "London")),
+        ("He came with his wife and the deputy secretary of the Foreign Ministry, Datuk Abdul Halim Ali, during the visit.",
+         ("Datuk Abdul Halim Ali", "memberOf", "Foreign Ministry")),
         # ranks and titles before names are not swallowed into the name
         ("Kent Police Chief Constable Sir Richard Alden said the raids worked.", ("Richard Alden", "memberOf", "Kent Police")),
         ("Indonesian National Police spokesman Brigadier General Made Wirawan said the boats were seized.",
