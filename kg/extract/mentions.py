@@ -6,6 +6,7 @@ when they look like common nouns ("Immigration Removal Centres") or parts of
 a job title ("Home" of "Home Secretary").
 """
 
+import re
 from functools import lru_cache
 
 import pycountry
@@ -124,6 +125,8 @@ def _typed_unkeyed(span: Span, gazetteer: Gazetteer) -> str | None:
         return "Person" if _looks_like_name(span) and len(span) <= 4 and not plural else None
     if label in _ORG_LABELS and len(span) == 1 and span.text in gazetteer.demonym_keys:
         return None  # "the Bosnian State Investigation and Protection Agency": a demonym alone names no body
+    if label in _ORG_LABELS and _has_middle_initial(span):
+        return "Person"  # "Ulf D. Merbold": a given name, an initial and a surname
     if label in _ORG_LABELS and span[-1].lower_ not in _body_heads(gazetteer) and _is_known_town(span.text) \
             and span.root.dep_ not in {"compound", "poss"}:
         return "Location"  # "Colombo", "Ulcinj": a town NER took for an organisation; not "an Emery employee"
@@ -305,6 +308,13 @@ def bodies_named_after_places(doc: Doc, gazetteer: Gazetteer) -> list[Span]:
             if start < of and doc[of - 1].lower_ in heads:
                 bodies.append(Span(doc, start, ent.end, label="ORG"))
     return bodies
+
+
+def _has_middle_initial(span: Span) -> bool:
+    """ "Ulf D. Merbold", "Gloria I. Chavez": capitalised words around one initial with its full stop."""
+    words = [t.text for t in span]
+    return (len(words) == 3 and re.fullmatch(r"[A-Z]\.", words[1]) is not None
+            and all(w[:1].isupper() and w[1:].islower() and len(w) > 1 for w in (words[0], words[2])))
 
 
 def _is_known_town(name: str) -> bool:

@@ -22,6 +22,7 @@ def mentions(extraction):
         ("MEXICO CITY (AP)\nPolice arrested four men.", ("MEXICO CITY", "Location")),
         ("The boat left Negombo before dawn and was stopped near Colombo.", ("Colombo", "Location")),
         ("Gary Hess, an Emery employee, saw the plane go down.", ("Emery", "Organisation")),
+        ("The agency said that Ulf D. Merbold, 47, of the European Space Agency was chosen.", ("Ulf D. Merbold", "Person")),
         ("John Ray, a member of the District of Columbia Council, reported raising money.",
          ("District of Columbia Council", "Agency")),
         ("Officers searched homes in Ramsgate, Margate, Broadstairs and Deal on Tuesday.", ("Broadstairs", "Location")),
