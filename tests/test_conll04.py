@@ -31,5 +31,5 @@ def test_conll04_dev_floors(tmp_path):
     result = subprocess.run([sys.executable, str(CONLL / "check.py"), str(CONLL / "dev.json"), str(tmp_path), str(kg)],
                             capture_output=True, text=True, check=True)
     precision, recall, f1 = _scores(result.stdout, "memberOf")
-    assert f1 >= 0.45 and precision >= 0.65, result.stdout  # 0.27 before roles were read from syntax
+    assert f1 >= 0.55 and precision >= 0.72, result.stdout  # 0.27 before roles were read from syntax, 0.60 now
     assert _scores(result.stdout, "entity")[2] >= 0.78, result.stdout
