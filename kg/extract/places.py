@@ -245,6 +245,23 @@ def _is_town(mention: Mention) -> bool:
     return (mention.name or mention.text) in city_names()
 
 
+def _written_as_areas(ctx: DocContext) -> set[str]:
+    """Names the article writes as the area of a town: "Akwesasne, Ontario and Cornwall, Ontario".
+
+    After a place and a comma, either twice or more, or not a town's name at all:
+    "Bihac, Cazin and Velika Kladusa" is a list of towns.
+    """
+    after_comma: dict[str, int] = {}
+    for mention in ctx.mentions:
+        span = ctx.span_of(mention)
+        if mention.type == "Location" and span is not None and span.start >= 2 and ctx.doc[span.start - 1].text == ",":
+            before = ctx.by_token.get(span.start - 2)
+            if before is not None and before.type == "Location":
+                name = mention.name or mention.text
+                after_comma[name] = after_comma.get(name, 0) + 1
+    return {name for name, times in after_comma.items() if times > 1 or name not in city_names()}
+
+
 def gazetteer_located_in(ctx: DocContext, stated: set[Mention], areas: set[str]) -> Iterator[Relation]:
     """A town in a country the article names, by GeoNames.
 
@@ -268,5 +285,5 @@ def place_relations(ctx: DocContext) -> list[Relation]:
     """basedIn and locatedIn of one article; a town placed by the text is not placed again by GeoNames."""
     stated = list(stated_located_in(ctx))
     placed = {r.subject for r in stated}
-    areas = {r.object.name or r.object.text for r in stated if isinstance(r.object, Mention)}
+    areas = {r.object.name or r.object.text for r in stated if isinstance(r.object, Mention)} | _written_as_areas(ctx)
     return [*based_in(ctx), *stated, *gazetteer_located_in(ctx, placed, areas)]

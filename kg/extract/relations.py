@@ -169,13 +169,27 @@ def cooperation_between(ctx: DocContext, resolver: Resolver) -> Iterator[Relatio
             before = tokens[max(0, between.i - sent.start - 3) : between.i - sent.start]
             if not any(_stem_in(t, words) for t in before) or negated(between.head):
                 continue
-            bodies = list(dict.fromkeys(  # the list's every body, in conjunction or (misparsed) apposition
-                ctx.by_token[t.i] for t in between.subtree if t.i in ctx.by_token and ctx.by_token[t.i].type in BODY_TYPES
-                and t.dep_ not in {"poss", "case"} and not _in_clause(t, between)))
+            bodies = list(dict.fromkeys(ctx.by_token[t.i] for t in _listed_after(between)
+                                        if t.i in ctx.by_token and ctx.by_token[t.i].type in BODY_TYPES))
             for i, a in enumerate(bodies):
                 for b in bodies[i + 1:]:
                     if not same_entity(a, b):
                         yield Relation(a, "cooperatesWith", b, ctx.evidence(sent), 0.7, "cooperates-between")
+
+
+_LIST_ENDS = frozenset({"to", "in", "on", "with", "for", "which", "who", "that", "since", "after", "before", "during"})
+
+
+def _listed_after(between: Token) -> list[Token]:
+    """The tokens of the list after "between", read on the surface up to its verb or next preposition:
+    long lists ("the PSNI, An Garda Síochána, the NCA, other UK police forces, Border Force and HMRC")
+    are parsed in pieces."""
+    doc, found = between.doc, []
+    for token in doc[between.i + 1 : between.sent.end]:
+        if token.pos_ in {"VERB", "AUX"} or token.lower_ in _LIST_ENDS or token.text in {";", ":"}:
+            break
+        found.append(token)
+    return found
 
 
 def _stem_in(token: Token, words: frozenset[str]) -> bool:

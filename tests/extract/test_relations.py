@@ -135,6 +135,9 @@ def relations(extraction):
          ("An Garda Síochána", "cooperatesWith", "Border Force")),
         ("The RCMP and CBSA worked with the U.S. Border Patrol and Homeland Security Investigations, which provided footage.",
          ("Canada Border Services Agency", "cooperatesWith", "United States Border Patrol")),
+        ("The crackdown followed work between the PSNI, An Garda Síochána, the National Crime Agency, other UK police forces, "
+         "Border Force and HMRC.", ("Border Force", "cooperatesWith", "HM Revenue and Customs")),
+        ("NCA officers, who were watching the group, tipped off the Belgian police.", ("National Crime Agency", "cooperatesWith", "Belgium")),
         # seats and places inside places
         ("The Warsaw-based Frontex sent 40 officers to the border.", ("Frontex", "basedIn", "Warsaw")),
         ("Eurojust, headquartered in The Hague, coordinated the action.", ("Eurojust", "basedIn", "The Hague")),
@@ -191,3 +194,8 @@ def test_relations_carry_evidence_offsets(extract_text):
     assert text[rel.evidence.start:rel.evidence.end] == rel.evidence.sentence
     assert rel.evidence.sentence.startswith("The NCA")
     assert 0 < rel.confidence <= 1
+
+
+def test_a_name_written_as_an_area_is_not_the_town_of_that_name(extract_text):
+    found = relations(extract_text("Suspects were held in Akwesasne, Ontario and Cornwall, Ontario, and in Canada."))
+    assert not any(r[0] == "Ontario" and r[1] == "locatedIn" for r in found)  # not Ontario, California
