@@ -52,6 +52,7 @@ class Gazetteer:
     entries: dict[str, Entry] = field(default_factory=dict)
     positions: frozenset[str] = frozenset()
     lexicon: dict[str, frozenset[str]] = field(default_factory=dict)
+    place_abbreviations: dict[str, str] = field(default_factory=dict)  # "Mich." -> "Michigan"
 
     def words(self, name: str) -> frozenset[str]:
         """A word list of lexicon.json by name."""
@@ -165,7 +166,10 @@ def load_gazetteer(ontology_dir: Path = ONTOLOGY_DIR) -> Gazetteer:
     except (OSError, json.JSONDecodeError) as exc:
         raise OntologyError(f"cannot read {ontology_dir / 'lexicon.json'}: {exc}") from None
     lexicon = {k: frozenset(v) for k, v in raw.items() if not k.startswith("_")}
-    return Gazetteer(entries=entries, positions=positions, lexicon=lexicon)
+    abbreviations_file = ontology_dir / "place_abbreviations.tsv"
+    abbreviations = ({row["abbreviation"]: row["name"] for row in _read_tsv(abbreviations_file)}
+                     if abbreviations_file.exists() else {})
+    return Gazetteer(entries=entries, positions=positions, lexicon=lexicon, place_abbreviations=abbreviations)
 
 
 # Latin letters (Basic Latin to Latin Extended-B, Latin Extended Additional), digits and the

@@ -287,3 +287,14 @@ def test_positions_file():
         assert title, "blank line"
         assert title == title.strip() and "  " not in title, repr(title)
         assert title == title.lower(), title
+
+
+def test_place_abbreviations_are_unique_and_abbreviated():
+    rows = [line.split("\t") for line in (ONTOLOGY / "place_abbreviations.tsv").read_text(encoding="utf-8").splitlines()
+            if line and not line.startswith("#")]
+    header, rows = rows[0], rows[1:]
+    assert header == ["abbreviation", "name"]
+    assert all(len(row) == 2 and row[0] and row[1] for row in rows)
+    abbreviations = [row[0] for row in rows]
+    assert len(abbreviations) == len(set(abbreviations))
+    assert all(len(a) < len(n) and a[0] in {w[0] for w in n.split()} for a, n in rows)  # an abbreviation of its name

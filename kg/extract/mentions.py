@@ -57,7 +57,7 @@ _NAME_PARTICLES = {"of", "for", "and", "the", "de", "del", "della", "di", "da", 
 
 
 def _looks_like_name(span: Span) -> bool:
-    words = [t for t in span if t.is_alpha]
+    words = [t for t in span if t.is_alpha or (t.text[:1].isalpha() and t.text.endswith("."))]  # "Fla.", "N.C."
     return (bool(words) and words[0].text[0].isupper() and words[-1].text[0].isupper()
             and all(t.text[0].isupper() or t.lower_ in _NAME_PARTICLES for t in words)
             and not any(t.like_num for t in span))
@@ -310,6 +310,15 @@ def bodies_named_after_places(doc: Doc, gazetteer: Gazetteer) -> list[Span]:
     return bodies
 
 
+def _abbreviated_place(doc_id: str, span: Span, gazetteer: Gazetteer) -> Mention:
+    """A state or province written abbreviated, named by its full name (and curated key, if any)."""
+    name = gazetteer.place_abbreviations[span.text]
+    key = gazetteer.surface_forms.get(name)
+    entry = gazetteer.entries.get(key) if key else None
+    return Mention(doc_id, span.start_char, span.end_char, span.text, entry.type if entry else "Location",
+                   key=key, name=entry.name if entry else name)
+
+
 def _has_middle_initial(span: Span) -> bool:
     """ "Ulf D. Merbold", "Gloria I. Chavez": capitalised words around one initial with its full stop."""
     words = [t.text for t in span]
@@ -462,7 +471,9 @@ def entity_mentions(parsed: ParsedDoc, doc_id: str, gazetteer: Gazetteer) -> lis
             mentions.append(Mention(doc_id, span.start_char, span.end_char, span.text, "Location", name=place))
             continue
         entity_type = _typed_unkeyed(span, gazetteer)
-        if entity_type:
+        if entity_type == "Location" and span.text in gazetteer.place_abbreviations:
+            mentions.append(_abbreviated_place(doc_id, span, gazetteer))  # "Lansing, Mich." names Michigan
+        elif entity_type:
             mentions.append(Mention(doc_id, span.start_char, span.end_char, span.text, entity_type))
     return mentions
 

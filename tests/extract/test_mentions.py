@@ -23,6 +23,7 @@ def mentions(extraction):
         ("The boat left Negombo before dawn and was stopped near Colombo.", ("Colombo", "Location")),
         ("Gary Hess, an Emery employee, saw the plane go down.", ("Emery", "Organisation")),
         ("The agency said that Ulf D. Merbold, 47, of the European Space Agency was chosen.", ("Ulf D. Merbold", "Person")),
+        ("He lives in Lansing, Mich., with his wife.", ("Mich.", "Location")),
         ("John Ray, a member of the District of Columbia Council, reported raising money.",
          ("District of Columbia Council", "Agency")),
         ("Officers searched homes in Ramsgate, Margate, Broadstairs and Deal on Tuesday.", ("Broadstairs", "Location")),
@@ -59,3 +60,8 @@ def test_mentions_found_and_typed(extract_text, text, expected):
 )
 def test_mentions_not_invented(extract_text, text, unwanted):
     assert unwanted not in {m.text for m in extract_text(text).mentions}
+
+
+def test_abbreviated_state_is_named_by_its_full_name(extract_text):
+    names = {m.text: m.name for m in extract_text("A Surrey, B.C., man crossed into Lynden, Wash., on foot.").mentions}
+    assert names["B.C."] == "British Columbia" and names["Wash."] == "Washington State"
