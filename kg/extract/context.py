@@ -33,6 +33,7 @@ class ParsedDoc:
         self.text = text
         self.tokens = list(doc)
         self.sentences = [(sent, self.tokens[sent.start : sent.end]) for sent in doc.sents]
+        self.ents = list(doc.ents)  # Doc.ents builds new spans on every access
         self._spans: dict[tuple[int, int], Span | None] = {}
         self._evidence: dict[tuple[str, int, int], Evidence] = {}
 

@@ -201,7 +201,7 @@ def _towns_after_prepositions(parsed: ParsedDoc, taken: set[int]) -> list[Span]:
     doc, tokens = parsed.doc, parsed.tokens
     towns = city_names()
     found = []
-    places = {t.i for ent in doc.ents if ent.label_ in {"GPE", "LOC", "Location", "Country"} or ent.text in towns
+    places = {t.i for ent in parsed.ents if ent.label_ in {"GPE", "LOC", "Location", "Country"} or ent.text in towns
               for t in ent}
     for previous, token in zip(tokens, tokens[1:]):
         listed = previous.lower_ in {",", "and", "or"} and previous.i - 1 in places  # "in Ramsgate, Broadstairs and Deal"
@@ -273,7 +273,7 @@ def _capitalised_run(doc: Doc, start: int, taken: set[int], step: int) -> int:
     return last + step
 
 
-def bodies_named_after_places(doc: Doc, gazetteer: Gazetteer) -> list[Span]:
+def bodies_named_after_places(parsed: ParsedDoc, gazetteer: Gazetteer) -> list[Span]:
     """Public bodies whose name holds a place: "Texas Department of Public Safety",
     "Public Prosecution Service of Canada".
 
@@ -281,10 +281,11 @@ def bodies_named_after_places(doc: Doc, gazetteer: Gazetteer) -> list[Span]:
     NER; here the place and the capitalised words around it ending in an
     agency word ("Department", "Service", "Police") become one body.
     """
+    doc = parsed.doc
     heads = gazetteer.words("agency_heads") | gazetteer.words("organisation_heads")
-    taken = {t.i for ent in doc.ents if ent.ent_id_ or ent.label_ == "PERSON" for t in ent}
+    taken = {t.i for ent in parsed.ents if ent.ent_id_ or ent.label_ == "PERSON" for t in ent}
     bodies = []
-    for ent in doc.ents:
+    for ent in parsed.ents:
         if ent.label_ not in {"Country", "Location"}:
             continue
         end = _capitalised_run(doc, ent.end, taken, 1)
@@ -298,7 +299,7 @@ def bodies_named_after_places(doc: Doc, gazetteer: Gazetteer) -> list[Span]:
         before = doc[ent.start - 1] if ent.start else None
         if before is not None and before.ent_type_ == "ORG" and not before.ent_id_ and before.whitespace_ \
                 and before.text[:1].isupper():  # "University of New South" + "Wales"
-            start = next(e.start for e in doc.ents if e.start <= before.i < e.end)
+            start = next(e.start for e in parsed.ents if e.start <= before.i < e.end)
             bodies.append(Span(doc, start, ent.end, label="ORG"))
             continue
         if ent.start >= 2 and doc[ent.start - 1].lower_ == "of" or (ent.start >= 3 and doc[ent.start - 1].lower_ == "the"
@@ -433,9 +434,9 @@ def entity_mentions(parsed: ParsedDoc, doc_id: str, gazetteer: Gazetteer) -> lis
     """
     doc = parsed.doc
     in_title = title_tokens(doc)
-    taken = {t.i for ent in doc.ents for t in ent} | in_title
+    taken = {t.i for ent in parsed.ents for t in ent} | in_title
     mentions = []
-    bodies = bodies_named_after_places(doc, gazetteer)
+    bodies = bodies_named_after_places(parsed, gazetteer)
     in_bodies = {t.i for span in bodies for t in span}
     people = people_by_apposition(parsed, gazetteer)
     in_people = {t.i for span in people for t in span}
@@ -446,7 +447,7 @@ def entity_mentions(parsed: ParsedDoc, doc_id: str, gazetteer: Gazetteer) -> lis
     headlines = headline_case_lines(parsed.text)
     after_titles = [span for span in extra if span.label_ == "PERSON"]
     replaced = in_bodies | {t.i for span in people + after_titles for t in span}
-    ents = split_place_lists([e for e in doc.ents if not any(t.i in replaced for t in e) or e.ent_id_], gazetteer)
+    ents = split_place_lists([e for e in parsed.ents if not any(t.i in replaced for t in e) or e.ent_id_], gazetteer)
     extra = [span for span in extra if span.label_ != "PERSON" or not any(t.ent_id_ for t in span)]
     for ent in sorted([*ents, *extra], key=lambda s: s.start):
         in_headline = any(start <= ent.start_char < end for start, end in headlines)

@@ -9,6 +9,8 @@ ran an operation ("the investigation was supported by Europol"). Anything
 else is left unresolved: an unsupported relation is worse than a missed one.
 """
 
+from functools import lru_cache
+
 from spacy.tokens import Span, Token
 
 from kg.extract.context import DocContext
@@ -24,16 +26,20 @@ BODY_TYPES = frozenset({"Agency", "Organisation", "Country"})
 _FORCE_SUFFIXES = ("Police", "Constabulary", "Police Service", "Police Force")
 
 
-def _stems(token: Token) -> set[str]:
+def _stems(token: Token) -> frozenset[str]:
     """The lemma, and for a verb the stems of its inflection, since the model's lemmas slip ("staged" -> "stag")."""
-    lemma, word = token.lemma_.lower(), token.lower_
+    return _stems_of(token.lemma_.lower(), token.lower_, token.pos_ in {"VERB", "AUX"})
+
+
+@lru_cache(maxsize=65536)  # the same words come back in every article
+def _stems_of(lemma: str, word: str, verb: bool) -> frozenset[str]:
     stems = {lemma}
-    if token.pos_ in {"VERB", "AUX"}:
+    if verb:
         for suffix in ("ed", "ing", "s"):
             if word.endswith(suffix) and len(word) > len(suffix) + 2:
                 stem = word[: -len(suffix)]
                 stems |= {stem, stem + "e"}
-    return stems
+    return frozenset(stems)
 
 
 def cue_lemmas(token: Token) -> set[str]:
