@@ -1,6 +1,6 @@
 """What the extraction rules share about one parsed article."""
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -160,6 +160,10 @@ class DocContext:
             if mention.end <= char and mention.type in types and not self.is_quoted(mention.start):
                 return mention
         return None
+
+    def mentions_in(self, sent: Span) -> list[Mention]:
+        """The mentions that start inside a sentence: rules skip sentences that cannot give them two ends."""
+        return self.mentions[bisect_left(self._starts, sent.start_char) : bisect_left(self._starts, sent.end_char)]
 
     def evidence(self, sent: Span) -> Evidence:
         return self.parsed.evidence(self.doc_id, sent)

@@ -15,6 +15,7 @@ from kg.extract.resolver import Resolver, negated, same_entity
 from kg.extract.rules import CUE_RULES
 from kg.records import Mention, Relation
 
+_PLACE_TYPES = frozenset({"Country", "Location"})
 _ACTIVITY_PREPS = frozenset({"in", "across", "throughout", "inside", "within", "at", "on"})
 
 
@@ -59,6 +60,8 @@ def activity_places(ctx: DocContext, resolver: Resolver) -> Iterator[Relation]:
     place_objects = ctx.words("place_object_verbs")
     presence = next(r for r in CUE_RULES if r.predicate == "operatesIn")
     for sent, tokens in ctx.sentences:
+        if not any(m.type in _PLACE_TYPES for m in ctx.mentions_in(sent)):
+            continue  # no place named in the sentence: no place to operate in
         for verb in tokens:
             if verb.pos_ != "VERB" or verb.lemma_.lower() in idle or negated(verb):
                 continue
@@ -92,6 +95,8 @@ def personnel_places(ctx: DocContext, resolver: Resolver) -> Iterator[Relation]:
     has officers at Belfast port": an agency's people somewhere."""
     personnel = ctx.words("personnel_nouns")
     for sent, tokens in ctx.sentences:
+        if not any(m.type in _PLACE_TYPES for m in ctx.mentions_in(sent)):
+            continue
         for noun in tokens:
             if noun.pos_ != "NOUN" or (noun.lower_ not in personnel and noun.lemma_.lower() not in personnel) \
                     or noun.i in ctx.by_token:

@@ -254,10 +254,13 @@ def joint_subjects(ctx: DocContext, resolver: Resolver) -> Iterator[Relation]:
     actions = ctx.words("joint_action_verbs")
     first_words = {action.split(" ")[0] for action in actions}
     for sent, tokens in ctx.sentences:
+        if sum(m.type in BODY_TYPES for m in ctx.mentions_in(sent)) < 2:
+            continue  # two bodies at least must be named to act together
         for verb in tokens:
+            if verb.pos_ != "VERB":
+                continue
             takes_part = verb.lemma_ == "take" and any(c.dep_ == "dobj" and c.lower_ == "part" for c in verb.children)
-            if verb.pos_ != "VERB" or not (takes_part or may_be_cue(verb, first_words) and cue_lemmas(verb) & actions) \
-                    or negated(verb) \
+            if not (takes_part or may_be_cue(verb, first_words) and cue_lemmas(verb) & actions) or negated(verb) \
                     or any(c.lower_ in {"both", "each", "separately", "respectively"} for c in verb.subtree if c.dep_ != "conj"):
                 continue
             groups = [resolver.subject_entities(c, verb, sent) for c in verb.children if c.dep_ == "nsubj"]
