@@ -75,6 +75,16 @@ class Gazetteer:
         return frozenset(heads)
 
     @cached_property
+    def body_heads(self) -> frozenset[str]:
+        """Head words that end a public body's or another organisation's name: "Police", "Committee"."""
+        return self.words("agency_heads") | self.words("organisation_heads")
+
+    @cached_property
+    def role_nouns(self) -> frozenset[str]:
+        """Nouns naming a person's job: the head words of known titles and the occupations."""
+        return self.position_heads | self.words("occupation_nouns")
+
+    @cached_property
     def demonym_keys(self) -> dict[str, str]:
         """Demonym as written ("Bulgarian") to its entry key; the first key wins on a shared demonym."""
         keys: dict[str, str] = {}

@@ -83,10 +83,6 @@ def _is_place_object(span: Span) -> bool:
 _PLACE_LIKE_HEADS = frozenset({"union", "community", "federation", "commonwealth", "international", "cross", "crescent"})
 
 
-def _body_heads(gazetteer: Gazetteer) -> frozenset[str]:
-    return gazetteer.words("agency_heads") | gazetteer.words("organisation_heads")
-
-
 def _head_word(span: Span) -> Token:
     """The word a name is about: "Service" in "Public Prosecution Service of Canada"."""
     for token in span[1:]:
@@ -127,7 +123,7 @@ def _typed_unkeyed(span: Span, gazetteer: Gazetteer) -> str | None:
         return None  # "the Bosnian State Investigation and Protection Agency": a demonym alone names no body
     if label in _ORG_LABELS and _has_middle_initial(span):
         return "Person"  # "Ulf D. Merbold": a given name, an initial and a surname
-    if label in _ORG_LABELS and span[-1].lower_ not in _body_heads(gazetteer) and _is_known_town(span.text) \
+    if label in _ORG_LABELS and span[-1].lower_ not in gazetteer.body_heads and _is_known_town(span.text) \
             and span.root.dep_ not in {"compound", "poss"}:
         return "Location"  # "Colombo", "Ulcinj": a town NER took for an organisation; not "an Emery employee"
     if label in _ORG_LABELS:
@@ -138,7 +134,7 @@ def _typed_unkeyed(span: Span, gazetteer: Gazetteer) -> str | None:
         return "Agency" if agency_head else "Organisation"
     if label in _PLACE_LABELS:
         last = span[-1].lower_
-        if len(span) > 1 and _looks_like_name(span) and last in _body_heads(gazetteer) - _PLACE_LIKE_HEADS:
+        if len(span) > 1 and _looks_like_name(span) and last in gazetteer.body_heads - _PLACE_LIKE_HEADS:
             return "Agency" if last in gazetteer.words("agency_heads") else "Organisation"  # "the District of Columbia Council"
         return "Location" if _looks_like_name(span) else None
     if label in _OTHER_NAME_LABELS:
@@ -282,7 +278,7 @@ def bodies_named_after_places(parsed: ParsedDoc, gazetteer: Gazetteer) -> list[S
     agency word ("Department", "Service", "Police") become one body.
     """
     doc = parsed.doc
-    heads = gazetteer.words("agency_heads") | gazetteer.words("organisation_heads")
+    heads = gazetteer.body_heads
     taken = {t.i for ent in parsed.ents if ent.ent_id_ or ent.label_ == "PERSON" for t in ent}
     bodies = []
     for ent in parsed.ents:
@@ -332,10 +328,6 @@ def _is_known_town(name: str) -> bool:
     return not name.isupper() and country_of_town(name) is not None
 
 
-def _role_nouns(gazetteer: Gazetteer) -> frozenset[str]:
-    return gazetteer.position_heads | gazetteer.words("occupation_nouns")
-
-
 def _name_run(doc: Doc, head: Token) -> Span:
     """A proper name ending at `head` with the capitalised compounds before it: "Owen Le Vallee"."""
     start = head.i
@@ -352,7 +344,7 @@ def people_by_apposition(parsed: ParsedDoc, gazetteer: Gazetteer) -> list[Span]:
     law", "the deputy secretary of the ministry, Abdul Halim Ali": a proper
     name in apposition with an occupation noun is a person.
     """
-    roles = _role_nouns(gazetteer)
+    roles = gazetteer.role_nouns
     found = []
     for token in parsed.tokens:
         if token.pos_ == "PROPN" and token.text[:1].isupper():
@@ -373,7 +365,7 @@ def bodies_by_head_word(parsed: ParsedDoc, gazetteer: Gazetteer, taken: set[int]
     Two or more proper nouns (with of/for/and/on inside) whose last word is an
     agency or organisation head word ("Committee", "Police", "Systems").
     """
-    heads = gazetteer.words("agency_heads") | gazetteer.words("organisation_heads")
+    heads = gazetteer.body_heads
     doc, tokens = parsed.doc, parsed.tokens
     found, i = [], 0
     while i < len(tokens):
@@ -421,7 +413,7 @@ def _is_non_entity(span: Span, gazetteer: Gazetteer) -> bool:
 
     Not a body named after one: "the Liberation Day Committee".
     """
-    heads = gazetteer.words("agency_heads") | gazetteer.words("organisation_heads")
+    heads = gazetteer.body_heads
     return span[-1].lower_ not in heads and any(t.lower_ in gazetteer.words("non_entity_words") for t in span)
 
 

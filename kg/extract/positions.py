@@ -55,6 +55,7 @@ def _org_before(ctx: DocContext, span: Span) -> Mention | None:
 def rank_relations(ctx: DocContext) -> Iterator[Relation]:
     """ "Navy Capt. Alicia Brennan", "Brigadier General Made Wirawan": the ranks before a name are a position."""
     honorifics = ctx.words("honorifics")
+    rank_heads = ctx.gazetteer.position_heads | ctx.words("rank_words")
     for person in ctx.mentions:
         span = ctx.span_of(person)
         if person.type != "Person" or span is None:
@@ -66,7 +67,7 @@ def rank_relations(ctx: DocContext) -> Iterator[Relation]:
         while start > 0 and (_is_rank(ctx, ctx.doc[start - 1]) or (ctx.doc[start - 1].text == "." and start >= 2
                                                                   and _is_rank(ctx, ctx.doc[start - 2]))):
             start -= 1
-        if start == end or not any(ctx.doc[i].lower_.rstrip(".") in ctx.gazetteer.position_heads | ctx.words("rank_words")
+        if start == end or not any(ctx.doc[i].lower_.rstrip(".") in rank_heads
                                    and ctx.doc[i].lower_ not in ctx.words("title_prefixes") for i in range(start, end)):
             continue
         rank = ctx.doc[start:end]

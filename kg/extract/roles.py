@@ -151,7 +151,7 @@ def _roles_before_commas(ctx: DocContext, person: Mention) -> list[Token]:
     span = ctx.span_of(person)
     if span is None or len(span) < 2 or span.start < 3 or ctx.doc[span.start - 1].text != ",":
         return []  # a full name: a lone capitalised word after a comma is as often a place
-    occupations = ctx.gazetteer.position_heads | ctx.words("occupation_nouns")
+    occupations = ctx.gazetteer.role_nouns
     return [t for t in ctx.doc[span.sent.start : span.start - 1]
             if t.tag_ == "NN" and t.lemma_.lower() in occupations and _is_role_noun(ctx, t)
             and ctx.person_after_comma(t) == person]
@@ -219,7 +219,7 @@ def person_roles(ctx: DocContext, has_title: set[tuple[Mention, int]]) -> Iterat
         ctx: the article with its mentions.
         has_title: (person, sentence start) pairs whose position the title rules already read.
     """
-    heads = ctx.gazetteer.position_heads | ctx.words("occupation_nouns")  # "immigration lawyer Sunita Bhatt"
+    heads = ctx.gazetteer.role_nouns  # occupations too: "immigration lawyer Sunita Bhatt"
     for person in ctx.mentions:
         span = ctx.span_of(person)
         if person.type != "Person" or span is None:
