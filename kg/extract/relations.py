@@ -263,7 +263,8 @@ def joint_subjects(ctx: DocContext, resolver: Resolver) -> Iterator[Relation]:
             if not (takes_part or may_be_cue(verb, first_words) and cue_lemmas(verb) & actions) or negated(verb) \
                     or any(c.lower_ in {"both", "each", "separately", "respectively"} for c in verb.subtree if c.dep_ != "conj"):
                 continue
-            groups = [resolver.subject_entities(c, verb, sent) for c in verb.children if c.dep_ == "nsubj"]
+            groups = [resolver.subject_entities(c, verb, sent) + resolver.partners(c, sent) + resolver.partners(verb, sent)
+                      for c in verb.children if c.dep_ == "nsubj"]  # "The NCA, together with Kent Police, arrested"
             groups += [[m for p in c.children for m in resolver.subject_entities(p, verb, sent)]
                        for c in verb.children if c.dep_ == "agent"]
             for group in groups:

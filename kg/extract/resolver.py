@@ -111,11 +111,32 @@ class Resolver:
             for sent, tokens in self.ctx.sentences:
                 for verb in tokens:
                     if verb.pos_ == "VERB" and cue_lemmas(verb) & actions and not negated(verb):
-                        bodies = [m for c in verb.children if c.dep_ == "nsubj"
-                                  for m in self.subject_entities(c, verb, sent) if m.type in BODY_TYPES]
+                        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+                        bodies = [m for c in subjects for m in self.subject_entities(c, verb, sent) if m.type in BODY_TYPES]
+                        bodies += [m for t in (verb, *subjects) for m in self.partners(t, sent)]
                         if bodies:
-                            self._acted.append((verb.i, bodies))
+                            self._acted.append((verb.i, list(dict.fromkeys(bodies))))
         return self._acted
+
+    def partners(self, token: Token, sent: Span) -> list[Mention]:
+        """Bodies working beside the one `token` names or does: "officers, working with the CBI,",
+        "alongside Europol", "together with the Garda", "in cooperation with Interpol"."""
+        cooperation = self.ctx.words("cooperation_verbs") | self.ctx.words("cooperation_nouns")
+        preps = [c for c in token.children if c.dep_ == "prep" and c.lower_ in {"alongside", "with"}
+                 and (c.lower_ == "alongside" or any(a.lower_ == "together" for a in c.children))]
+        misparsed = [g for c in token.children if c.dep_ == "punct" for g in c.children]  # ", working with" under a comma
+        for child in (*token.children, *misparsed):
+            if child.dep_ in {"acl", "advcl", "prep"} and cue_lemmas(child) & cooperation:  # "working with"
+                heads = [child]
+            elif child.dep_ == "prep" and child.lower_ == "in":  # "in cooperation with"
+                heads = [p for p in child.children if p.dep_ == "pobj" and cue_lemmas(p) & cooperation]
+            else:
+                heads = []
+            preps += [c for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ in {"with", "alongside"}]
+            if child.dep_ == "advmod" and child.lower_ == "together":
+                preps += [c for c in child.children if c.dep_ == "prep" and c.lower_ == "with"]
+        return [m for prep in preps for pobj in prep.children if pobj.dep_ == "pobj"
+                for t in (pobj, *pobj.conjuncts) for m in self.entities(t, sent) if m.type in BODY_TYPES]
 
     def is_operation(self, token: Token) -> bool:
         return token.pos_ == "NOUN" and token.lemma_.lower() in self.ctx.words("operation_nouns")
@@ -137,7 +158,8 @@ class Resolver:
         elif noun.dep_ in {"dobj", "pobj"}:
             if noun.dep_ == "pobj" and verb.dep_ == "prep":  # "took part in the operation"
                 verb = verb.head
-            found += [m for c in verb.children if c.dep_ == "nsubj" for m in self.subject_entities(c, verb, sent)]
+            if not cue_lemmas(verb) & self.ctx.words("support_verbs"):  # "Europol supported the investigation" runs none
+                found += [m for c in verb.children if c.dep_ == "nsubj" for m in self.subject_entities(c, verb, sent)]
         return list(dict.fromkeys(m for m in found if m.type in BODY_TYPES))
 
     def entity(self, token: Token, sent: Span, exclude: Mention | None = None) -> Mention | None:

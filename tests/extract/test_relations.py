@@ -138,6 +138,17 @@ def relations(extraction):
         ("The crackdown followed work between the PSNI, An Garda Síochána, the National Crime Agency, other UK police forces, "
          "Border Force and HMRC.", ("Border Force", "cooperatesWith", "HM Revenue and Customs")),
         ("NCA officers, who were watching the group, tipped off the Belgian police.", ("National Crime Agency", "cooperatesWith", "Belgium")),
+        # who ran an investigation: the actors and the partners working beside them
+        ("Coastguard officers working with the State Criminal Bureau detained four men. The investigation was "
+         "supported by Eurojust.", ("Eurojust", "supports", "State Criminal Bureau")),
+        ("Officers from the Garda arrested two drivers. Europol supported the investigation.",
+         ("Europol", "supports", "An Garda Síochána")),
+        ("The Guardia Civil, together with the Carabinieri, dismantled the network. The operation was backed by Eurojust.",
+         ("Eurojust", "supports", "Carabinieri")),
+        ("The Guardia Civil, together with the Carabinieri, dismantled the network.", ("Guardia Civil", "cooperatesWith", "Carabinieri")),
+        ("Kent Police detained three men alongside Border Force.", ("Kent Police", "cooperatesWith", "Border Force")),
+        ("The NCA arrested four men in cooperation with the Garda. The inquiry was supported by Europol.",
+         ("Europol", "supports", "An Garda Síochána")),
         # seats and places inside places
         ("The Warsaw-based Frontex sent 40 officers to the border.", ("Frontex", "basedIn", "Warsaw")),
         ("Eurojust, headquartered in The Hague, coordinated the action.", ("Eurojust", "basedIn", "The Hague")),
@@ -173,6 +184,7 @@ def test_relations_found(extract_text, text, expected):
         "Officials from Spain attended a conference in Austria.",
         "Spain and Morocco published reports last year.",
         "Hewa Rahimpur, an Iraqi national, was arrested in London.",
+        "Europol supported the investigation into the gang.",
         "John Smith, the brother of a Europol officer, was at the hearing.",
         "Raids took place in Dover, Folkestone, Ramsgate and Margate.",
         "Raids took place in Dover, in Folkestone and in Margate.",
