@@ -216,6 +216,68 @@ def assisted_by(ctx: DocContext, resolver: Resolver) -> Iterator[Relation]:
                         yield Relation(helper, "supports", actor, ctx.evidence(sent), 0.7, "supports-assisted-by")
 
 
+def _thanker(resolver: Resolver, verb: Token, sent: Span) -> list[Mention]:
+    """Who thanks: the subject up the clause chain; "I" in a quotation is the speaker's body."""
+    current = verb
+    while current.dep_ in {"xcomp", "ccomp", "conj"} and not any(c.dep_ == "nsubj" for c in current.children):
+        current = current.head
+    for subject in (c for c in current.children if c.dep_ == "nsubj"):
+        if subject.lower_ in {"i", "we"}:
+            body = resolver.speaker_body(subject)
+            return [body] if body else []
+        return resolver.subject_entities(subject, current, sent)
+    return []
+
+
+def _help_given(ctx: DocContext, reason: Token) -> bool:
+    """ "for their support", "for aiding in the investigation": the reason names help."""
+    return any(cue_lemmas(t) & (ctx.words("support_nouns") | ctx.words("support_verbs"))
+               for t in (reason, *reason.children) if t.dep_ in {"pobj", "pcomp"} or t is reason)
+
+
+def thanked_helpers(ctx: DocContext, resolver: Resolver) -> Iterator[Relation]:
+    """ "The RCMP thanked agencies for aiding in the investigation, including OPP and CBSA": each supports the thanker."""
+    for sent, tokens in ctx.sentences:
+        for verb in tokens:
+            if verb.pos_ != "VERB" or not cue_lemmas(verb) & ctx.words("thanking_verbs") or negated(verb):
+                continue
+            reasons = [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "for" for p in c.children]
+            if not any(_help_given(ctx, r) for r in reasons):
+                continue
+            thanked = [t for c in verb.children if c.dep_ == "dobj" for t in (c, *c.conjuncts)]
+            if any(resolver.is_partner(t) for t in thanked):  # "thank colleagues | in Europol", the parser's attachment
+                thanked += [t for h in _prep_objects(verb, frozenset({"in", "from", "at"})) for t in (h, *h.conjuncts)]
+            thanked += [p for t in verb.subtree if t.lower_ == "including" for p in t.children if p.dep_ == "pobj"
+                        for p in (p, *p.conjuncts)]
+            helpers = [m for t in thanked for m in resolver.entities(t, sent) if m.type in BODY_TYPES]
+            for thanker in _thanker(resolver, verb, sent):
+                for helper in dict.fromkeys(helpers):
+                    if thanker.type in BODY_TYPES and not same_entity(helper, thanker):
+                        yield Relation(helper, "supports", thanker, ctx.evidence(sent), 0.7, "supports-thanked")
+
+
+def received_help(ctx: DocContext, resolver: Resolver) -> Iterator[Relation]:
+    """ "The Guardia operation had the collaboration of Europol as well as the Carabinieri": the givers
+    cooperate with (or, for "the support of", support) the receiver."""
+    support, collaboration = ctx.words("support_nouns"), ctx.words("collaboration_nouns")
+    for sent, tokens in ctx.sentences:
+        for noun in tokens:
+            lemma = noun.lemma_.lower()
+            if noun.dep_ != "dobj" or (lemma not in support and lemma not in collaboration) \
+                    or not cue_lemmas(noun.head) & ctx.words("receiving_verbs") or negated(noun.head):
+                continue
+            givers = [t for h in _prep_objects(noun, frozenset({"of", "from"})) for t in (h, *h.conjuncts)]
+            givers += [t for t in noun.conjuncts if t.i in ctx.by_token]  # "... of Europol as well as the Carabinieri"
+            receivers = [m for c in noun.head.children if c.dep_ == "nsubj"
+                         for m in (resolver.operation_bodies(c) if resolver.is_operation(c)
+                                   else resolver.subject_entities(c, noun.head, sent))]
+            predicate = "supports" if lemma in support else "cooperatesWith"
+            for receiver in (r for r in receivers if r.type in BODY_TYPES):
+                for giver in dict.fromkeys(m for t in givers for m in resolver.entities(t, sent) if m.type in BODY_TYPES):
+                    if not same_entity(giver, receiver):
+                        yield Relation(giver, predicate, receiver, ctx.evidence(sent), 0.7, f"{predicate}-received")
+
+
 def backed_operations(ctx: DocContext) -> Iterator[Relation]:
     """ "a Eurojust-backed operation in Italy, Malta and Spain": the backer supports and operates in each.
 

@@ -165,7 +165,7 @@ class Resolver:
     def entity(self, token: Token, sent: Span, exclude: Mention | None = None) -> Mention | None:
         ctx = self.ctx
         if token.lower_ in _FIRST_PLURAL:
-            return self._we(token)
+            return self.speaker_body(token)
         if token.lower_ in {"it", "they"}:
             return self._reported_self(token)
         mention = ctx.mention_of(token)
@@ -185,7 +185,7 @@ class Resolver:
             return self._place_in(token, sent, exclude)
         for child in token.children:
             if child.dep_ == "poss" and child.lower_ in _FIRST_PLURAL:
-                return self._we(child)
+                return self.speaker_body(child)
         return ctx.named_earlier(token)
 
     def entities(self, token: Token, sent: Span, exclude: Mention | None = None) -> list[Mention]:
@@ -201,7 +201,8 @@ class Resolver:
                 for pobj in (c for c in prep.children if c.dep_ == "pobj"):
                     for place in (pobj, *pobj.conjuncts):
                         named = self.ctx.by_token.get(place.i)
-                        wanted = {"Country"} if prep.lower_ == "in" else BODY_TYPES  # "officers from Europol and Kent Police"
+                        # "officers from Europol and Kent Police", "colleagues in Border Force"; "officers in Europol" are elsewhere
+                        wanted = {"Country"} if prep.lower_ == "in" and not self.is_partner(token) else BODY_TYPES
                         if named is not None and named.type in wanted and named != exclude:
                             found.append(named)
         if not found:
@@ -229,6 +230,9 @@ class Resolver:
                 return [noun, *shared]
         return [mention]
 
+    def is_partner(self, token: Token) -> bool:
+        return token.lemma_.lower() in self.ctx.words("partner_nouns") or token.lower_ in self.ctx.words("partner_nouns")
+
     def is_authority(self, token: Token) -> bool:
         words = self.ctx.words("authority_nouns") | self.ctx.words("personnel_nouns") | self.ctx.words("partner_nouns")
         return token.lemma_.lower() in words or token.lower_ in words
@@ -255,7 +259,8 @@ class Resolver:
                     return mention
         return None
 
-    def _we(self, token: Token) -> Mention | None:
+    def speaker_body(self, token: Token) -> Mention | None:
+        """The body a quotation's speaker stands for: "we" in a Europol spokesman's words is Europol."""
         for (start, end), speaker in self.speakers.items():
             if start <= token.idx < end:
                 if speaker.type in {"Agency", "Organisation", "Country"}:

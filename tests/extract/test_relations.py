@@ -149,6 +149,14 @@ def relations(extraction):
         ("Kent Police detained three men alongside Border Force.", ("Kent Police", "cooperatesWith", "Border Force")),
         ("The NCA arrested four men in cooperation with the Garda. The inquiry was supported by Europol.",
          ("Europol", "supports", "An Garda Síochána")),
+        # thanks for help, help received
+        ("The Garda thanked several agencies for assisting in the inquiry, including the PSNI and Border Force.",
+         ("Border Force", "supports", "An Garda Síochána")),
+        ("\"I would like to thank colleagues in Europol for their help,\" said Chief Inspector Anna Berg of Kent Police.",
+         ("Europol", "supports", "Kent Police")),
+        ("The Carabinieri operation had the cooperation of Eurojust and the Guardia Civil.",
+         ("Guardia Civil", "cooperatesWith", "Carabinieri")),
+        ("Frontex received the support of Romania.", ("Romania", "supports", "Frontex")),
         # seats and places inside places
         ("The Warsaw-based Frontex sent 40 officers to the border.", ("Frontex", "basedIn", "Warsaw")),
         ("Eurojust, headquartered in The Hague, coordinated the action.", ("Eurojust", "basedIn", "The Hague")),
@@ -185,6 +193,7 @@ def test_relations_found(extract_text, text, expected):
         "Spain and Morocco published reports last year.",
         "Hewa Rahimpur, an Iraqi national, was arrested in London.",
         "Europol supported the investigation into the gang.",
+        "Kent Police thanked Border Force officers for their patience.",
         "John Smith, the brother of a Europol officer, was at the hearing.",
         "Raids took place in Dover, Folkestone, Ramsgate and Margate.",
         "Raids took place in Dover, in Folkestone and in Margate.",
