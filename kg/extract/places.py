@@ -32,8 +32,14 @@ def _place(ctx: DocContext, token: Token) -> Mention | None:
 def _body(ctx: DocContext, token: Token) -> Mention | None:
     """The body a token names; a description in apposition stands for the name ("Afripol, the AU's body, which ...")."""
     mention = ctx.by_token.get(token.i) or (ctx.named_earlier(token) if token.pos_ == "NOUN" else None)
-    if mention is None and token.dep_ == "appos":
+    if mention is None and token.lower_ == "its":  # "the Bundespolizei, Germany's federal police, at its headquarters"
+        mention = ctx.previous_mention(token.idx, _BODIES)
+        if mention is not None and mention.start < token.sent.start_char:
+            mention = None
+    if mention is None and token.dep_ in {"appos", "compound"}:  # "the Frankfurt-based group Pro Asyl"
         mention = ctx.by_token.get(token.head.i)
+    if mention is None:  # "the Berlin-based charity, Sea-Watch,"
+        mention = next((ctx.by_token[c.i] for c in token.children if c.dep_ == "appos" and c.i in ctx.by_token), None)
     return mention if mention is not None and mention.type in _BODIES else None
 
 

@@ -25,13 +25,14 @@ def _prep_objects(head: Token, preps: frozenset[str]) -> list[Token]:
 
 def _objects(resolver: Resolver, trigger: Token, sent: Span, rule: CueRule, subject: Mention) -> list[Mention]:
     heads = _prep_objects(trigger, rule.object_preps)
+    nested_preps = rule.object_preps - {"with"}  # "officers to Bulgaria's border with Turkey": not with Turkey
     for child in trigger.children:
         if rule.direct_object and child.dep_ in {"dobj", "nsubjpass"} and trigger.pos_ in {"VERB", "AUX"}:
             heads.append(child)  # "supported the NCA"; passive: "the NCA was supported by Border Force"
         elif rule.object_preps and child.dep_ == "dobj" and trigger.pos_ == "VERB":  # "deployed officers to Greece"
-            heads += [t for obj in (child, *child.conjuncts) for t in _prep_objects(obj, rule.object_preps)]
+            heads += [t for obj in (child, *child.conjuncts) for t in _prep_objects(obj, nested_preps)]
         elif rule.object_preps and child.dep_ == "acl":  # "a new post opened in Austria"
-            heads += _prep_objects(child, rule.object_preps)
+            heads += _prep_objects(child, nested_preps)
     if rule.direct_object and trigger.pos_ == "NOUN" and trigger.dep_ == "nsubj" \
             and trigger.head.lemma_.lower() in resolver.ctx.words(rule.verbs):  # "UK support helped France double ..."
         heads += [c for c in trigger.head.children if c.dep_ == "dobj"]
@@ -41,7 +42,7 @@ def _objects(resolver: Resolver, trigger: Token, sent: Span, rule: CueRule, subj
     heads += [c for h in heads for c in h.conjuncts]
     if rule.object_preps:  # "two analysts to Szeged and an operational specialist to Vienna"
         heads += [t for h in heads if h.pos_ == "NOUN" and h.i not in resolver.ctx.by_token
-                  for t in _prep_objects(h, rule.object_preps)]
+                  for t in _prep_objects(h, nested_preps)]
     found = []
     for head in heads:
         mentions = resolver.entities(head, sent, exclude=subject)
@@ -175,6 +176,22 @@ def cooperation_between(ctx: DocContext, resolver: Resolver) -> Iterator[Relatio
                 for b in bodies[i + 1:]:
                     if not same_entity(a, b):
                         yield Relation(a, "cooperatesWith", b, ctx.evidence(sent), 0.7, "cooperates-between")
+
+
+def shared_operations(ctx: DocContext, resolver: Resolver) -> Iterator[Relation]:
+    """ "an eight-month investigation by the RCMP and the CBSA", "an operation involving Europol and the
+    Carabinieri": bodies that ran one operation together cooperate."""
+    for sent, tokens in ctx.sentences:
+        for noun in tokens:
+            if not resolver.is_operation(noun) or negated(noun.head):
+                continue
+            runners = [m for head in _prep_objects(noun, frozenset({"by", "involving"})) for t in (head, *head.conjuncts)
+                       for m in resolver.entities(t, sent) if m.type in BODY_TYPES]
+            runners = list(dict.fromkeys(runners))
+            for i, a in enumerate(runners):
+                for b in runners[i + 1:]:
+                    if not same_entity(a, b):
+                        yield Relation(a, "cooperatesWith", b, ctx.evidence(sent), 0.7, "cooperates-shared-operation")
 
 
 _LIST_ENDS = frozenset({"to", "in", "on", "with", "for", "which", "who", "that", "since", "after", "before", "during"})

@@ -157,7 +157,13 @@ def relations(extraction):
         ("The Carabinieri operation had the cooperation of Eurojust and the Guardia Civil.",
          ("Guardia Civil", "cooperatesWith", "Carabinieri")),
         ("Frontex received the support of Romania.", ("Romania", "supports", "Frontex")),
+        ("Three men were charged after a year-long inquiry by Kent Police and the National Crime Agency.",
+         ("Kent Police", "cooperatesWith", "National Crime Agency")),
+        ("Two NCA officers will be embedded with the Guardia Civil from March.", ("National Crime Agency", "operatesIn", "Guardia Civil")),
         # seats and places inside places
+        ("The Hamburg-based rescue group Sea-Watch said the boat sank.", ("Sea-Watch", "basedIn", "Hamburg")),
+        ("Officers met the Bundespolizei, Germany's federal police, at its headquarters in Potsdam.",
+         ("German Federal Police", "basedIn", "Potsdam")),
         ("The Warsaw-based Frontex sent 40 officers to the border.", ("Frontex", "basedIn", "Warsaw")),
         ("Eurojust, headquartered in The Hague, coordinated the action.", ("Eurojust", "basedIn", "The Hague")),
         ("Afripol, the African Union's police body, which is headquartered in Algiers, helped.", ("Afripol", "basedIn", "Algiers")),
@@ -207,6 +213,12 @@ def test_relations_found(extract_text, text, expected):
 def test_relations_not_invented_from_co_occurrence(extract_text, text):
     found = {r for r in relations(extract_text(text)) if r[1] != "holdsPosition"}
     assert found == set()
+
+
+def test_a_border_with_a_country_is_not_a_deployment_there(extract_text):
+    found = relations(extract_text("Frontex will send 250 more officers to Bulgaria's border with Turkey."))
+    assert ("Frontex", "operatesIn", "Bulgaria") in found
+    assert ("Frontex", "operatesIn", "Turkey") not in found
 
 
 def test_relations_carry_evidence_offsets(extract_text):
