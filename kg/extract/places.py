@@ -5,9 +5,10 @@
 - locatedIn, as the text states it: "Calais, France", "Gravesend, Kent",
   "Coquelles in northern France"; a list of towns ("Dover, Folkestone,
   Ramsgate") is not read as one town inside another;
-- locatedIn from GeoNames: a town whose country GeoNames knows, when the
+- inCountry from GeoNames: a town whose country GeoNames knows, when the
   article also names that country ("Osnabrück" and "Germany"), with a lower
-  confidence and the town's sentence as evidence.
+  confidence. The text does not state it, so it is not locatedIn; its
+  evidence is the sentence that names the town, not one that says where it is.
 """
 
 from collections.abc import Iterator
@@ -269,10 +270,12 @@ def _written_as_areas(ctx: DocContext) -> set[str]:
 
 
 def gazetteer_located_in(ctx: DocContext, stated: set[Mention], areas: set[str]) -> Iterator[Relation]:
-    """A town in a country the article names, by GeoNames.
+    """inCountry: a town in a country the article names, by GeoNames (kg:inCountry, not kg:locatedIn).
 
-    The town's first mention is the evidence. A name the article itself uses as
-    an area ("Akwesasne, Ontario") is a region there, not the town of that name.
+    The link comes from the gazetteer; the evidence is the sentence of the
+    town's first mention, which names the town but need not say where it is.
+    A name the article itself uses as an area ("Akwesasne, Ontario") is a
+    region there, not the town of that name.
     """
     countries = {_iso(m): m for m in ctx.mentions if m.type == "Country" and _iso(m)}
     done: set[str] = set()
@@ -284,11 +287,11 @@ def gazetteer_located_in(ctx: DocContext, stated: set[Mention], areas: set[str])
         span = ctx.span_of(mention)
         if iso in countries and span is not None:
             done.add(name)
-            yield Relation(mention, "locatedIn", countries[iso], ctx.evidence(span.sent), 0.5, "locatedIn-geonames")
+            yield Relation(mention, "inCountry", countries[iso], ctx.evidence(span.sent), 0.5, "inCountry-geonames")
 
 
 def place_relations(ctx: DocContext) -> list[Relation]:
-    """basedIn and locatedIn of one article; a town placed by the text is not placed again by GeoNames."""
+    """basedIn, locatedIn and inCountry of one article; a town placed by the text is not placed again by GeoNames."""
     stated = list(stated_located_in(ctx))
     placed = {r.subject for r in stated}
     areas = {r.object.name or r.object.text for r in stated if isinstance(r.object, Mention)} | _written_as_areas(ctx)

@@ -39,7 +39,8 @@ class KG(DefinedNamespace):
     supports: URIRef
     criticises: URIRef
     basedIn: URIRef  # an organisation's seat or home place
-    locatedIn: URIRef  # a place inside another place
+    locatedIn: URIRef  # a place inside another place, as the text states it
+    inCountry: URIRef  # a place in its country, from the GeoNames gazetteer
 
     # quotes
     speaker: URIRef
@@ -64,7 +65,7 @@ QUOTE = Namespace(BASE + "quote/")
 POSITION = Namespace(BASE + "position/")
 
 RELATIONS = ("holdsPosition", "memberOf", "cooperatesWith", "operatesIn", "supports", "criticises",
-             "basedIn", "locatedIn")
+             "basedIn", "locatedIn", "inCountry")
 SYMMETRIC_RELATIONS = frozenset({"cooperatesWith"})
 
 
