@@ -82,4 +82,13 @@ def extract_article(doc: Doc, article: Article, gazetteer: Gazetteer) -> Extract
                   *place_relations(ctx)]
     relations = _distinct(_not_with_own_country(relations, gazetteer))
     aliases = dict.fromkeys([*acronym_pairs(parsed, mentions), *initials_pairs(mentions)])
-    return Extraction(article, tuple(ctx.mentions), tuple(relations), tuple(quotes), tuple(aliases), skipped)
+    return Extraction(article, _with_relation_ends(ctx.mentions, relations), tuple(relations), tuple(quotes),
+                      tuple(aliases), skipped)
+
+
+def _with_relation_ends(mentions: list[Mention], relations: list[Relation]) -> tuple[Mention, ...]:
+    """The mentions, with the ends a rule read off a word no mention covers ("the Greek island of Lesbos": Greek)."""
+    known = set(mentions)
+    ends = [end for rel in relations for end in (rel.subject, rel.object)
+            if isinstance(end, Mention) and end not in known]
+    return tuple(sorted({*mentions, *ends}, key=lambda m: (m.start, m.end, m.type, m.text)))

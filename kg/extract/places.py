@@ -135,6 +135,8 @@ def stated_located_in(ctx: DocContext) -> Iterator[Relation]:
                     areas.append(area)
             elif child.dep_ == "prep" and child.lower_ == "in":
                 areas += [a for pobj in child.children if pobj.dep_ == "pobj" for a in [_place(ctx, pobj)] if a]
+        if not areas:
+            areas += [a for a in [_area_after_comma(ctx, span)] if a is not None]
         after = _area_after(ctx, span)
         if after is not None and (after.type == "Country" or not (_is_town(mention) and _is_town(after))):
             areas.append(after)  # not "in Dover, in Folkestone": two towns are a list
@@ -145,8 +147,8 @@ def stated_located_in(ctx: DocContext) -> Iterator[Relation]:
             if part != mention and part.type == "Location":
                 yield Relation(part, "locatedIn", mention, ctx.evidence(span.sent), 0.75, "locatedIn-stated")
         bracketed = _area_in_brackets(ctx, span)
-        if bracketed is not None:  # the bracket covers the whole list before it
-            areas.append(bracketed)
+        if bracketed is not None:  # the bracket covers the whole list before it, whatever GeoNames says
+            yield Relation(mention, "locatedIn", bracketed, ctx.evidence(span.sent), 0.8, "locatedIn-stated")
             for other in root.conjuncts:
                 listed = _place(ctx, other)
                 if listed is not None and listed.type == "Location" and listed != mention:
@@ -178,6 +180,31 @@ def _area_after(ctx: DocContext, span: Span) -> Mention | None:
     return area if area_span is not None and area_span.start == i else None
 
 
+_CLOSING = frozenset({",", ".", ";", ":", "(", ")", "—", "–", "-"})
+
+
+def _area_after_comma(ctx: DocContext, span: Span) -> Mention | None:
+    """ "from Subotica, Serbia, and then", "in Dunkirk, northern France,", "LYON, France (AP)": a town, a comma and
+    a country or region closed by punctuation, read on the surface where the parser did not see the apposition."""
+    doc, i = ctx.doc, span.end
+    if i + 1 >= len(doc) or doc[i].text != "," or (span.start >= 2 and doc[span.start - 1].text == ","
+                                                    and _place(ctx, doc[span.start - 2]) is not None):
+        return None  # "Dover, Folkestone, Ramsgate": a list, not nesting
+    i += 1
+    while i < len(doc) and doc[i].lower_ in _AREA_LEAD_WORDS and doc[i].is_lower:
+        i += 1
+    area = _place(ctx, doc[i]) if i < len(doc) else None
+    area_span = ctx.span_of(area) if area is not None else None
+    if area is None or area_span is None or area_span.start != i or _in_list(ctx, area_span):
+        return None
+    end = area_span.end
+    closed = end >= len(doc) or doc[end].text in _CLOSING or doc[end].is_sent_start
+    if end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].pos_ == "PROPN":
+        return None  # "Montreal, Saint Regis, Akwesasne": a list goes on
+    is_area = area.type == "Country" or not _is_town(area)
+    return area if closed and is_area else None
+
+
 def _area_by_noun(ctx: DocContext, root: Token) -> Mention | None:
     """ "Dikili, a district of İzmir": a place noun in apposition, with the area after "of"/"in"."""
     for appos in (c for c in root.children if c.dep_ == "appos" and c.lemma_.lower() in _PLACE_NOUNS):
@@ -205,10 +232,11 @@ def _country_by_demonym(ctx: DocContext, root: Token, mention: Mention) -> Menti
 def _area_in_brackets(ctx: DocContext, span: Span) -> Mention | None:
     """ "arrested in Zagreb and Glina (Croatia)": a bracketed country after a place."""
     doc, i = ctx.doc, span.end
-    if i + 2 < len(doc) and doc[i].text == "(" and doc[i + 2].text == ")":
-        area = _place(ctx, doc[i + 1])
-        return area if area is not None and area.type == "Country" else None
-    return None
+    area = _place(ctx, doc[i + 1]) if i + 2 < len(doc) and doc[i].text == "(" else None
+    area_span = ctx.span_of(area) if area is not None else None
+    if area is None or area.type != "Country" or area_span is None or area_span.start != i + 1:
+        return None
+    return area if area_span.end < len(doc) and doc[area_span.end].text == ")" else None
 
 
 def _country_adjective(ctx: DocContext, root: Token, mention: Mention) -> Mention | None:
