@@ -7,6 +7,7 @@ a job title ("Home" of "Home Secretary").
 """
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 
 import pycountry
@@ -153,13 +154,32 @@ def _named_after_title(parsed: ParsedDoc, gazetteer: Gazetteer, taken: set[int])
     for start in sorted(triggers):
         while start < len(tokens) and (tokens[start].lower_ in skipped or start in in_title):
             start += 1  # "Brigadier General Made Wirawan", "spokesman Lt. Cmdr. Serkan Özdemir"
+        start, set_off = _after_title_phrase(tokens, start, taken)
         end = start
         while (end < len(tokens) and end - start < 3 and tokens[end].pos_ == "PROPN" and tokens[end].is_title
                and (end not in taken or _unkeyed_non_person(tokens[end]))):
             end += 1
-        if end > start and not (start in taken and tokens[start].ent_type_ == "PERSON"):
+        closed = end >= len(tokens) or tokens[end].text in {",", ".", ";"} or tokens[end].is_sent_start
+        if end > start and (closed or not set_off) and not (start in taken and tokens[start].ent_type_ == "PERSON"):
             names.append(Span(doc, start, end, label="PERSON"))
     return names
+
+
+def _after_title_phrase(tokens: Sequence[Token], start: int, taken: set[int]) -> tuple[int, bool]:
+    """Where the name starts after a title: past "of INTERPOL" and the comma that sets the name off
+    ("the Secretary General of INTERPOL, Jürgen Stock,"); True when a comma sets it off."""
+    i = start
+    if i < len(tokens) and tokens[i].lower_ in {"of", "at", "for"}:
+        i += 1
+        if i < len(tokens) and tokens[i].lower_ == "the":
+            i += 1
+        if i not in taken:
+            return start, False
+        while i < len(tokens) and i in taken and tokens[i].ent_type_ != "PERSON":
+            i += 1
+    if i < len(tokens) and tokens[i].text == ",":
+        return i + 1, True
+    return start, False
 
 
 def _without_trailing_ranks(span: Span, gazetteer: Gazetteer) -> Span:

@@ -187,6 +187,10 @@ def shared_operations(ctx: DocContext, resolver: Resolver) -> Iterator[Relation]
                 continue
             runners = [m for head in _prep_objects(noun, frozenset({"by", "involving"})) for t in (head, *head.conjuncts)
                        for m in resolver.entities(t, sent) if m.type in BODY_TYPES]
+            runners += resolver.participle_runners(noun, sent)
+            runners += [m for acl in noun.children if acl.dep_ == "acl" for verb in (acl, *acl.conjuncts)
+                        if verb.lower_ == "involving" for head in verb.children if head.dep_ == "dobj" for t in (head, *head.conjuncts)
+                        for m in resolver.entities(t, sent) if m.type in BODY_TYPES]
             runners = list(dict.fromkeys(runners))
             for i, a in enumerate(runners):
                 for b in runners[i + 1:]:

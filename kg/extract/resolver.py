@@ -151,6 +151,7 @@ class Resolver:
             if child.dep_ == "prep" and child.lower_ in {"between", "by", "of", "involving"}:
                 found += [m for pobj in child.children if pobj.dep_ == "pobj" for t in (pobj, *pobj.conjuncts)
                           for m in self.entities(t, sent)]
+        found += self.participle_runners(noun, sent)
         verb = noun.head
         if noun.dep_ == "nsubjpass" and verb.lemma_.lower() in self.ctx.words("running_verbs"):  # "was led by A"
             found += [m for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"
@@ -161,6 +162,23 @@ class Resolver:
             if not cue_lemmas(verb) & self.ctx.words("support_verbs"):  # "Europol supported the investigation" runs none
                 found += [m for c in verb.children if c.dep_ == "nsubj" for m in self.subject_entities(c, verb, sent)]
         return list(dict.fromkeys(m for m in found if m.type in BODY_TYPES))
+
+    def participle_runners(self, noun: Token, sent: Span) -> list[Mention]:
+        """ "an operation carried out by authorities from Austria and Greece", "an investigation launched by
+        the Policía Nacional": the agents of a running participle on the noun."""
+        running = self.ctx.words("running_verbs") | self.ctx.words("joint_action_verbs")
+        found: list[Mention] = []
+        for acl in (c for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN" and cue_lemmas(c) & running):
+            agents = [p for agent in acl.children if agent.dep_ == "agent" for by in (agent, *agent.conjuncts)
+                      for p in by.children if p.dep_ == "pobj"]
+            named = [m for p in agents for m in self.subject_entities(p, acl, sent) if m.type in BODY_TYPES]
+            if not named and any(self.is_authority(t) for p in agents for t in (p, *p.conjuncts)):
+                # "carried out by judicial authorities | from Austria and Greece", the parser's attachment
+                named = [m for prep in acl.children if prep.dep_ == "prep" and prep.lower_ in {"from", "in", "of"}
+                         for p in prep.children if p.dep_ == "pobj" for t in (p, *p.conjuncts)
+                         for m in [self.ctx.by_token.get(t.i)] if m is not None and m.type == "Country"]
+            found += named
+        return found
 
     def entity(self, token: Token, sent: Span, exclude: Mention | None = None) -> Mention | None:
         ctx = self.ctx

@@ -160,6 +160,12 @@ def relations(extraction):
         ("Three men were charged after a year-long inquiry by Kent Police and the National Crime Agency.",
          ("Kent Police", "cooperatesWith", "National Crime Agency")),
         ("Two NCA officers will be embedded with the Guardia Civil from March.", ("National Crime Agency", "operatesIn", "Guardia Civil")),
+        ("Eurojust backed a joint operation carried out by police and judicial authorities from Latvia, Estonia and "
+         "Finland.", ("Latvia", "cooperatesWith", "Finland")),
+        ("An investigation launched by the Guardia Civil, and involving the Carabinieri, led to nine arrests.",
+         ("Guardia Civil", "cooperatesWith", "Carabinieri")),
+        ("The raids were part of a crackdown led by Kent Police. Frontex supported the crackdown.",
+         ("Frontex", "supports", "Kent Police")),
         # seats and places inside places
         ("The Hamburg-based rescue group Sea-Watch said the boat sank.", ("Sea-Watch", "basedIn", "Hamburg")),
         ("Officers met the Bundespolizei, Germany's federal police, at its headquarters in Potsdam.",
