@@ -50,6 +50,12 @@ def _named_places(ctx: DocContext, noun: Token) -> list[Mention]:
             if t.i in ctx.by_token and ctx.by_token[t.i].type in {"Country", "Location"}]
 
 
+def _with_partners(ctx: DocContext, verb: Token) -> bool:
+    """ "liaising with police in the UK and France": the places are the partners', not the agency's."""
+    return verb.lemma_.lower() in ctx.words("cooperation_verbs") and any(
+        c.dep_ == "prep" and c.lower_ == "with" for c in verb.children)
+
+
 def activity_places(ctx: DocContext, resolver: Resolver) -> Iterator[Relation]:
     """ "NCA officers made six arrests in London", "Frontex will boost patrols in the eastern Aegean".
 
@@ -63,7 +69,7 @@ def activity_places(ctx: DocContext, resolver: Resolver) -> Iterator[Relation]:
         if not any(m.type in _PLACE_TYPES for m in ctx.mentions_in(sent)):
             continue  # no place named in the sentence: no place to operate in
         for verb in tokens:
-            if verb.pos_ != "VERB" or verb.lemma_.lower() in idle or negated(verb):
+            if verb.pos_ != "VERB" or verb.lemma_.lower() in idle or negated(verb) or _with_partners(ctx, verb):
                 continue
             places = _places_under(ctx, verb)
             for obj in (c for c in verb.children if c.dep_ == "dobj"):

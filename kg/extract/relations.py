@@ -39,6 +39,11 @@ def _objects(resolver: Resolver, trigger: Token, sent: Span, rule: CueRule, subj
     if rule.direct_object and trigger.tag_ == "VBN" and trigger.dep_ in {"acl", "relcl", "advcl"}:
         heads.append(trigger.head)  # "The inquiry, supported by HMRC": the participle's noun
     heads = [h.head if h.lower_ in RELATIVE_PRONOUNS and trigger.dep_ == "relcl" else h for h in heads]
+    if rule.object_preps and heads and all(resolver.is_authority(h) for h in heads):
+        # "liaising with police | in the UK and France": the parser hung the countries on the verb
+        heads += _prep_objects(trigger, frozenset({"in", "from"}))
+    if heads:  # "with police in the UK, as well as Europol and Interpol"
+        heads += [c for c in trigger.children if c.dep_ in {"dep", "conj", "npadvmod", "dobj"} and _after_as_well_as(c)]
     heads += [c for h in heads for c in h.conjuncts]
     if rule.object_preps:  # "two analysts to Szeged and an operational specialist to Vienna"
         heads += [t for h in heads if h.pos_ == "NOUN" and h.i not in resolver.ctx.by_token
@@ -55,6 +60,11 @@ def _objects(resolver: Resolver, trigger: Token, sent: Span, rule: CueRule, subj
             if mention.type in rule.object_types and mention not in found:
                 found.append(mention)
     return found
+
+
+def _after_as_well_as(token: Token) -> bool:
+    start, doc = token.left_edge.i, token.doc
+    return start >= 3 and [t.lower_ for t in doc[start - 3 : start]] == ["as", "well", "as"]
 
 
 _VERB_TAGS = frozenset({"VERB", "AUX"})
