@@ -54,6 +54,7 @@ class KG(DefinedNamespace):
     confidence: URIRef
     extractedBy: URIRef
     sourceFile: URIRef
+    parsedWith: URIRef  # the spaCy pipeline a document was parsed with
     isoCode: URIRef
 
 
