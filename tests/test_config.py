@@ -1,7 +1,5 @@
 """Where kg finds its data folders: packaged in a wheel, else the checkout's top-level folders."""
 
-from pathlib import Path
-
 from kg import config
 from kg.config import ONTOLOGY_DIR, QUERIES_DIR, REPO_ROOT, data_folder
 
@@ -23,4 +21,4 @@ def test_config_packaged_folder_wins(tmp_path, monkeypatch):
 def test_config_missing_everywhere_names_the_packaged_place(tmp_path, monkeypatch):
     monkeypatch.setattr(config.resources, "files", lambda package: tmp_path / "package")
     monkeypatch.setattr(config, "REPO_ROOT", tmp_path / "no-checkout")
-    assert data_folder("ontology") == Path(tmp_path / "package" / config.PACKAGED_DATA / "ontology")
+    assert data_folder("ontology") == tmp_path / "package" / config.PACKAGED_DATA / "ontology"
