@@ -1,13 +1,16 @@
 """`kg build`: articles in, graph files out."""
 
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import IO
 
 import click
 
 from kg.builder import BuildOptions, BuildSummary, build
 from kg.cli import cli, reports_errors
-from kg.config import Settings
+from kg.config import MODEL_NAME, Settings
 from kg.export.quads import QUAD_FORMATS
 from kg.ingest.read import collect_inputs
 from kg.parallel import EXECUTORS
@@ -34,10 +37,26 @@ def format_summary(summary: BuildSummary) -> str:
     return "\n".join(lines)
 
 
+@contextmanager
+def progress_on_terminal(total: int, stream: IO[str]) -> Iterator[Callable | None]:
+    """A progress callback drawing a bar on `stream` when it is a terminal, else None.
+
+    Off a terminal click would still print the bar's label once: a stray line in
+    logs and in captured stderr, which should hold nothing but errors.
+    """
+    if not stream.isatty():
+        yield None
+        return
+    with click.progressbar(length=total, label="articles", show_pos=True, file=stream) as bar:
+        yield lambda _article: bar.update(1)
+
+
 @cli.command("build")
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--out", "-o", "out_dir", type=click.Path(path_type=Path), default=Path("output"), show_default=True,
               help="Folder for graph.ttl, graph.nt, graph.jsonld and graph.html.")
+@click.option("--model", default=MODEL_NAME, show_default=True, envvar="KG_MODEL", show_envvar=True,
+              help="spaCy English pipeline with a parser and NER: an installed package or a pipeline folder.")
 @click.option("--no-html", is_flag=True, help="Skip the interactive HTML page.")
 @click.option("--quads", is_flag=True, help="Also write graph.nq and graph.trig: a named graph per article.")
 @click.option("--workers", "-j", type=click.IntRange(min=1), default=1, show_default=True,
@@ -51,8 +70,8 @@ def format_summary(summary: BuildSummary) -> str:
 @click.option("--scheduler", metavar="ADDRESS", default=None,
               help="Dask scheduler address (tcp://host:8786); without it --executor dask starts a local cluster.")
 @reports_errors
-def build_command(inputs: tuple[Path, ...], out_dir: Path, no_html: bool, quads: bool, workers: int, cache_dir: Path | None,
-                  no_cache: bool, strict: bool, executor: str, scheduler: str | None) -> None:
+def build_command(inputs: tuple[Path, ...], out_dir: Path, model: str, no_html: bool, quads: bool, workers: int,
+                  cache_dir: Path | None, no_cache: bool, strict: bool, executor: str, scheduler: str | None) -> None:
     """Build the graph of the articles in INPUTS (files or folders).
 
     The first line of an article may be its headline. A bad file inside a
@@ -63,19 +82,18 @@ def build_command(inputs: tuple[Path, ...], out_dir: Path, no_html: bool, quads:
     \b
     Example:
       kg build seeds/ --out output/
-      kg build archive/ --out graph/ --workers 2
+      kg build archive/ --out graph/ --workers 2 --model en_core_web_lg
       kg build archive/ --out graph/ --executor dask --scheduler tcp://10.0.0.5:8786
     """
     if scheduler and executor != "dask":
         raise click.UsageError("--scheduler needs --executor dask")
     options = BuildOptions(workers=workers, executor=executor, scheduler=scheduler, strict=strict,
                            cache_dir=None if no_cache else (cache_dir or out_dir / CACHE_FOLDER))
+    settings = Settings(model=model, html=not no_html, formats=Settings.formats + (QUAD_FORMATS if quads else ()))
     total = len(collect_inputs(inputs))
-    stderr = sys.stderr
     try:
-        with click.progressbar(length=total, label="articles", show_pos=True, file=stderr) as bar:
-            summary = build(inputs, out_dir, Settings(html=not no_html, formats=Settings.formats + (QUAD_FORMATS if quads else ())), progress=lambda _article: bar.update(1),
-                            options=options)
+        with progress_on_terminal(total, sys.stderr) as progress:
+            summary = build(inputs, out_dir, settings, progress=progress, options=options)
     except KeyboardInterrupt:
         click.echo("\nError: interrupted; the previous output is left as it was", err=True)
         sys.exit(130)

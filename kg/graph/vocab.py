@@ -55,6 +55,7 @@ class KG(DefinedNamespace):
     confidence: URIRef
     extractedBy: URIRef
     sourceFile: URIRef
+    parsedWith: URIRef  # the spaCy pipeline a document was parsed with
     isoCode: URIRef
 
 
