@@ -505,16 +505,18 @@ def coordinated_demonyms(parsed: ParsedDoc, mentions: list[Mention], doc_id: str
         if span is None or mention.key is None or span[0].text not in demonyms:
             continue
         i = span.start
-        while i >= 2 and doc[i - 1].lower_ in {"and", ",", "or"} and doc[i - 2].text in demonyms \
-                and doc[i - 2].ent_type_ in {"", "NORP", "GPE"}:
-            first = doc[i - 2]
+        while True:
+            j = i - 1
+            while j >= 0 and i - j <= 2 and doc[j].lower_ in {"and", ",", "or"}:
+                j -= 1  # ", and": "Hungarian, Serbian, and Austrian"
+            if j == i - 1 or j < 0 or doc[j].text not in demonyms or doc[j].ent_type_ not in {"", "NORP", "GPE"}:
+                break
+            first = doc[j]
             entry = gazetteer.entries[demonyms[first.text]]
             shared = Mention(doc_id, first.idx, first.idx + len(first.text), first.text, entry.type,
                              key=entry.key, name=entry.name)
             found[shared] = mention
-            i -= 2
-            if i >= 2 and doc[i - 1].text == "," and doc[i - 2].lower_ == "and":
-                i -= 1  # "Hungarian, Serbian, and Austrian"
+            i = j
     return found
 
 

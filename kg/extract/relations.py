@@ -42,8 +42,10 @@ def _objects(resolver: Resolver, trigger: Token, sent: Span, rule: CueRule, subj
     if rule.object_preps and heads and all(resolver.is_authority(h) for h in heads):
         # "liaising with police | in the UK and France": the parser hung the countries on the verb
         heads += _prep_objects(trigger, frozenset({"in", "from"}))
-    if heads:  # "with police in the UK, as well as Europol and Interpol"
-        heads += [c for c in trigger.children if c.dep_ in {"dep", "conj", "npadvmod", "dobj"} and _after_as_well_as(c)]
+    if heads:  # "with police in the UK, as well as Europol and Interpol"; "in collaboration with A, as well as B"
+        anchors = [trigger, trigger.head.head] if trigger.dep_ == "pobj" and trigger.head.dep_ == "prep" else [trigger]
+        heads += [c for a in anchors for c in a.children
+                  if c.dep_ in {"dep", "conj", "npadvmod", "dobj"} and _after_as_well_as(c)]
     heads += [c for h in heads for c in h.conjuncts]
     if rule.object_preps:  # "two analysts to Szeged and an operational specialist to Vienna"
         heads += [t for h in heads if h.pos_ == "NOUN" and h.i not in resolver.ctx.by_token

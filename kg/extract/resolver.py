@@ -331,10 +331,15 @@ class Resolver:
             for child in current.children:
                 if child.dep_ in _ACTIVE_SUBJECTS or (passive_ok and child.dep_ in _PASSIVE_SUBJECTS):
                     found = self.subject_entities(child, current, sent)
+                    if not found and child.dep_ == "nsubj" and self.is_operation(child):
+                        found = self.operation_bodies(child)  # "The operation ... in collaboration with Europol"
                     if found or not passive_ok:
                         return found
                     owner = self.personnel_owner(sent)
                     return [owner] if owner else []
+                if child.dep_ == "nsubjpass" and current is not token and self.is_operation(child) \
+                        and cue_lemmas(current) & self.ctx.words("running_verbs"):
+                    return self.operation_bodies(child)  # "The operation was carried out in cooperation with Europol"
                 if child.dep_ == "agent":  # "by Europol and by border guards from Lithuania"
                     found = [m for by in (child, *child.conjuncts) for pobj in by.children if pobj.dep_ == "pobj"
                              for m in self.subject_entities(pobj, current, sent)]

@@ -166,6 +166,12 @@ def relations(extraction):
          ("Guardia Civil", "cooperatesWith", "Carabinieri")),
         ("The raids were part of a crackdown led by Kent Police. Frontex supported the crackdown.",
          ("Frontex", "supports", "Kent Police")),
+        ("Bosnian police arrested 12 people in collaboration with Europol, as well as Croatian, Slovenian, and Italian police.",
+         ("Bosnia and Herzegovina", "cooperatesWith", "Slovenia")),
+        ("Gardaí are liaising with police and customs in the UK, France and Belgium, as well as Europol and Interpol.",
+         ("An Garda Síochána", "cooperatesWith", "Interpol")),
+        ("The Guardia Civil arrested four men. The operation, run from Algeciras, was carried out in cooperation with "
+         "Europol.", ("Guardia Civil", "cooperatesWith", "Europol")),
         # seats and places inside places
         ("The Hamburg-based rescue group Sea-Watch said the boat sank.", ("Sea-Watch", "basedIn", "Hamburg")),
         ("Officers met the Bundespolizei, Germany's federal police, at its headquarters in Potsdam.",
@@ -225,6 +231,12 @@ def test_a_border_with_a_country_is_not_a_deployment_there(extract_text):
     found = relations(extract_text("Frontex will send 250 more officers to Bulgaria's border with Turkey."))
     assert ("Frontex", "operatesIn", "Bulgaria") in found
     assert ("Frontex", "operatesIn", "Turkey") not in found
+
+
+def test_partners_abroad_are_not_where_the_agency_operates(extract_text):
+    found = relations(extract_text("Gardaí are liaising with police in France and Belgium."))
+    assert ("An Garda Síochána", "cooperatesWith", "France") in found
+    assert ("An Garda Síochána", "operatesIn", "France") not in found
 
 
 def test_relations_carry_evidence_offsets(extract_text):
