@@ -185,7 +185,7 @@ class Resolver:
         if token.lower_ in _FIRST_PLURAL:
             return self.speaker_body(token)
         if token.lower_ in {"it", "they"}:
-            return self._reported_self(token)
+            return self._reported_self(token) or self._previous_subject(token)
         mention = ctx.mention_of(token)
         if mention and mention.type == "Location" and token.i not in ctx.by_token:
             return self._local_force(mention) or mention
@@ -276,6 +276,19 @@ class Resolver:
                 if mention and mention.type in BODY_TYPES:
                     return mention
         return None
+
+    def _previous_subject(self, token: Token) -> Mention | None:
+        """ "Gardaí are investigating. They are also liaising with ...": a pronoun opening a sentence as its
+        subject is the body that was the subject of the sentence before, if a body was."""
+        sent = token.sent
+        if token.dep_ != "nsubj" or token.head != sent.root or sent.start == 0:
+            return None
+        before = self.ctx.doc[sent.start - 1].sent
+        subjects = [c for c in before.root.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        found = [m for s in subjects for m in (self.operation_bodies(s) if self.is_operation(s)
+                                               else self.subject_entities(s, before.root, before))]
+        wanted = {"Agency", "Organisation"} if token.lower_ == "it" else BODY_TYPES
+        return found[0] if len(found) == 1 and found[0].type in wanted else None
 
     def speaker_body(self, token: Token) -> Mention | None:
         """The body a quotation's speaker stands for: "we" in a Europol spokesman's words is Europol."""

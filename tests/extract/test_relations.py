@@ -172,6 +172,8 @@ def relations(extraction):
          ("An Garda Síochána", "cooperatesWith", "Interpol")),
         ("The Guardia Civil arrested four men. The operation, run from Algeciras, was carried out in cooperation with "
          "Europol.", ("Guardia Civil", "cooperatesWith", "Europol")),
+        ("The inquiry is being led by Kent Police. They are also liaising with Europol.",
+         ("Kent Police", "cooperatesWith", "Europol")),
         # seats and places inside places
         ("The Hamburg-based rescue group Sea-Watch said the boat sank.", ("Sea-Watch", "basedIn", "Hamburg")),
         ("Officers met the Bundespolizei, Germany's federal police, at its headquarters in Potsdam.",
@@ -212,6 +214,7 @@ def test_relations_found(extract_text, text, expected):
         "Hewa Rahimpur, an Iraqi national, was arrested in London.",
         "Europol supported the investigation into the gang.",
         "Kent Police thanked Border Force officers for their patience.",
+        "The migrants were handed to Border Force. They were working with a smuggler from Calais.",
         "John Smith, the brother of a Europol officer, was at the hearing.",
         "Raids took place in Dover, Folkestone, Ramsgate and Margate.",
         "Raids took place in Dover, in Folkestone and in Margate.",
