@@ -36,7 +36,8 @@ def _objects(resolver: Resolver, trigger: Token, sent: Span, rule: CueRule, subj
     if rule.direct_object and trigger.pos_ == "NOUN" and trigger.dep_ == "nsubj" \
             and trigger.head.lemma_.lower() in resolver.ctx.words(rule.verbs):  # "UK support helped France double ..."
         heads += [c for c in trigger.head.children if c.dep_ == "dobj"]
-    if rule.direct_object and trigger.tag_ == "VBN" and trigger.dep_ in {"acl", "relcl", "advcl"}:
+    if rule.direct_object and trigger.tag_ == "VBN" and trigger.dep_ in {"acl", "relcl", "advcl"} \
+            and any(c.dep_ == "agent" for c in trigger.children):
         heads.append(trigger.head)  # "The inquiry, supported by HMRC": the participle's noun
     heads = [h.head if h.lower_ in RELATIVE_PRONOUNS and trigger.dep_ == "relcl" else h for h in heads]
     if rule.object_preps and heads and all(resolver.is_authority(h) for h in heads):
