@@ -26,7 +26,9 @@ def _prep_objects(head: Token, preps: frozenset[str]) -> list[Token]:
 def _objects(resolver: Resolver, trigger: Token, sent: Span, rule: CueRule, subject: Mention) -> list[Mention]:
     heads = _prep_objects(trigger, rule.object_preps)
     nested_preps = rule.object_preps - {"with"}  # "officers to Bulgaria's border with Turkey": not with Turkey
-    for child in trigger.children:
+    shared_subject = [c for c in trigger.head.children if c.dep_ == "nsubjpass"] if trigger.dep_ == "conj" \
+        and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in trigger.children) else []
+    for child in (*trigger.children, *shared_subject):  # "is being led by gardaí and supported by the GNIB"
         if rule.direct_object and child.dep_ in {"dobj", "nsubjpass"} and trigger.pos_ in {"VERB", "AUX"}:
             heads.append(child)  # "supported the NCA"; passive: "the NCA was supported by Border Force"
         elif rule.object_preps and child.dep_ == "dobj" and trigger.pos_ == "VERB":  # "deployed officers to Greece"

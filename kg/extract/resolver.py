@@ -284,6 +284,8 @@ class Resolver:
         if token.dep_ != "nsubj" or token.head != sent.root or sent.start == 0:
             return None
         before = self.ctx.doc[sent.start - 1].sent
+        while not before.text.strip() and before.start > 0:  # a blank line between paragraphs
+            before = self.ctx.doc[before.start - 1].sent
         subjects = [c for c in before.root.children if c.dep_ in {"nsubj", "nsubjpass"}]
         found = [m for s in subjects for m in (self.operation_bodies(s) if self.is_operation(s)
                                                else self.subject_entities(s, before.root, before))]

@@ -174,6 +174,10 @@ def relations(extraction):
          "Europol.", ("Guardia Civil", "cooperatesWith", "Europol")),
         ("The inquiry is being led by Kent Police. They are also liaising with Europol.",
          ("Kent Police", "cooperatesWith", "Europol")),
+        ("The investigation is being led by gardaí in Wexford and supported by Europol.",
+         ("Europol", "supports", "An Garda Síochána")),
+        ("The inquiry is being led by Kent Police.\n\nThey are also liaising with Europol.",
+         ("Kent Police", "cooperatesWith", "Europol")),
         # seats and places inside places
         ("The Hamburg-based rescue group Sea-Watch said the boat sank.", ("Sea-Watch", "basedIn", "Hamburg")),
         ("Officers met the Bundespolizei, Germany's federal police, at its headquarters in Potsdam.",
