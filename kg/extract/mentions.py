@@ -509,7 +509,7 @@ def coordinated_demonyms(parsed: ParsedDoc, mentions: list[Mention], doc_id: str
             j = i - 1
             while j >= 0 and i - j <= 2 and doc[j].lower_ in {"and", ",", "or"}:
                 j -= 1  # ", and": "Hungarian, Serbian, and Austrian"
-            if j == i - 1 or j < 0 or doc[j].text not in demonyms or doc[j].ent_type_ not in {"", "NORP", "GPE"}:
+            if j == i - 1 or j < 0 or doc[j].text not in demonyms or doc[j].ent_type_ not in {"", "NORP", "GPE", "LANGUAGE"}:
                 break
             first = doc[j]
             entry = gazetteer.entries[demonyms[first.text]]

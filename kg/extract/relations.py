@@ -213,6 +213,32 @@ def shared_operations(ctx: DocContext, resolver: Resolver) -> Iterator[Relation]
                         yield Relation(a, "cooperatesWith", b, ctx.evidence(sent), 0.7, "cooperates-shared-operation")
 
 
+def _group_members(resolver: Resolver, group: Token, sent: Span) -> list[Mention]:
+    """Bodies a group is made of: "a team of Belgian and Dutch investigators", "a taskforce ..., including A and B"."""
+    owners = [group, group.head] if group.dep_ == "appos" else [group]  # "Project Invigor – the taskforce ..., including"
+    heads = _prep_objects(group, frozenset({"of"}))
+    heads += [t for owner in owners for c in owner.children if c.lower_ in {"including", "comprising"}
+              for t in c.children if t.dep_ in {"pobj", "dobj"}]
+    return [m for head in heads for t in (head, *head.conjuncts) for m in resolver.entities(t, sent) if m.type in BODY_TYPES]
+
+
+def group_members(ctx: DocContext, resolver: Resolver) -> Iterator[Relation]:
+    """ "cracked by a team of Belgian, Dutch and French investigators": the members of a team cooperate;
+    "the taskforce led by the NCA, but also including Border Force and the CPS": the leader with each member."""
+    groups = ctx.words("group_nouns")
+    for sent, tokens in ctx.sentences:
+        for group in tokens:
+            if group.pos_ != "NOUN" or not cue_lemmas(group) & groups or negated(group.head):
+                continue
+            members = list(dict.fromkeys(_group_members(resolver, group, sent)))
+            leaders = resolver.participle_runners(group, sent)
+            pairs = [(a, b) for a in leaders for b in members] if leaders else \
+                [(a, b) for i, a in enumerate(members) for b in members[i + 1:]]
+            for a, b in pairs:
+                if not same_entity(a, b):
+                    yield Relation(a, "cooperatesWith", b, ctx.evidence(sent), 0.7, "cooperates-group-members")
+
+
 _LIST_ENDS = frozenset({"to", "in", "on", "with", "for", "which", "who", "that", "since", "after", "before", "during"})
 
 
