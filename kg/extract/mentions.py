@@ -270,7 +270,8 @@ def headline_case_lines(text: str) -> list[tuple[int, int]]:
     ranges, offset = [], 0
     for line in text.split("\n"):
         words = [w for w in line.split() if w[:1].isalpha() and len(w) > 3]
-        if len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.8 * len(words) and not line.rstrip().endswith("."):
+        ends_clause = line.rstrip().endswith((".", ":"))  # "Paul Morgan, Border Force Director for Europe, said:"
+        if len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.8 * len(words) and not ends_clause:
             ranges.append((offset, offset + len(line)))
         offset += len(line) + 1
     return ranges

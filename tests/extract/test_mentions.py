@@ -14,6 +14,8 @@ def mentions(extraction):
         ("The boats left from Oran before dawn.", ("Oran", "Location")),
         ("The minister visited the coast guard station in Mytilene on Tuesday.", ("Mytilene", "Location")),
         ("Minister Lavoie said the task force would start in May.", ("Lavoie", "Person")),
+        ("Lorries Stopped At Dover\nPaul Morgan, Border Force Director for South East England, said:", ("Paul Morgan", "Person")),
+        ("The van was stopped in New Mexico on Friday.", ("New Mexico", "Location")),
         ("The plan was praised by the Director General of Afripol, Jalel Chelba, on Monday.", ("Jalel Chelba", "Person")),
         ("The Hellenic Coast Guard stopped a dinghy.", ("Hellenic Coast Guard", "Agency")),
         ("Extra NCA officers to strengthen border security", ("NCA", "Agency")),

@@ -183,6 +183,8 @@ def relations(extraction):
         ("Operation Sandbar – the smuggling taskforce led by Kent Police, also including Border Force and the CPS – began in May.",
          ("Kent Police", "cooperatesWith", "Crown Prosecution Service")),
         ("The boats were seen on Friday at 10am by Border Force officials in Dover.", ("Border Force", "operatesIn", "Dover")),
+        ("Agents stopped the van at one of the Border Patrol checkpoints in New Mexico.",
+         ("United States Border Patrol", "operatesIn", "New Mexico")),
         # seats and places inside places
         ("The Hamburg-based rescue group Sea-Watch said the boat sank.", ("Sea-Watch", "basedIn", "Hamburg")),
         ("Officers met the Bundespolizei, Germany's federal police, at its headquarters in Potsdam.",
