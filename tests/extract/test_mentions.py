@@ -16,6 +16,8 @@ def mentions(extraction):
         ("Minister Lavoie said the task force would start in May.", ("Lavoie", "Person")),
         ("Lorries Stopped At Dover\nPaul Morgan, Border Force Director for South East England, said:", ("Paul Morgan", "Person")),
         ("The van was stopped in New Mexico on Friday.", ("New Mexico", "Location")),
+        ("The Belgian Federal Police said on Monday that Belgian police had arrested two men.", ("Belgian police", "Agency")),
+        ("Belgian police arrested two men on Monday.", ("Belgian police", "Country")),
         ("The plan was praised by the Director General of Afripol, Jalel Chelba, on Monday.", ("Jalel Chelba", "Person")),
         ("The Hellenic Coast Guard stopped a dinghy.", ("Hellenic Coast Guard", "Agency")),
         ("Extra NCA officers to strengthen border security", ("NCA", "Agency")),
