@@ -101,7 +101,10 @@ class Resolver:
         earlier = [(i, bodies) for i, bodies in self._operations if i < noun.i]
         acted = [(i, bodies) for i, bodies in self._actions() if i < noun.i]
         latest = max(earlier + acted, key=lambda item: item[0], default=None)
-        return latest[1] if latest else []
+        if latest is None:
+            return []
+        sent = self.ctx.doc[latest[0]].sent  # "A arrested six, while B detained three": both ran it
+        return list(dict.fromkeys(m for i, bodies in earlier + acted if sent.start <= i < sent.end for m in bodies))
 
     def _actions(self) -> list[tuple[int, list[Mention]]]:
         """Bodies that did police work, by the index of the verb: "Polish Border Guard officers arrested ..."."""

@@ -185,6 +185,10 @@ def relations(extraction):
         ("The boats were seen on Friday at 10am by Border Force officials in Dover.", ("Border Force", "operatesIn", "Dover")),
         ("Agents stopped the van at one of the Border Patrol checkpoints in New Mexico.",
          ("United States Border Patrol", "operatesIn", "New Mexico")),
+        ("Kent Police arrested six men in Dover, while Border Force detained two more in Folkestone. "
+         "The investigation was supported by Europol.", ("Europol", "supports", "Kent Police")),
+        ("Kent Police arrested six men in Dover, while Border Force detained two more in Folkestone. "
+         "The investigation was supported by Europol.", ("Europol", "supports", "Border Force")),
         # seats and places inside places
         ("The Hamburg-based rescue group Sea-Watch said the boat sank.", ("Sea-Watch", "basedIn", "Hamburg")),
         ("Officers met the Bundespolizei, Germany's federal police, at its headquarters in Potsdam.",
