@@ -200,6 +200,10 @@ class Resolver:
                 for pobj in (c for c in prep.children if c.dep_ == "pobj"):
                     if ctx.mention_of(pobj):
                         return ctx.mention_of(pobj)  # "officers of the Guardia Civil"
+            if not any(c.dep_ in {"poss", "compound", "amod"} for c in token.children):
+                reporter = self._reporting_body(token)
+                if reporter is not None:
+                    return reporter  # "The NCA said ..., with 350 officers descending on targets in Teesside"
         if lemma in ctx.words("place_anaphors") and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
             return ctx.previous_mention(token.idx, {"Country"})
         if any(c.lower_ in ctx.words("local_markers") for c in token.children) and lemma in ctx.words("authority_nouns"):
@@ -278,6 +282,17 @@ class Resolver:
                 mention = self.ctx.mention_of(child)
                 if mention and mention.type in BODY_TYPES:
                     return mention
+        return None
+
+    def _reporting_body(self, token: Token) -> Mention | None:
+        """The agency whose statement a word stands in: "The NCA said ... 350 officers ..."."""
+        current = token
+        while current.head.i != current.i:
+            if current.dep_ == "ccomp" and current.head.lemma_.lower() in self.ctx.words("reporting_verbs"):
+                subject = next((c for c in current.head.children if c.dep_ == "nsubj"), None)
+                mention = self.ctx.mention_of(subject) if subject is not None else None
+                return mention if mention is not None and mention.type == "Agency" else None
+            current = current.head
         return None
 
     def _previous_subject(self, token: Token) -> Mention | None:
@@ -373,7 +388,7 @@ class Resolver:
                 if owner is not None:
                     return [owner]
             climbs = current.dep_ in _CLIMB | {"acl"} or (current is not token and current.dep_ in {"dobj", "pobj", "prep"})
-            if not climbs or current.head is current:
+            if not climbs or current.head.i == current.i:
                 break
             current = current.head
         owner = self.personnel_owner(sent) if passive_ok else None

@@ -189,6 +189,8 @@ def relations(extraction):
          "The investigation was supported by Europol.", ("Europol", "supports", "Kent Police")),
         ("Kent Police arrested six men in Dover, while Border Force detained two more in Folkestone. "
          "The investigation was supported by Europol.", ("Europol", "supports", "Border Force")),
+        ("Kent Police said the raids were the largest yet, with 200 officers descending on homes in Margate and Dover.",
+         ("Kent Police", "operatesIn", "Margate")),
         # seats and places inside places
         ("The Hamburg-based rescue group Sea-Watch said the boat sank.", ("Sea-Watch", "basedIn", "Hamburg")),
         ("Officers met the Bundespolizei, Germany's federal police, at its headquarters in Potsdam.",
