@@ -31,6 +31,7 @@ from kg.parallel import Failed, extracting
 from kg.records import Article, Extraction
 from kg.resolve.merge import Resolution, resolve
 from kg.signals import stop_on_signals
+from kg.store import check_store_dir, update_store
 
 Progress = Callable[[Article], None]
 
@@ -46,6 +47,7 @@ class BuildOptions:
         cache_dir: folder of the per-article extraction cache; None for no cache.
         strict: fail on any skipped file instead of building the others.
         piece_chars: articles longer than this are parsed in pieces of at most this many characters.
+        store_dir: folder of an on-disk Oxigraph store to update with the graph (`kg.store`); None for none.
     """
 
     workers: int = 1
@@ -54,6 +56,7 @@ class BuildOptions:
     cache_dir: Path | None = None
     strict: bool = False
     piece_chars: int = MAX_PIECE_CHARS
+    store_dir: Path | None = None
 
 
 @dataclass
@@ -250,6 +253,8 @@ def build(inputs: Iterable[Path], out_dir: Path, settings: Settings = Settings()
     started = time.perf_counter()
     with stop_on_signals():
         check_output_dir(out_dir)
+        if options.store_dir:
+            check_store_dir(options.store_dir)
         summary = BuildSummary()
         resolution = build_resolution(inputs, settings, progress, options, summary)
         with _gc_paused():
@@ -258,7 +263,9 @@ def build(inputs: Iterable[Path], out_dir: Path, settings: Settings = Settings()
             del resolution  # the records and texts are in the graph now: free them before the files are rendered
             files, blocks = render_files(triples, settings, f"kg: {summary.documents} articles", load_blocks(options.cache_dir))
         write_together(out_dir, files)
+        if options.store_dir:
+            update_store(options.store_dir, triples)
         summary.cache_error = summary.cache_error or save_blocks(options.cache_dir, blocks)
-    summary.outputs = [out_dir / name for name in sorted(files)]
+    summary.outputs = [out_dir / name for name in sorted(files)] + ([options.store_dir] if options.store_dir else [])
     summary.seconds = time.perf_counter() - started
     return summary

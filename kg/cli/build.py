@@ -50,9 +50,12 @@ def format_summary(summary: BuildSummary) -> str:
               help="Where extraction runs: this machine, or a dask.distributed cluster.")
 @click.option("--scheduler", metavar="ADDRESS", default=None,
               help="Dask scheduler address (tcp://host:8786); without it --executor dask starts a local cluster.")
+@click.option("--store", "store_dir", type=click.Path(path_type=Path), default=None, metavar="DIR",
+              help="Also keep the graph in an on-disk Oxigraph store in DIR, updated where it changed "
+                   "(for kg query DIR and kg serve DIR).")
 @reports_errors
 def build_command(inputs: tuple[Path, ...], out_dir: Path, no_html: bool, quads: bool, workers: int, cache_dir: Path | None,
-                  no_cache: bool, strict: bool, executor: str, scheduler: str | None) -> None:
+                  no_cache: bool, strict: bool, executor: str, scheduler: str | None, store_dir: Path | None) -> None:
     """Build the graph of the articles in INPUTS (files or folders).
 
     The first line of an article may be its headline. A bad file inside a
@@ -64,12 +67,13 @@ def build_command(inputs: tuple[Path, ...], out_dir: Path, no_html: bool, quads:
     Example:
       kg build seeds/ --out output/
       kg build archive/ --out graph/ --workers 2
+      kg build archive/ --out graph/ --store graph/store/
       kg build archive/ --out graph/ --executor dask --scheduler tcp://10.0.0.5:8786
     """
     if scheduler and executor != "dask":
         raise click.UsageError("--scheduler needs --executor dask")
     options = BuildOptions(workers=workers, executor=executor, scheduler=scheduler, strict=strict,
-                           cache_dir=None if no_cache else (cache_dir or out_dir / CACHE_FOLDER))
+                           cache_dir=None if no_cache else (cache_dir or out_dir / CACHE_FOLDER), store_dir=store_dir)
     total = len(collect_inputs(inputs))
     stderr = sys.stderr
     try:
