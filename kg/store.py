@@ -28,6 +28,7 @@ import json
 import os
 import re
 import shutil
+import traceback
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -247,11 +248,11 @@ def update_store(store_dir: Path, triples: list[Triple]) -> StoreUpdate:
         _write_data(store_dir, previous.get("data"), name, graphs, changed, [*removed, *set(changed) & set(old_hashes)])
         with deferred_signals():
             _write_manifest(store_dir, {"format": STORE_FORMAT, "data": name, "graphs": hashes})
-    except OSError as exc:
+    except BaseException as exc:
+        traceback.clear_frames(exc.__traceback__)  # frees the Store the failed frames hold, which closes it
         shutil.rmtree(store_dir / name, ignore_errors=True)
-        raise OutputError(f"{store_dir}: cannot write the store: {exc}") from None
-    except BaseException:
-        shutil.rmtree(store_dir / name, ignore_errors=True)
+        if isinstance(exc, OSError):
+            raise OutputError(f"{store_dir}: cannot write the store: {exc}") from None
         raise
     _remove_stale(store_dir, name)
     return update

@@ -11,6 +11,7 @@ from kg.config import Settings
 from kg.export.quads import QUAD_FORMATS
 from kg.ingest.read import collect_inputs
 from kg.parallel import EXECUTORS
+from kg.store import check_store_dir
 
 CACHE_FOLDER = ".kg-cache"
 
@@ -74,6 +75,8 @@ def build_command(inputs: tuple[Path, ...], out_dir: Path, no_html: bool, quads:
         raise click.UsageError("--scheduler needs --executor dask")
     options = BuildOptions(workers=workers, executor=executor, scheduler=scheduler, strict=strict,
                            cache_dir=None if no_cache else (cache_dir or out_dir / CACHE_FOLDER), store_dir=store_dir)
+    if store_dir:
+        check_store_dir(store_dir)  # before the progress bar, so a bad folder is the only line printed
     total = len(collect_inputs(inputs))
     stderr = sys.stderr
     try:
