@@ -224,11 +224,17 @@ def render_files(triples: list[Triple], settings: Settings = Settings(), title: 
     formats, blocks = serialize_all(triples, settings.formats, PREFIX_IRIS, blocks)
     files = {"graph" + FORMAT_SUFFIXES[fmt]: data for fmt, data in formats.items()}
     if settings.html:
-        from kg.export.html_page import render_html  # pyvis (and the IPython it imports) only for a page
+        from kg.export.html_page import page_files  # pyvis (and the IPython it imports) only for a page
         from kg.export.network import network_of
 
-        files["graph.html"] = render_html(network_of(triples), title=title).encode("utf-8")
+        files.update(page_files(network_of(triples), title=title))
     return files, blocks
+
+
+def _page_leftovers(files: dict[str, bytes]) -> tuple[str, ...]:
+    from kg.export.html_page import page_leftovers
+
+    return page_leftovers(files)
 
 
 def summarise(resolution: Resolution, summary: BuildSummary | None = None) -> BuildSummary:
@@ -262,7 +268,7 @@ def build(inputs: Iterable[Path], out_dir: Path, settings: Settings = Settings()
             summarise(resolution, summary)
             del resolution  # the records and texts are in the graph now: free them before the files are rendered
             files, blocks = render_files(triples, settings, f"kg: {summary.documents} articles", load_blocks(options.cache_dir))
-        write_together(out_dir, files)
+        write_together(out_dir, files, remove=_page_leftovers(files) if settings.html else ())
         if options.store_dir:
             update_store(options.store_dir, triples)
         summary.cache_error = summary.cache_error or save_blocks(options.cache_dir, blocks)
