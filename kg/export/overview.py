@@ -79,18 +79,20 @@ def render_overview(graph: nx.MultiDiGraph, *, title: str, limits: OverviewLimit
     parts = _parts(graph, relations, bucket_of, buckets)
     build = hashlib.sha256("".join(parts.values()).encode("utf-8")).hexdigest()[:16]
     positions = _layout(clusters, cluster_of, shown, degree)
+    types = _present(str(data.get("type") or "Other") for _, data in graph.nodes(data=True))
+    kinds = _present(rel["relation"] for rel in relations)
     payload = {
         "build": build,
         "dataFolder": DATA_FOLDER,
         "index": [_index_row(graph, node, cluster_of[node], degree[node], bucket_of[node]) for node in sorted(graph)],
         "clusters": clusters,
         "nodes": _cluster_nodes(clusters, positions) + _entity_nodes(graph, shown, degree, positions),
-        "edges": _overview_edges(relations, shown, clusters, cluster_of, simple, limits),
+        "edges": _overview_edges(relations, shown, cluster_of, simple, limits),
         "options": _overview_options(),
-        "typeStyles": {t: _type_style(t)[0] for t in _present(str(d.get("type") or "Other") for _, d in graph.nodes(data=True))},
-        "typeShapes": {t: _type_style(t)[1] for t in _present(str(d.get("type") or "Other") for _, d in graph.nodes(data=True))},
-        "relationStyles": {r: _relation_style(r)[0] for r in _present(r["relation"] for r in relations)},
-        "relationDashes": {r: _relation_style(r)[1] for r in _present(r["relation"] for r in relations)},
+        "typeStyles": {t: _type_style(t)[0] for t in types},
+        "typeShapes": {t: _type_style(t)[1] for t in types},
+        "relationStyles": {r: _relation_style(r)[0] for r in kinds},
+        "relationDashes": {r: _relation_style(r)[1] for r in kinds},
     }
     files = {f"{DATA_FOLDER}/part-{bucket:04d}.js": _part_script(build, bucket, text).encode("utf-8")
              for bucket, text in sorted(parts.items())}
@@ -180,12 +182,19 @@ def _parts(graph: nx.MultiDiGraph, relations: list[dict[str, Any]], bucket_of: d
     parts = {}
     for bucket in range(buckets):
         nodes = members.get(bucket, [])
-        entities = {n: _entity(graph, n, 0) for n in nodes}
+        entities = {n: _details(graph, n) for n in nodes}
         rels = {n: [_relation_record(r) for r in incident[n]] for n in nodes}
         documents = _documents_named(entities.values(), (r for n in nodes for r in incident[n]))
         parts[bucket] = _script_json({"entities": entities, "relations": rels,
                                       "documents": {d: titles[d] for d in documents if d in titles}})
     return parts
+
+
+def _details(graph: nx.MultiDiGraph, node: str) -> dict[str, Any]:
+    """What the single page keeps of an entity, but its importance (search ranks by the index's degree)."""
+    details = _entity(graph, node, 0)
+    del details["importance"]
+    return details
 
 
 def _relation_record(rel: dict[str, Any]) -> dict[str, Any]:
@@ -271,7 +280,10 @@ def relation_edge_id(rel: dict[str, Any]) -> str:
     return f"{rel['from']}\t{rel['relation']}\t{rel['to']}"
 
 
-def _overview_edges(relations, shown, clusters, cluster_of, simple, limits: OverviewLimits) -> list[dict[str, Any]]:
+def _overview_edges(relations: list[dict[str, Any]], shown: list[str], cluster_of: dict[str, str], simple: nx.Graph,
+                    limits: OverviewLimits) -> list[dict[str, Any]]:
+    """Relations inside a cluster between the entities drawn, each drawn entity's link to its cluster, and the
+    strongest links between clusters."""
     drawn = set(shown)
     # Relations across clusters are drawn as the clusters' links: one line per pair of clusters, not a hairball.
     inside = [r for r in relations if r["from"] in drawn and r["to"] in drawn and r["from"] != r["to"]
@@ -282,7 +294,7 @@ def _overview_edges(relations, shown, clusters, cluster_of, simple, limits: Over
                "color": {"color": "#d0d7de", "opacity": 0.6}, "width": 1, "arrows": {"to": {"enabled": False}}}
               for node in shown]
     links: Counter = Counter()
-    for u, v, w in simple.edges(data="weight"):
+    for u, v in simple.edges():
         a, b = sorted((cluster_of[u], cluster_of[v]))
         if a != b:
             links[(a, b)] += 1
