@@ -188,3 +188,8 @@ def test_build_with_store_adds_an_article_incrementally(tmp_path, seeds_copy):
     for name in sorted(named_queries()):
         sparql = resolve_query(name)
         assert rows(run_query(tmp_path / "store", sparql)) == rows(run_query(tmp_path / "out" / "graph.ttl", sparql))
+
+
+def test_the_output_folder_cannot_be_the_store(tmp_path):
+    assert "a folder of its own" in one_line_error(
+        ["build", str(REPO_ROOT / "seeds"), "--out", str(tmp_path / "out"), "--store", str(tmp_path / "out")])

@@ -8,6 +8,7 @@ import click
 from kg.builder import BuildOptions, BuildSummary, build
 from kg.cli import cli, reports_errors
 from kg.config import Settings
+from kg.errors import InputError
 from kg.export.quads import QUAD_FORMATS
 from kg.ingest.read import collect_inputs
 from kg.parallel import EXECUTORS
@@ -76,6 +77,8 @@ def build_command(inputs: tuple[Path, ...], out_dir: Path, no_html: bool, quads:
     options = BuildOptions(workers=workers, executor=executor, scheduler=scheduler, strict=strict,
                            cache_dir=None if no_cache else (cache_dir or out_dir / CACHE_FOLDER), store_dir=store_dir)
     if store_dir:
+        if store_dir.resolve() == out_dir.resolve():
+            raise InputError(f"{store_dir}: --store needs a folder of its own, not the --out folder")
         check_store_dir(store_dir)  # before the progress bar, so a bad folder is the only line printed
     total = len(collect_inputs(inputs))
     stderr = sys.stderr
