@@ -73,7 +73,8 @@ def _read_manifest(store_dir: Path) -> dict:
         manifest = json.loads((store_dir / MANIFEST).read_text("utf-8"))
     except (OSError, ValueError) as exc:
         raise InputError(f"{store_dir}: unreadable {MANIFEST}: {exc}") from None
-    if not isinstance(manifest, dict) or manifest.get("format") != STORE_FORMAT:
+    if (not isinstance(manifest, dict) or manifest.get("format") != STORE_FORMAT
+            or not re.fullmatch(r"data-\d{6}", str(manifest.get("data"))) or not isinstance(manifest.get("graphs"), dict)):
         raise InputError(f"{store_dir}: {MANIFEST} is not a {STORE_FORMAT} manifest; build the store again")
     return manifest
 
@@ -195,12 +196,9 @@ def _load(store: ox.Store, lines: Iterator[str]) -> None:
 def _previous_manifest(store_dir: Path) -> dict:
     """The manifest of the store being updated; empty (a build from scratch) when there is none or it is unusable."""
     try:
-        manifest = _read_manifest(store_dir) if is_store(store_dir) else {}
+        return _read_manifest(store_dir) if is_store(store_dir) else {}
     except InputError:
         return {}
-    if not re.fullmatch(r"data-\d{6}", str(manifest.get("data"))) or not isinstance(manifest.get("graphs"), dict):
-        return {}
-    return manifest
 
 
 def _next_data_name(store_dir: Path, current: str | None) -> str:
