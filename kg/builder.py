@@ -27,6 +27,7 @@ from kg.gazetteer import load_gazetteer
 from kg.graph.build import PREFIX_IRIS, graph_triples
 from kg.graph.terms import Triple
 from kg.ingest.read import collect_inputs, document_ids, read_article
+from kg.nlp.model import model_id
 from kg.parallel import Failed, extracting
 from kg.records import Article, Extraction
 from kg.resolve.merge import Resolution, resolve
@@ -254,17 +255,18 @@ def build(inputs: Iterable[Path], out_dir: Path, settings: Settings = Settings()
     stays as it was and no temporary file is left behind.
 
     Raises:
-        KgError: bad input, a missing model or data file, or an unwritable output folder.
+        KgError: bad input, a missing or unsuitable model, a missing data file, or an unwritable output folder.
     """
     started = time.perf_counter()
     with stop_on_signals():
         check_output_dir(out_dir)
         if options.store_dir:
             check_store_dir(options.store_dir)
+        parsed_with = model_id(settings.model)
         summary = BuildSummary()
         resolution = build_resolution(inputs, settings, progress, options, summary)
         with _gc_paused():
-            triples = graph_triples(resolution)
+            triples = graph_triples(resolution, parsed_with)
             summarise(resolution, summary)
             del resolution  # the records and texts are in the graph now: free them before the files are rendered
             files, blocks = render_files(triples, settings, f"kg: {summary.documents} articles", load_blocks(options.cache_dir))

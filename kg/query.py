@@ -8,7 +8,7 @@ the API that builds graphs; an rdflib graph is handed to Oxigraph as
 N-Triples. `run_query_rdflib` answers the same way with rdflib's engine, for
 comparisons and benchmarks.
 
-Named queries are the `.rq` files of `queries/` at the repository root:
+Named queries are the `.rq` files of `queries/` at the repository root (packaged in a wheel):
 `resolve_query("agencies-by-country")` reads `queries/agencies-by-country.rq`.
 """
 
@@ -26,12 +26,10 @@ from pyparsing import ParseException
 from rdflib import BNode, Graph
 from rdflib.query import Result
 
-from kg.config import REPO_ROOT
+from kg.config import QUERIES_DIR
 from kg.errors import InputError
 from kg.graph.build import PREFIXES
 from kg.store import is_store, open_store
-
-QUERIES_DIR = REPO_ROOT / "queries"
 
 _FORMATS_BY_SUFFIX = {".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld", ".json": "json-ld", ".rdf": "xml",
                       ".nq": "nquads", ".trig": "trig"}

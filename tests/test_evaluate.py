@@ -362,6 +362,18 @@ def test_a_type_declared_by_one_gold_file_is_scored_over_all_of_them():
     assert "basedIn" not in scores.relations_by_type
 
 
+def test_in_country_is_never_scored_nor_read_as_located_in():
+    """GeoNames' kg:inCountry is not what the text states: neither a hit for gold locatedIn nor an error."""
+    graph = graph_of([*PERFECT, HAGUE, NETHERLANDS, "kge:europol kg:basedIn kge:the-hague .",
+                      "kge:the-hague kg:inCountry kge:netherlands .",  # right, but the gold's locatedIn is the text's
+                      "kge:netherlands kg:inCountry kge:bulgaria ."])  # wrong, and not judged either
+    scores = score(graph, [places_gold()])
+    assert "inCountry" not in RELATION_TYPES and "inCountry" not in scores.relations_by_type
+    assert counts(scores.relations_by_type["locatedIn"]) == (0, 0, 1)
+    assert scores.missed_relations == [("the_hague", "locatedIn", "netherlands")]
+    assert scores.spurious_relations == [] and scores.relations_to_unknown_nodes == 0
+
+
 def test_cli_eval_reports_declared_place_relations(tmp_path):
     gold, graph = write_gold(tmp_path, places_gold()), tmp_path / "g.ttl"
     graph.write_text(PREFIXES + "\n".join(PLACES), encoding="utf-8")
@@ -404,6 +416,7 @@ def broken(edit) -> dict:
     (broken(lambda g: g["quotes"][0].update(starts=" ")), 'quotes[0] has no usable "starts"'),
     (broken(lambda g: g.update(relation_types="basedIn")), '"relation_types" must be a list of strings'),
     (broken(lambda g: g.update(relation_types=["basedIn", "headquarteredIn"])), '"headquarteredIn" is invalid'),
+    (broken(lambda g: g.update(relation_types=["locatedIn", "inCountry"])), '"inCountry" is invalid'),  # not gold
     (broken(lambda g: g["relations"].append({"s": "nca", "p": "basedIn", "o": "bulgaria"})),
      'relations[5]: "basedIn" is not a type this file annotates'),
     (broken(lambda g: g.update(relation_types=["supports"])), 'relations[0]: "holdsPosition" is not a type'),

@@ -1,13 +1,16 @@
 """`kg build`: articles in, graph files out."""
 
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import IO
 
 import click
 
 from kg.builder import BuildOptions, BuildSummary, build
 from kg.cli import cli, reports_errors
-from kg.config import Settings
+from kg.config import MODEL_NAME, Settings
 from kg.errors import InputError
 from kg.export.quads import QUAD_FORMATS
 from kg.ingest.read import collect_inputs
@@ -36,10 +39,26 @@ def format_summary(summary: BuildSummary) -> str:
     return "\n".join(lines)
 
 
+@contextmanager
+def progress_on_terminal(total: int, stream: IO[str]) -> Iterator[Callable | None]:
+    """A progress callback drawing a bar on `stream` when it is a terminal, else None.
+
+    Off a terminal click would still print the bar's label once: a stray line in
+    logs and in captured stderr, which should hold nothing but errors.
+    """
+    if not stream.isatty():
+        yield None
+        return
+    with click.progressbar(length=total, label="articles", show_pos=True, file=stream) as bar:
+        yield lambda _article: bar.update(1)
+
+
 @cli.command("build")
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--out", "-o", "out_dir", type=click.Path(path_type=Path), default=Path("output"), show_default=True,
               help="Folder for graph.ttl, graph.nt, graph.jsonld and graph.html.")
+@click.option("--model", default=MODEL_NAME, show_default=True, envvar="KG_MODEL", show_envvar=True,
+              help="spaCy English pipeline with a parser and NER: an installed package or a pipeline folder.")
 @click.option("--no-html", is_flag=True, help="Skip the interactive HTML page.")
 @click.option("--quads", is_flag=True, help="Also write graph.nq and graph.trig: a named graph per article.")
 @click.option("--workers", "-j", type=click.IntRange(min=1), default=1, show_default=True,
@@ -56,8 +75,9 @@ def format_summary(summary: BuildSummary) -> str:
               help="Also keep the graph in an on-disk Oxigraph store in DIR, updated where it changed "
                    "(for kg query DIR and kg serve DIR).")
 @reports_errors
-def build_command(inputs: tuple[Path, ...], out_dir: Path, no_html: bool, quads: bool, workers: int, cache_dir: Path | None,
-                  no_cache: bool, strict: bool, executor: str, scheduler: str | None, store_dir: Path | None) -> None:
+def build_command(inputs: tuple[Path, ...], out_dir: Path, model: str, no_html: bool, quads: bool, workers: int,
+                  cache_dir: Path | None, no_cache: bool, strict: bool, executor: str, scheduler: str | None,
+                  store_dir: Path | None) -> None:
     """Build the graph of the articles in INPUTS (files or folders).
 
     The first line of an article may be its headline. A bad file inside a
@@ -68,7 +88,7 @@ def build_command(inputs: tuple[Path, ...], out_dir: Path, no_html: bool, quads:
     \b
     Example:
       kg build seeds/ --out output/
-      kg build archive/ --out graph/ --workers 2
+      kg build archive/ --out graph/ --workers 2 --model en_core_web_lg
       kg build archive/ --out graph/ --store graph/store/
       kg build archive/ --out graph/ --executor dask --scheduler tcp://10.0.0.5:8786
     """
@@ -80,12 +100,11 @@ def build_command(inputs: tuple[Path, ...], out_dir: Path, no_html: bool, quads:
         if store_dir.resolve() == out_dir.resolve():
             raise InputError(f"{store_dir}: --store needs a folder of its own, not the --out folder")
         check_store_dir(store_dir)  # before the progress bar, so a bad folder is the only line printed
+    settings = Settings(model=model, html=not no_html, formats=Settings.formats + (QUAD_FORMATS if quads else ()))
     total = len(collect_inputs(inputs))
-    stderr = sys.stderr
     try:
-        with click.progressbar(length=total, label="articles", show_pos=True, file=stderr) as bar:
-            summary = build(inputs, out_dir, Settings(html=not no_html, formats=Settings.formats + (QUAD_FORMATS if quads else ())), progress=lambda _article: bar.update(1),
-                            options=options)
+        with progress_on_terminal(total, sys.stderr) as progress:
+            summary = build(inputs, out_dir, settings, progress=progress, options=options)
     except KeyboardInterrupt:
         click.echo("\nError: interrupted; the previous output is left as it was", err=True)
         sys.exit(130)

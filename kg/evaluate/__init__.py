@@ -23,7 +23,9 @@ a quote. Scores are precision, recall and F1 over sets of keys, as spaCy's
   `"relation_types"` are scored (a file without the key covers the six of
   DEFAULT_RELATION_TYPES), so a graph's `basedIn` and `locatedIn` triples
   count only where a gold file declares those types; `load_gold` refuses a
-  file that annotates a relation of a type it does not declare.
+  file that annotates a relation of a type it does not declare. `inCountry`
+  is never scored: gold annotates `locatedIn` as the text states it, and
+  inCountry is what the GeoNames gazetteer knows, not what the text says.
 * quotes: the same speaker, and the normalised `starts` is contained in the
   normalised quote text; each system quote can match one gold quote.
 

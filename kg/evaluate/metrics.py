@@ -11,6 +11,9 @@ from typing import Any
 from rdflib.term import Node
 
 ENTITY_TYPES = ("Person", "Agency", "Organisation", "Country", "Location")
+# Not kg:inCountry: that is the GeoNames gazetteer's link of a town to its country, while gold annotates
+# locatedIn only where the text states it; scoring reads only these names, so inCountry triples are
+# neither hits nor errors (not mapped to locatedIn either).
 RELATION_TYPES = ("basedIn", "cooperatesWith", "criticises", "holdsPosition", "locatedIn", "memberOf", "operatesIn",
                   "supports")
 # The types a gold file annotates completely when it has no "relation_types" of its own. basedIn and

@@ -51,6 +51,7 @@ RELATION_STYLES: dict[str, tuple[str, list[int] | bool]] = {
     "criticises": ("#d7301f", [12, 4, 2, 4]),
     "basedIn": ("#e7298a", [10, 3, 2, 3, 2, 3]),
     "locatedIn": ("#c49a00", [14, 4]),
+    "inCountry": ("#e6ab02", [3, 9]),
 }
 OTHER_RELATION_STYLE: tuple[str, list[int] | bool] = ("#888888", False)
 

@@ -1,5 +1,7 @@
 """Run every extraction rule over one parsed article."""
 
+from dataclasses import replace
+
 from spacy.tokens import Doc
 
 from kg.extract.context import DocContext, ParsedDoc
@@ -10,7 +12,9 @@ from kg.extract.roles import person_roles
 from kg.extract.quotes import extract_quotes
 from kg.extract.presence import activity_places, personnel_places
 from kg.extract.relations import (assisted_by, backed_operations, claim_criticisms, cooperation_between, cue_relations,
-                                  joint_cooperation, joint_subjects)
+                                  group_members,
+                                  joint_cooperation, joint_subjects, received_help, shared_operations,
+                                  thanked_helpers)
 from kg.extract.resolver import Resolver
 from kg.gazetteer import Gazetteer
 from kg.records import Article, Extraction, Mention, Relation
@@ -63,6 +67,7 @@ def extract_article(doc: Doc, article: Article, gazetteer: Gazetteer) -> Extract
     shared_spans = {(m.start, m.end) for m in shared_nouns}  # "Nigerien", which NER also read as a place
     mentions = sorted([*(m for m in mentions if m.key or (m.start, m.end) not in shared_spans), *shared_nouns],
                       key=lambda m: m.start)
+    mentions = named_forces(mentions, gazetteer)
     titles, title_rels = title_relations(DocContext(parsed, article.doc_id, gazetteer, mentions))
     ctx = DocContext(parsed, article.doc_id, gazetteer, sorted(mentions + titles, key=lambda m: (m.start, m.end)))
     for demonym, noun in shared_nouns.items():
@@ -73,11 +78,49 @@ def extract_article(doc: Doc, article: Article, gazetteer: Gazetteer) -> Extract
     relations = [*title_rels, *rank_relations(ctx), *person_roles(ctx, titled)]
     speakers = {(q.evidence.start, q.evidence.end): q.speaker for q in quotes}
     resolver = Resolver(ctx, speakers, _employers(relations))
-    relations += [*cue_relations(ctx, resolver), *joint_cooperation(ctx), *assisted_by(ctx, resolver), *claim_criticisms(ctx),
+    relations += [*cue_relations(ctx, resolver), *joint_cooperation(ctx), *assisted_by(ctx, resolver), *thanked_helpers(ctx, resolver), *received_help(ctx, resolver), *claim_criticisms(ctx),
                   *backed_operations(ctx), *joint_subjects(ctx, resolver), *cooperation_between(ctx, resolver),
+                  *shared_operations(ctx, resolver), *group_members(ctx, resolver),
                   *activity_places(ctx, resolver),
                   *personnel_places(ctx, resolver),
                   *place_relations(ctx)]
     relations = _distinct(_not_with_own_country(relations, gazetteer))
     aliases = dict.fromkeys([*acronym_pairs(parsed, mentions), *initials_pairs(mentions)])
-    return Extraction(article, tuple(ctx.mentions), tuple(relations), tuple(quotes), tuple(aliases), skipped)
+    return Extraction(article, _with_relation_ends(ctx.mentions, relations), tuple(relations), tuple(quotes),
+                      tuple(aliases), skipped)
+
+
+def named_forces(mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
+    """ "Belgian police" in an article that names the Belgian Federal Police is that force, not Belgium.
+
+    A demonym and an authority noun stand for the country when the article
+    names no force of it; when it names one of that country whose name holds
+    the noun ("police", "coast guard", "navy"), they stand for that force.
+    """
+    forces: dict[str, list[Mention]] = {}
+    for mention in mentions:
+        entry = gazetteer.entries.get(mention.key) if mention.key else None
+        if entry is not None and entry.type == "Agency" and entry.home:
+            forces.setdefault(entry.home, []).append(mention)
+    return [_as_force(m, forces, gazetteer) for m in mentions]
+
+
+def _as_force(mention: Mention, forces: dict[str, list[Mention]], gazetteer: Gazetteer) -> Mention:
+    words = mention.text.split()
+    if mention.type != "Country" or len(words) < 2 or words[0] not in gazetteer.demonym_keys or not mention.key:
+        return mention
+    noun = " ".join(words[1:]).lower()
+    iso = mention.key.split(":", 1)[-1]
+    named = {f.key: f for f in forces.get(iso, []) if noun in gazetteer.entries[f.key].name.lower()}
+    if len(named) != 1:
+        return mention  # none, or two forces the words could be
+    force = gazetteer.entries[next(iter(named))]
+    return replace(mention, type=force.type, key=force.key, name=force.name)
+
+
+def _with_relation_ends(mentions: list[Mention], relations: list[Relation]) -> tuple[Mention, ...]:
+    """The mentions, with the ends a rule read off a word no mention covers ("the Greek island of Lesbos": Greek)."""
+    known = set(mentions)
+    ends = [end for rel in relations for end in (rel.subject, rel.object)
+            if isinstance(end, Mention) and end not in known]
+    return tuple(sorted({*mentions, *ends}, key=lambda m: (m.start, m.end, m.type, m.text)))

@@ -173,7 +173,8 @@ class DocContext:
 
         Needs "the" ("this agency" too). A generic noun ("the agency", "the organisation") takes
         the last body of that kind; any other noun must occur in the body's
-        name, with its modifier ("the task force" -> "... Task Force"). A bare
+        name, with its modifier ("the task force" -> "... Task Force"), and not after
+        "of" there ("the investigation" is not the "Bureau of Investigation"). A bare
         pronoun is never resolved here.
         """
         if not any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in token.lefts):
@@ -189,7 +190,8 @@ class DocContext:
                     return mention
                 continue
             name = " ".join((mention.name or mention.text).lower().replace("-", " ").split())
-            if f" {wanted} " in f" {name} ":
+            at = f" {name} ".find(f" {wanted} ")
+            if at >= 0 and " of " not in f" {name} "[: at + 1]:  # "the investigation" is no "Bureau of Investigation"
                 return mention
         return None
 

@@ -7,6 +7,7 @@ a job title ("Home" of "Home Secretary").
 """
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 
 import pycountry
@@ -153,13 +154,32 @@ def _named_after_title(parsed: ParsedDoc, gazetteer: Gazetteer, taken: set[int])
     for start in sorted(triggers):
         while start < len(tokens) and (tokens[start].lower_ in skipped or start in in_title):
             start += 1  # "Brigadier General Made Wirawan", "spokesman Lt. Cmdr. Serkan Özdemir"
+        start, set_off = _after_title_phrase(tokens, start, taken)
         end = start
         while (end < len(tokens) and end - start < 3 and tokens[end].pos_ == "PROPN" and tokens[end].is_title
                and (end not in taken or _unkeyed_non_person(tokens[end]))):
             end += 1
-        if end > start and not (start in taken and tokens[start].ent_type_ == "PERSON"):
+        closed = end >= len(tokens) or tokens[end].text in {",", ".", ";"} or tokens[end].is_sent_start
+        if end > start and (closed or not set_off) and not (start in taken and tokens[start].ent_type_ == "PERSON"):
             names.append(Span(doc, start, end, label="PERSON"))
     return names
+
+
+def _after_title_phrase(tokens: Sequence[Token], start: int, taken: set[int]) -> tuple[int, bool]:
+    """Where the name starts after a title: past "of INTERPOL" and the comma that sets the name off
+    ("the Secretary General of INTERPOL, Jürgen Stock,"); True when a comma sets it off."""
+    i = start
+    if i < len(tokens) and tokens[i].lower_ in {"of", "at", "for"}:
+        i += 1
+        if i < len(tokens) and tokens[i].lower_ == "the":
+            i += 1
+        if i not in taken:
+            return start, False
+        while i < len(tokens) and i in taken and tokens[i].ent_type_ != "PERSON":
+            i += 1
+    if i < len(tokens) and tokens[i].text == ",":
+        return i + 1, True
+    return start, False
 
 
 def _without_trailing_ranks(span: Span, gazetteer: Gazetteer) -> Span:
@@ -250,7 +270,8 @@ def headline_case_lines(text: str) -> list[tuple[int, int]]:
     ranges, offset = [], 0
     for line in text.split("\n"):
         words = [w for w in line.split() if w[:1].isalpha() and len(w) > 3]
-        if len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.8 * len(words) and not line.rstrip().endswith("."):
+        ends_clause = line.rstrip().endswith((".", ":"))  # "Paul Morgan, Border Force Director for Europe, said:"
+        if len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.8 * len(words) and not ends_clause:
             ranges.append((offset, offset + len(line)))
         offset += len(line) + 1
     return ranges
@@ -485,16 +506,18 @@ def coordinated_demonyms(parsed: ParsedDoc, mentions: list[Mention], doc_id: str
         if span is None or mention.key is None or span[0].text not in demonyms:
             continue
         i = span.start
-        while i >= 2 and doc[i - 1].lower_ in {"and", ",", "or"} and doc[i - 2].text in demonyms \
-                and doc[i - 2].ent_type_ in {"", "NORP", "GPE"}:
-            first = doc[i - 2]
+        while True:
+            j = i - 1
+            while j >= 0 and i - j <= 2 and doc[j].lower_ in {"and", ",", "or"}:
+                j -= 1  # ", and": "Hungarian, Serbian, and Austrian"
+            if j == i - 1 or j < 0 or doc[j].text not in demonyms or doc[j].ent_type_ not in {"", "NORP", "GPE", "LANGUAGE"}:
+                break
+            first = doc[j]
             entry = gazetteer.entries[demonyms[first.text]]
             shared = Mention(doc_id, first.idx, first.idx + len(first.text), first.text, entry.type,
                              key=entry.key, name=entry.name)
             found[shared] = mention
-            i -= 2
-            if i >= 2 and doc[i - 1].text == "," and doc[i - 2].lower_ == "and":
-                i -= 1  # "Hungarian, Serbian, and Austrian"
+            i = j
     return found
 
 

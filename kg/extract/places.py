@@ -5,9 +5,10 @@
 - locatedIn, as the text states it: "Calais, France", "Gravesend, Kent",
   "Coquelles in northern France"; a list of towns ("Dover, Folkestone,
   Ramsgate") is not read as one town inside another;
-- locatedIn from GeoNames: a town whose country GeoNames knows, when the
+- inCountry from GeoNames: a town whose country GeoNames knows, when the
   article also names that country ("Osnabrück" and "Germany"), with a lower
-  confidence and the town's sentence as evidence.
+  confidence. The text does not state it, so it is not locatedIn; its
+  evidence is the sentence that names the town, not one that says where it is.
 """
 
 from collections.abc import Iterator
@@ -32,8 +33,14 @@ def _place(ctx: DocContext, token: Token) -> Mention | None:
 def _body(ctx: DocContext, token: Token) -> Mention | None:
     """The body a token names; a description in apposition stands for the name ("Afripol, the AU's body, which ...")."""
     mention = ctx.by_token.get(token.i) or (ctx.named_earlier(token) if token.pos_ == "NOUN" else None)
-    if mention is None and token.dep_ == "appos":
+    if mention is None and token.lower_ == "its":  # "the Bundespolizei, Germany's federal police, at its headquarters"
+        mention = ctx.previous_mention(token.idx, _BODIES)
+        if mention is not None and mention.start < token.sent.start_char:
+            mention = None
+    if mention is None and token.dep_ in {"appos", "compound"}:  # "the Frankfurt-based group Pro Asyl"
         mention = ctx.by_token.get(token.head.i)
+    if mention is None:  # "the Berlin-based charity, Sea-Watch,"
+        mention = next((ctx.by_token[c.i] for c in token.children if c.dep_ == "appos" and c.i in ctx.by_token), None)
     return mention if mention is not None and mention.type in _BODIES else None
 
 
@@ -128,6 +135,8 @@ def stated_located_in(ctx: DocContext) -> Iterator[Relation]:
                     areas.append(area)
             elif child.dep_ == "prep" and child.lower_ == "in":
                 areas += [a for pobj in child.children if pobj.dep_ == "pobj" for a in [_place(ctx, pobj)] if a]
+        if not areas:
+            areas += [a for a in [_area_after_comma(ctx, span)] if a is not None]
         after = _area_after(ctx, span)
         if after is not None and (after.type == "Country" or not (_is_town(mention) and _is_town(after))):
             areas.append(after)  # not "in Dover, in Folkestone": two towns are a list
@@ -138,8 +147,8 @@ def stated_located_in(ctx: DocContext) -> Iterator[Relation]:
             if part != mention and part.type == "Location":
                 yield Relation(part, "locatedIn", mention, ctx.evidence(span.sent), 0.75, "locatedIn-stated")
         bracketed = _area_in_brackets(ctx, span)
-        if bracketed is not None:  # the bracket covers the whole list before it
-            areas.append(bracketed)
+        if bracketed is not None:  # the bracket covers the whole list before it, whatever GeoNames says
+            yield Relation(mention, "locatedIn", bracketed, ctx.evidence(span.sent), 0.8, "locatedIn-stated")
             for other in root.conjuncts:
                 listed = _place(ctx, other)
                 if listed is not None and listed.type == "Location" and listed != mention:
@@ -171,6 +180,31 @@ def _area_after(ctx: DocContext, span: Span) -> Mention | None:
     return area if area_span is not None and area_span.start == i else None
 
 
+_CLOSING = frozenset({",", ".", ";", ":", "(", ")", "—", "–", "-"})
+
+
+def _area_after_comma(ctx: DocContext, span: Span) -> Mention | None:
+    """ "from Subotica, Serbia, and then", "in Dunkirk, northern France,", "LYON, France (AP)": a town, a comma and
+    a country or region closed by punctuation, read on the surface where the parser did not see the apposition."""
+    doc, i = ctx.doc, span.end
+    if i + 1 >= len(doc) or doc[i].text != "," or (span.start >= 2 and doc[span.start - 1].text == ","
+                                                    and _place(ctx, doc[span.start - 2]) is not None):
+        return None  # "Dover, Folkestone, Ramsgate": a list, not nesting
+    i += 1
+    while i < len(doc) and doc[i].lower_ in _AREA_LEAD_WORDS and doc[i].is_lower:
+        i += 1
+    area = _place(ctx, doc[i]) if i < len(doc) else None
+    area_span = ctx.span_of(area) if area is not None else None
+    if area is None or area_span is None or area_span.start != i or _in_list(ctx, area_span):
+        return None
+    end = area_span.end
+    closed = end >= len(doc) or doc[end].text in _CLOSING or doc[end].is_sent_start
+    if end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].pos_ == "PROPN":
+        return None  # "Montreal, Saint Regis, Akwesasne": a list goes on
+    is_area = area.type == "Country" or not _is_town(area)
+    return area if closed and is_area else None
+
+
 def _area_by_noun(ctx: DocContext, root: Token) -> Mention | None:
     """ "Dikili, a district of İzmir": a place noun in apposition, with the area after "of"/"in"."""
     for appos in (c for c in root.children if c.dep_ == "appos" and c.lemma_.lower() in _PLACE_NOUNS):
@@ -198,10 +232,11 @@ def _country_by_demonym(ctx: DocContext, root: Token, mention: Mention) -> Menti
 def _area_in_brackets(ctx: DocContext, span: Span) -> Mention | None:
     """ "arrested in Zagreb and Glina (Croatia)": a bracketed country after a place."""
     doc, i = ctx.doc, span.end
-    if i + 2 < len(doc) and doc[i].text == "(" and doc[i + 2].text == ")":
-        area = _place(ctx, doc[i + 1])
-        return area if area is not None and area.type == "Country" else None
-    return None
+    area = _place(ctx, doc[i + 1]) if i + 2 < len(doc) and doc[i].text == "(" else None
+    area_span = ctx.span_of(area) if area is not None else None
+    if area is None or area.type != "Country" or area_span is None or area_span.start != i + 1:
+        return None
+    return area if area_span.end < len(doc) and doc[area_span.end].text == ")" else None
 
 
 def _country_adjective(ctx: DocContext, root: Token, mention: Mention) -> Mention | None:
@@ -263,10 +298,12 @@ def _written_as_areas(ctx: DocContext) -> set[str]:
 
 
 def gazetteer_located_in(ctx: DocContext, stated: set[Mention], areas: set[str]) -> Iterator[Relation]:
-    """A town in a country the article names, by GeoNames.
+    """inCountry: a town in a country the article names, by GeoNames (kg:inCountry, not kg:locatedIn).
 
-    The town's first mention is the evidence. A name the article itself uses as
-    an area ("Akwesasne, Ontario") is a region there, not the town of that name.
+    The link comes from the gazetteer; the evidence is the sentence of the
+    town's first mention, which names the town but need not say where it is.
+    A name the article itself uses as an area ("Akwesasne, Ontario") is a
+    region there, not the town of that name.
     """
     countries = {_iso(m): m for m in ctx.mentions if m.type == "Country" and _iso(m)}
     done: set[str] = set()
@@ -278,11 +315,11 @@ def gazetteer_located_in(ctx: DocContext, stated: set[Mention], areas: set[str])
         span = ctx.span_of(mention)
         if iso in countries and span is not None:
             done.add(name)
-            yield Relation(mention, "locatedIn", countries[iso], ctx.evidence(span.sent), 0.5, "locatedIn-geonames")
+            yield Relation(mention, "inCountry", countries[iso], ctx.evidence(span.sent), 0.5, "inCountry-geonames")
 
 
 def place_relations(ctx: DocContext) -> list[Relation]:
-    """basedIn and locatedIn of one article; a town placed by the text is not placed again by GeoNames."""
+    """basedIn, locatedIn and inCountry of one article; a town placed by the text is not placed again by GeoNames."""
     stated = list(stated_located_in(ctx))
     placed = {r.subject for r in stated}
     areas = {r.object.name or r.object.text for r in stated if isinstance(r.object, Mention)} | _written_as_areas(ctx)

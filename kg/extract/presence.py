@@ -50,6 +50,12 @@ def _named_places(ctx: DocContext, noun: Token) -> list[Mention]:
             if t.i in ctx.by_token and ctx.by_token[t.i].type in {"Country", "Location"}]
 
 
+def _with_partners(ctx: DocContext, verb: Token) -> bool:
+    """ "liaising with police in the UK and France": the places are the partners', not the agency's."""
+    return verb.lemma_.lower() in ctx.words("cooperation_verbs") and any(
+        c.dep_ == "prep" and c.lower_ == "with" for c in verb.children)
+
+
 def activity_places(ctx: DocContext, resolver: Resolver) -> Iterator[Relation]:
     """ "NCA officers made six arrests in London", "Frontex will boost patrols in the eastern Aegean".
 
@@ -63,7 +69,7 @@ def activity_places(ctx: DocContext, resolver: Resolver) -> Iterator[Relation]:
         if not any(m.type in _PLACE_TYPES for m in ctx.mentions_in(sent)):
             continue  # no place named in the sentence: no place to operate in
         for verb in tokens:
-            if verb.pos_ != "VERB" or verb.lemma_.lower() in idle or negated(verb):
+            if verb.pos_ != "VERB" or verb.lemma_.lower() in idle or negated(verb) or _with_partners(ctx, verb):
                 continue
             places = _places_under(ctx, verb)
             for obj in (c for c in verb.children if c.dep_ == "dobj"):
@@ -90,6 +96,15 @@ def activity_places(ctx: DocContext, resolver: Resolver) -> Iterator[Relation]:
                         yield Relation(actor, "operatesIn", place, ctx.evidence(sent), 0.65, "operatesIn-activity")
 
 
+def _place_right_after(ctx: DocContext, noun: Token) -> list[Mention]:
+    """ "by Border Force officials in Dunkerque" where the parser hung "in Dunkerque" elsewhere: read on the surface."""
+    doc, i = ctx.doc, noun.i + 1
+    if i + 1 >= len(doc) or doc[i].lower_ not in {"in", "at"}:
+        return []
+    place = ctx.by_token.get(i + 1)
+    return [place] if place is not None and place.type in _PLACE_TYPES else []
+
+
 def personnel_places(ctx: DocContext, resolver: Resolver) -> Iterator[Relation]:
     """ "NCA officers in Calais", "Frontex officials at the agency's office in Piraeus", "Border Force, which
     has officers at Belfast port": an agency's people somewhere."""
@@ -102,7 +117,8 @@ def personnel_places(ctx: DocContext, resolver: Resolver) -> Iterator[Relation]:
                     or noun.i in ctx.by_token:
                 continue
             kept = noun.dep_ == "dobj" and noun.head.lemma_ in {"have", "keep", "maintain"}  # "has officers at X"
-            places = list(dict.fromkeys(_places_under(ctx, noun) + (_places_under(ctx, noun.head, 0) if kept else [])))
+            places = list(dict.fromkeys(_places_under(ctx, noun) + (_places_under(ctx, noun.head, 0) if kept else [])
+                                        or _place_right_after(ctx, noun)))
             if not places:
                 continue
             owners = [ctx.mention_of(noun)] if ctx.mention_of(noun) else []

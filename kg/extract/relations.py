@@ -25,23 +25,34 @@ def _prep_objects(head: Token, preps: frozenset[str]) -> list[Token]:
 
 def _objects(resolver: Resolver, trigger: Token, sent: Span, rule: CueRule, subject: Mention) -> list[Mention]:
     heads = _prep_objects(trigger, rule.object_preps)
-    for child in trigger.children:
+    nested_preps = rule.object_preps - {"with"}  # "officers to Bulgaria's border with Turkey": not with Turkey
+    shared_subject = [c for c in trigger.head.children if c.dep_ == "nsubjpass"] if trigger.dep_ == "conj" \
+        and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in trigger.children) else []
+    for child in (*trigger.children, *shared_subject):  # "is being led by gardaí and supported by the GNIB"
         if rule.direct_object and child.dep_ in {"dobj", "nsubjpass"} and trigger.pos_ in {"VERB", "AUX"}:
             heads.append(child)  # "supported the NCA"; passive: "the NCA was supported by Border Force"
         elif rule.object_preps and child.dep_ == "dobj" and trigger.pos_ == "VERB":  # "deployed officers to Greece"
-            heads += [t for obj in (child, *child.conjuncts) for t in _prep_objects(obj, rule.object_preps)]
+            heads += [t for obj in (child, *child.conjuncts) for t in _prep_objects(obj, nested_preps)]
         elif rule.object_preps and child.dep_ == "acl":  # "a new post opened in Austria"
-            heads += _prep_objects(child, rule.object_preps)
+            heads += _prep_objects(child, nested_preps)
     if rule.direct_object and trigger.pos_ == "NOUN" and trigger.dep_ == "nsubj" \
             and trigger.head.lemma_.lower() in resolver.ctx.words(rule.verbs):  # "UK support helped France double ..."
         heads += [c for c in trigger.head.children if c.dep_ == "dobj"]
-    if rule.direct_object and trigger.tag_ == "VBN" and trigger.dep_ in {"acl", "relcl", "advcl"}:
+    if rule.direct_object and trigger.tag_ == "VBN" and trigger.dep_ in {"acl", "relcl", "advcl"} \
+            and any(c.dep_ == "agent" for c in trigger.children):
         heads.append(trigger.head)  # "The inquiry, supported by HMRC": the participle's noun
     heads = [h.head if h.lower_ in RELATIVE_PRONOUNS and trigger.dep_ == "relcl" else h for h in heads]
+    if rule.object_preps and heads and all(resolver.is_authority(h) for h in heads):
+        # "liaising with police | in the UK and France": the parser hung the countries on the verb
+        heads += _prep_objects(trigger, frozenset({"in", "from"}))
+    if heads:  # "with police in the UK, as well as Europol and Interpol"; "in collaboration with A, as well as B"
+        anchors = [trigger, trigger.head.head] if trigger.dep_ == "pobj" and trigger.head.dep_ == "prep" else [trigger]
+        heads += [c for a in anchors for c in a.children
+                  if c.dep_ in {"dep", "conj", "npadvmod", "dobj"} and _after_as_well_as(c)]
     heads += [c for h in heads for c in h.conjuncts]
     if rule.object_preps:  # "two analysts to Szeged and an operational specialist to Vienna"
         heads += [t for h in heads if h.pos_ == "NOUN" and h.i not in resolver.ctx.by_token
-                  for t in _prep_objects(h, rule.object_preps)]
+                  for t in _prep_objects(h, nested_preps)]
     found = []
     for head in heads:
         mentions = resolver.entities(head, sent, exclude=subject)
@@ -54,6 +65,11 @@ def _objects(resolver: Resolver, trigger: Token, sent: Span, rule: CueRule, subj
             if mention.type in rule.object_types and mention not in found:
                 found.append(mention)
     return found
+
+
+def _after_as_well_as(token: Token) -> bool:
+    start, doc = token.left_edge.i, token.doc
+    return start >= 3 and [t.lower_ for t in doc[start - 3 : start]] == ["as", "well", "as"]
 
 
 _VERB_TAGS = frozenset({"VERB", "AUX"})
@@ -177,6 +193,52 @@ def cooperation_between(ctx: DocContext, resolver: Resolver) -> Iterator[Relatio
                         yield Relation(a, "cooperatesWith", b, ctx.evidence(sent), 0.7, "cooperates-between")
 
 
+def shared_operations(ctx: DocContext, resolver: Resolver) -> Iterator[Relation]:
+    """ "an eight-month investigation by the RCMP and the CBSA", "an operation involving Europol and the
+    Carabinieri": bodies that ran one operation together cooperate."""
+    for sent, tokens in ctx.sentences:
+        for noun in tokens:
+            if not resolver.is_operation(noun) or negated(noun.head):
+                continue
+            runners = [m for head in _prep_objects(noun, frozenset({"by", "involving"})) for t in (head, *head.conjuncts)
+                       for m in resolver.entities(t, sent) if m.type in BODY_TYPES]
+            runners += resolver.participle_runners(noun, sent)
+            runners += [m for acl in noun.children if acl.dep_ == "acl" for verb in (acl, *acl.conjuncts)
+                        if verb.lower_ == "involving" for head in verb.children if head.dep_ == "dobj" for t in (head, *head.conjuncts)
+                        for m in resolver.entities(t, sent) if m.type in BODY_TYPES]
+            runners = list(dict.fromkeys(runners))
+            for i, a in enumerate(runners):
+                for b in runners[i + 1:]:
+                    if not same_entity(a, b):
+                        yield Relation(a, "cooperatesWith", b, ctx.evidence(sent), 0.7, "cooperates-shared-operation")
+
+
+def _group_members(resolver: Resolver, group: Token, sent: Span) -> list[Mention]:
+    """Bodies a group is made of: "a team of Belgian and Dutch investigators", "a taskforce ..., including A and B"."""
+    owners = [group, group.head] if group.dep_ == "appos" else [group]  # "Project Invigor – the taskforce ..., including"
+    heads = _prep_objects(group, frozenset({"of"}))
+    heads += [t for owner in owners for c in owner.children if c.lower_ in {"including", "comprising"}
+              for t in c.children if t.dep_ in {"pobj", "dobj"}]
+    return [m for head in heads for t in (head, *head.conjuncts) for m in resolver.entities(t, sent) if m.type in BODY_TYPES]
+
+
+def group_members(ctx: DocContext, resolver: Resolver) -> Iterator[Relation]:
+    """ "cracked by a team of Belgian, Dutch and French investigators": the members of a team cooperate;
+    "the taskforce led by the NCA, but also including Border Force and the CPS": the leader with each member."""
+    groups = ctx.words("group_nouns")
+    for sent, tokens in ctx.sentences:
+        for group in tokens:
+            if group.pos_ != "NOUN" or not cue_lemmas(group) & groups or negated(group.head):
+                continue
+            members = list(dict.fromkeys(_group_members(resolver, group, sent)))
+            leaders = resolver.participle_runners(group, sent)
+            pairs = [(a, b) for a in leaders for b in members] if leaders else \
+                [(a, b) for i, a in enumerate(members) for b in members[i + 1:]]
+            for a, b in pairs:
+                if not same_entity(a, b):
+                    yield Relation(a, "cooperatesWith", b, ctx.evidence(sent), 0.7, "cooperates-group-members")
+
+
 _LIST_ENDS = frozenset({"to", "in", "on", "with", "for", "which", "who", "that", "since", "after", "before", "during"})
 
 
@@ -214,6 +276,68 @@ def assisted_by(ctx: DocContext, resolver: Resolver) -> Iterator[Relation]:
                 for helper in dict.fromkeys(h for h in helpers if h and h.type in rule.subject_types):
                     if actor.type in rule.object_types and not same_entity(helper, actor):
                         yield Relation(helper, "supports", actor, ctx.evidence(sent), 0.7, "supports-assisted-by")
+
+
+def _thanker(resolver: Resolver, verb: Token, sent: Span) -> list[Mention]:
+    """Who thanks: the subject up the clause chain; "I" in a quotation is the speaker's body."""
+    current = verb
+    while current.dep_ in {"xcomp", "ccomp", "conj"} and not any(c.dep_ == "nsubj" for c in current.children):
+        current = current.head
+    for subject in (c for c in current.children if c.dep_ == "nsubj"):
+        if subject.lower_ in {"i", "we"}:
+            body = resolver.speaker_body(subject)
+            return [body] if body else []
+        return resolver.subject_entities(subject, current, sent)
+    return []
+
+
+def _help_given(ctx: DocContext, reason: Token) -> bool:
+    """ "for their support", "for aiding in the investigation": the reason names help."""
+    return any(cue_lemmas(t) & (ctx.words("support_nouns") | ctx.words("support_verbs"))
+               for t in (reason, *reason.children) if t.dep_ in {"pobj", "pcomp"} or t is reason)
+
+
+def thanked_helpers(ctx: DocContext, resolver: Resolver) -> Iterator[Relation]:
+    """ "The RCMP thanked agencies for aiding in the investigation, including OPP and CBSA": each supports the thanker."""
+    for sent, tokens in ctx.sentences:
+        for verb in tokens:
+            if verb.pos_ != "VERB" or not cue_lemmas(verb) & ctx.words("thanking_verbs") or negated(verb):
+                continue
+            reasons = [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "for" for p in c.children]
+            if not any(_help_given(ctx, r) for r in reasons):
+                continue
+            thanked = [t for c in verb.children if c.dep_ == "dobj" for t in (c, *c.conjuncts)]
+            if any(resolver.is_partner(t) for t in thanked):  # "thank colleagues | in Europol", the parser's attachment
+                thanked += [t for h in _prep_objects(verb, frozenset({"in", "from", "at"})) for t in (h, *h.conjuncts)]
+            thanked += [p for t in verb.subtree if t.lower_ == "including" for p in t.children if p.dep_ == "pobj"
+                        for p in (p, *p.conjuncts)]
+            helpers = [m for t in thanked for m in resolver.entities(t, sent) if m.type in BODY_TYPES]
+            for thanker in _thanker(resolver, verb, sent):
+                for helper in dict.fromkeys(helpers):
+                    if thanker.type in BODY_TYPES and not same_entity(helper, thanker):
+                        yield Relation(helper, "supports", thanker, ctx.evidence(sent), 0.7, "supports-thanked")
+
+
+def received_help(ctx: DocContext, resolver: Resolver) -> Iterator[Relation]:
+    """ "The Guardia operation had the collaboration of Europol as well as the Carabinieri": the givers
+    cooperate with (or, for "the support of", support) the receiver."""
+    support, collaboration = ctx.words("support_nouns"), ctx.words("collaboration_nouns")
+    for sent, tokens in ctx.sentences:
+        for noun in tokens:
+            lemma = noun.lemma_.lower()
+            if noun.dep_ != "dobj" or (lemma not in support and lemma not in collaboration) \
+                    or not cue_lemmas(noun.head) & ctx.words("receiving_verbs") or negated(noun.head):
+                continue
+            givers = [t for h in _prep_objects(noun, frozenset({"of", "from"})) for t in (h, *h.conjuncts)]
+            givers += [t for t in noun.conjuncts if t.i in ctx.by_token]  # "... of Europol as well as the Carabinieri"
+            receivers = [m for c in noun.head.children if c.dep_ == "nsubj"
+                         for m in (resolver.operation_bodies(c) if resolver.is_operation(c)
+                                   else resolver.subject_entities(c, noun.head, sent))]
+            predicate = "supports" if lemma in support else "cooperatesWith"
+            for receiver in (r for r in receivers if r.type in BODY_TYPES):
+                for giver in dict.fromkeys(m for t in givers for m in resolver.entities(t, sent) if m.type in BODY_TYPES):
+                    if not same_entity(giver, receiver):
+                        yield Relation(giver, predicate, receiver, ctx.evidence(sent), 0.7, f"{predicate}-received")
 
 
 def backed_operations(ctx: DocContext) -> Iterator[Relation]:
@@ -263,7 +387,8 @@ def joint_subjects(ctx: DocContext, resolver: Resolver) -> Iterator[Relation]:
             if not (takes_part or may_be_cue(verb, first_words) and cue_lemmas(verb) & actions) or negated(verb) \
                     or any(c.lower_ in {"both", "each", "separately", "respectively"} for c in verb.subtree if c.dep_ != "conj"):
                 continue
-            groups = [resolver.subject_entities(c, verb, sent) for c in verb.children if c.dep_ == "nsubj"]
+            groups = [resolver.subject_entities(c, verb, sent) + resolver.partners(c, sent) + resolver.partners(verb, sent)
+                      for c in verb.children if c.dep_ == "nsubj"]  # "The NCA, together with Kent Police, arrested"
             groups += [[m for p in c.children for m in resolver.subject_entities(p, verb, sent)]
                        for c in verb.children if c.dep_ == "agent"]
             for group in groups:

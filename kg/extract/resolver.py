@@ -111,11 +111,32 @@ class Resolver:
             for sent, tokens in self.ctx.sentences:
                 for verb in tokens:
                     if verb.pos_ == "VERB" and cue_lemmas(verb) & actions and not negated(verb):
-                        bodies = [m for c in verb.children if c.dep_ == "nsubj"
-                                  for m in self.subject_entities(c, verb, sent) if m.type in BODY_TYPES]
+                        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+                        bodies = [m for c in subjects for m in self.subject_entities(c, verb, sent) if m.type in BODY_TYPES]
+                        bodies += [m for t in (verb, *subjects) for m in self.partners(t, sent)]
                         if bodies:
-                            self._acted.append((verb.i, bodies))
+                            self._acted.append((verb.i, list(dict.fromkeys(bodies))))
         return self._acted
+
+    def partners(self, token: Token, sent: Span) -> list[Mention]:
+        """Bodies working beside the one `token` names or does: "officers, working with the CBI,",
+        "alongside Europol", "together with the Garda", "in cooperation with Interpol"."""
+        cooperation = self.ctx.words("cooperation_verbs") | self.ctx.words("cooperation_nouns")
+        preps = [c for c in token.children if c.dep_ == "prep" and c.lower_ in {"alongside", "with"}
+                 and (c.lower_ == "alongside" or any(a.lower_ == "together" for a in c.children))]
+        misparsed = [g for c in token.children if c.dep_ == "punct" for g in c.children]  # ", working with" under a comma
+        for child in (*token.children, *misparsed):
+            if child.dep_ in {"acl", "advcl", "prep"} and cue_lemmas(child) & cooperation:  # "working with"
+                heads = [child]
+            elif child.dep_ == "prep" and child.lower_ == "in":  # "in cooperation with"
+                heads = [p for p in child.children if p.dep_ == "pobj" and cue_lemmas(p) & cooperation]
+            else:
+                heads = []
+            preps += [c for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ in {"with", "alongside"}]
+            if child.dep_ == "advmod" and child.lower_ == "together":
+                preps += [c for c in child.children if c.dep_ == "prep" and c.lower_ == "with"]
+        return [m for prep in preps for pobj in prep.children if pobj.dep_ == "pobj"
+                for t in (pobj, *pobj.conjuncts) for m in self.entities(t, sent) if m.type in BODY_TYPES]
 
     def is_operation(self, token: Token) -> bool:
         return token.pos_ == "NOUN" and token.lemma_.lower() in self.ctx.words("operation_nouns")
@@ -130,6 +151,7 @@ class Resolver:
             if child.dep_ == "prep" and child.lower_ in {"between", "by", "of", "involving"}:
                 found += [m for pobj in child.children if pobj.dep_ == "pobj" for t in (pobj, *pobj.conjuncts)
                           for m in self.entities(t, sent)]
+        found += self.participle_runners(noun, sent)
         verb = noun.head
         if noun.dep_ == "nsubjpass" and verb.lemma_.lower() in self.ctx.words("running_verbs"):  # "was led by A"
             found += [m for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"
@@ -137,15 +159,33 @@ class Resolver:
         elif noun.dep_ in {"dobj", "pobj"}:
             if noun.dep_ == "pobj" and verb.dep_ == "prep":  # "took part in the operation"
                 verb = verb.head
-            found += [m for c in verb.children if c.dep_ == "nsubj" for m in self.subject_entities(c, verb, sent)]
+            if not cue_lemmas(verb) & self.ctx.words("support_verbs"):  # "Europol supported the investigation" runs none
+                found += [m for c in verb.children if c.dep_ == "nsubj" for m in self.subject_entities(c, verb, sent)]
         return list(dict.fromkeys(m for m in found if m.type in BODY_TYPES))
+
+    def participle_runners(self, noun: Token, sent: Span) -> list[Mention]:
+        """ "an operation carried out by authorities from Austria and Greece", "an investigation launched by
+        the Policía Nacional": the agents of a running participle on the noun."""
+        running = self.ctx.words("running_verbs") | self.ctx.words("joint_action_verbs")
+        found: list[Mention] = []
+        for acl in (c for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN" and cue_lemmas(c) & running):
+            agents = [p for agent in acl.children if agent.dep_ == "agent" for by in (agent, *agent.conjuncts)
+                      for p in by.children if p.dep_ == "pobj"]
+            named = [m for p in agents for m in self.subject_entities(p, acl, sent) if m.type in BODY_TYPES]
+            if not named and any(self.is_authority(t) for p in agents for t in (p, *p.conjuncts)):
+                # "carried out by judicial authorities | from Austria and Greece", the parser's attachment
+                named = [m for prep in acl.children if prep.dep_ == "prep" and prep.lower_ in {"from", "in", "of"}
+                         for p in prep.children if p.dep_ == "pobj" for t in (p, *p.conjuncts)
+                         for m in [self.ctx.by_token.get(t.i)] if m is not None and m.type == "Country"]
+            found += named
+        return found
 
     def entity(self, token: Token, sent: Span, exclude: Mention | None = None) -> Mention | None:
         ctx = self.ctx
         if token.lower_ in _FIRST_PLURAL:
-            return self._we(token)
+            return self.speaker_body(token)
         if token.lower_ in {"it", "they"}:
-            return self._reported_self(token)
+            return self._reported_self(token) or self._previous_subject(token)
         mention = ctx.mention_of(token)
         if mention and mention.type == "Location" and token.i not in ctx.by_token:
             return self._local_force(mention) or mention
@@ -163,7 +203,7 @@ class Resolver:
             return self._place_in(token, sent, exclude)
         for child in token.children:
             if child.dep_ == "poss" and child.lower_ in _FIRST_PLURAL:
-                return self._we(child)
+                return self.speaker_body(child)
         return ctx.named_earlier(token)
 
     def entities(self, token: Token, sent: Span, exclude: Mention | None = None) -> list[Mention]:
@@ -179,7 +219,8 @@ class Resolver:
                 for pobj in (c for c in prep.children if c.dep_ == "pobj"):
                     for place in (pobj, *pobj.conjuncts):
                         named = self.ctx.by_token.get(place.i)
-                        wanted = {"Country"} if prep.lower_ == "in" else BODY_TYPES  # "officers from Europol and Kent Police"
+                        # "officers from Europol and Kent Police", "colleagues in Border Force"; "officers in Europol" are elsewhere
+                        wanted = {"Country"} if prep.lower_ == "in" and not self.is_partner(token) else BODY_TYPES
                         if named is not None and named.type in wanted and named != exclude:
                             found.append(named)
         if not found:
@@ -207,6 +248,9 @@ class Resolver:
                 return [noun, *shared]
         return [mention]
 
+    def is_partner(self, token: Token) -> bool:
+        return token.lemma_.lower() in self.ctx.words("partner_nouns") or token.lower_ in self.ctx.words("partner_nouns")
+
     def is_authority(self, token: Token) -> bool:
         words = self.ctx.words("authority_nouns") | self.ctx.words("personnel_nouns") | self.ctx.words("partner_nouns")
         return token.lemma_.lower() in words or token.lower_ in words
@@ -233,7 +277,23 @@ class Resolver:
                     return mention
         return None
 
-    def _we(self, token: Token) -> Mention | None:
+    def _previous_subject(self, token: Token) -> Mention | None:
+        """ "Gardaí are investigating. They are also liaising with ...": a pronoun opening a sentence as its
+        subject is the body that was the subject of the sentence before, if a body was."""
+        sent = token.sent
+        if token.dep_ != "nsubj" or token.head != sent.root or sent.start == 0:
+            return None
+        before = self.ctx.doc[sent.start - 1].sent
+        while not before.text.strip() and before.start > 0:  # a blank line between paragraphs
+            before = self.ctx.doc[before.start - 1].sent
+        subjects = [c for c in before.root.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        found = [m for s in subjects for m in (self.operation_bodies(s) if self.is_operation(s)
+                                               else self.subject_entities(s, before.root, before))]
+        wanted = {"Agency", "Organisation"} if token.lower_ == "it" else BODY_TYPES
+        return found[0] if len(found) == 1 and found[0].type in wanted else None
+
+    def speaker_body(self, token: Token) -> Mention | None:
+        """The body a quotation's speaker stands for: "we" in a Europol spokesman's words is Europol."""
         for (start, end), speaker in self.speakers.items():
             if start <= token.idx < end:
                 if speaker.type in {"Agency", "Organisation", "Country"}:
@@ -286,10 +346,15 @@ class Resolver:
             for child in current.children:
                 if child.dep_ in _ACTIVE_SUBJECTS or (passive_ok and child.dep_ in _PASSIVE_SUBJECTS):
                     found = self.subject_entities(child, current, sent)
+                    if not found and child.dep_ == "nsubj" and self.is_operation(child):
+                        found = self.operation_bodies(child)  # "The operation ... in collaboration with Europol"
                     if found or not passive_ok:
                         return found
                     owner = self.personnel_owner(sent)
                     return [owner] if owner else []
+                if child.dep_ == "nsubjpass" and current is not token and self.is_operation(child) \
+                        and cue_lemmas(current) & self.ctx.words("running_verbs"):
+                    return self.operation_bodies(child)  # "The operation was carried out in cooperation with Europol"
                 if child.dep_ == "agent":  # "by Europol and by border guards from Lithuania"
                     found = [m for by in (child, *child.conjuncts) for pobj in by.children if pobj.dep_ == "pobj"
                              for m in self.subject_entities(pobj, current, sent)]

@@ -33,6 +33,7 @@ CUE_RULES = (
             frozenset({"Person", "Agency", "Organisation"}), _PEOPLE_AND_BODIES, 0.8),
     # "NCA officers tipped off the Belgian police": passing on intelligence is working together
     CueRule("cooperatesWith", "informing_verbs", "informing_nouns", frozenset(), True, _BODIES, _BODIES, 0.7),
-    CueRule("operatesIn", "presence_verbs", "presence_nouns", frozenset({"in", "to", "at", "on", "over", "across", "inside", "within"}),
+    # "embedded with the Bundespolizei": officers placed with another body
+    CueRule("operatesIn", "presence_verbs", "presence_nouns", frozenset({"in", "to", "at", "on", "over", "across", "inside", "within", "with"}),
             False, frozenset({"Agency", "Organisation"}), _PLACES, 0.75),
 )

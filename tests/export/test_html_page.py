@@ -213,12 +213,15 @@ def test_place_relations_have_their_own_styles_legend_rows_and_filters():
     entity(graph, "poland", "Poland", "Country", iso_code="PL")
     relate(graph, "national-crime-agency", "basedIn", "warsaw", "The Warsaw-based agency.")
     relate(graph, "warsaw", "locatedIn", "poland", "Officers met in Warsaw, Poland.")
+    entity(graph, "krakow", "Kraków", "Location")
+    relate(graph, "krakow", "inCountry", "poland", "Officers patrol Kraków.")  # GeoNames, not the text
     page = Page(render_html(graph, title="t"))
     relations = [a["value"] for t, a in page.tags if a.get("data-filter") == "relation"]
-    assert relations == ["cooperatesWith", "operatesIn", "criticises", "basedIn", "locatedIn"]
+    assert relations == ["cooperatesWith", "operatesIn", "criticises", "basedIn", "locatedIn", "inCountry"]
     data = page.data()
     edges = {e["label"]: e for e in data["edges"]}
-    assert edges["basedIn"]["arrows"] == edges["locatedIn"]["arrows"] == "to"  # directed, unlike cooperatesWith
+    assert edges["basedIn"]["arrows"] == edges["locatedIn"]["arrows"] == edges["inCountry"]["arrows"] == "to"
+    assert edges["inCountry"]["dashes"] and edges["inCountry"]["dashes"] != edges["locatedIn"]["dashes"]
     styles = {(e["color"], str(e["dashes"])) for e in edges.values()}
     assert len(styles) == len(edges)  # each relation drawn its own way
     assert data["relationStyles"]["basedIn"] == RELATION_STYLES["basedIn"][0] != OTHER_RELATION_STYLE[0]

@@ -39,5 +39,9 @@ def test_network_has_directed_place_edges_with_their_evidence():
     assert evidence["doc"] == "places" and TEXT[evidence["start"]:evidence["end"]] == evidence["sentence"]
     located = {(u, v) for u, v, k in network.edges(keys=True) if k == "locatedIn"}
     assert located == {(e + "warsaw", e + "poland"), (e + "calais", e + "hauts-de-france"),
-                       (e + "hauts-de-france", e + "france")}
+                       (e + "hauts-de-france", e + "france"), (e + "kapitan-andreevo", e + "svilengrad")}
+    in_country = network.edges[e + "svilengrad", e + "bulgaria", "inCountry"]
+    assert in_country["relation"] == "inCountry" and in_country["symmetric"] is False
+    assert in_country["confidence"] == 0.5
+    assert not network.has_edge(e + "svilengrad", e + "bulgaria", "locatedIn")
     assert network.nodes[e + "calais"]["type"] == "Location"

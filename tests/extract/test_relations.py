@@ -138,7 +138,57 @@ def relations(extraction):
         ("The crackdown followed work between the PSNI, An Garda Síochána, the National Crime Agency, other UK police forces, "
          "Border Force and HMRC.", ("Border Force", "cooperatesWith", "HM Revenue and Customs")),
         ("NCA officers, who were watching the group, tipped off the Belgian police.", ("National Crime Agency", "cooperatesWith", "Belgium")),
+        # who ran an investigation: the actors and the partners working beside them
+        ("Coastguard officers working with the State Criminal Bureau detained four men. The investigation was "
+         "supported by Eurojust.", ("Eurojust", "supports", "State Criminal Bureau")),
+        ("Officers from the Garda arrested two drivers. Europol supported the investigation.",
+         ("Europol", "supports", "An Garda Síochána")),
+        ("The Guardia Civil, together with the Carabinieri, dismantled the network. The operation was backed by Eurojust.",
+         ("Eurojust", "supports", "Carabinieri")),
+        ("The Guardia Civil, together with the Carabinieri, dismantled the network.", ("Guardia Civil", "cooperatesWith", "Carabinieri")),
+        ("Kent Police detained three men alongside Border Force.", ("Kent Police", "cooperatesWith", "Border Force")),
+        ("The NCA arrested four men in cooperation with the Garda. The inquiry was supported by Europol.",
+         ("Europol", "supports", "An Garda Síochána")),
+        # thanks for help, help received
+        ("The Garda thanked several agencies for assisting in the inquiry, including the PSNI and Border Force.",
+         ("Border Force", "supports", "An Garda Síochána")),
+        ("\"I would like to thank colleagues in Europol for their help,\" said Chief Inspector Anna Berg of Kent Police.",
+         ("Europol", "supports", "Kent Police")),
+        ("The Carabinieri operation had the cooperation of Eurojust and the Guardia Civil.",
+         ("Guardia Civil", "cooperatesWith", "Carabinieri")),
+        ("Frontex received the support of Romania.", ("Romania", "supports", "Frontex")),
+        ("Three men were charged after a year-long inquiry by Kent Police and the National Crime Agency.",
+         ("Kent Police", "cooperatesWith", "National Crime Agency")),
+        ("Two NCA officers will be embedded with the Guardia Civil from March.", ("National Crime Agency", "operatesIn", "Guardia Civil")),
+        ("Eurojust backed a joint operation carried out by police and judicial authorities from Latvia, Estonia and "
+         "Finland.", ("Latvia", "cooperatesWith", "Finland")),
+        ("An investigation launched by the Guardia Civil, and involving the Carabinieri, led to nine arrests.",
+         ("Guardia Civil", "cooperatesWith", "Carabinieri")),
+        ("The raids were part of a crackdown led by Kent Police. Frontex supported the crackdown.",
+         ("Frontex", "supports", "Kent Police")),
+        ("Bosnian police arrested 12 people in collaboration with Europol, as well as Croatian, Slovenian, and Italian police.",
+         ("Bosnia and Herzegovina", "cooperatesWith", "Slovenia")),
+        ("Gardaí are liaising with police and customs in the UK, France and Belgium, as well as Europol and Interpol.",
+         ("An Garda Síochána", "cooperatesWith", "Interpol")),
+        ("The Guardia Civil arrested four men. The operation, run from Algeciras, was carried out in cooperation with "
+         "Europol.", ("Guardia Civil", "cooperatesWith", "Europol")),
+        ("The inquiry is being led by Kent Police. They are also liaising with Europol.",
+         ("Kent Police", "cooperatesWith", "Europol")),
+        ("The investigation is being led by gardaí in Wexford and supported by Europol.",
+         ("Europol", "supports", "An Garda Síochána")),
+        ("The inquiry is being led by Kent Police.\n\nThey are also liaising with Europol.",
+         ("Kent Police", "cooperatesWith", "Europol")),
+        ("The network was dismantled by a team of Spanish, Portuguese and Moroccan investigators.",
+         ("Portugal", "cooperatesWith", "Spain")),
+        ("Operation Sandbar – the smuggling taskforce led by Kent Police, also including Border Force and the CPS – began in May.",
+         ("Kent Police", "cooperatesWith", "Crown Prosecution Service")),
+        ("The boats were seen on Friday at 10am by Border Force officials in Dover.", ("Border Force", "operatesIn", "Dover")),
+        ("Agents stopped the van at one of the Border Patrol checkpoints in New Mexico.",
+         ("United States Border Patrol", "operatesIn", "New Mexico")),
         # seats and places inside places
+        ("The Hamburg-based rescue group Sea-Watch said the boat sank.", ("Sea-Watch", "basedIn", "Hamburg")),
+        ("Officers met the Bundespolizei, Germany's federal police, at its headquarters in Potsdam.",
+         ("German Federal Police", "basedIn", "Potsdam")),
         ("The Warsaw-based Frontex sent 40 officers to the border.", ("Frontex", "basedIn", "Warsaw")),
         ("Eurojust, headquartered in The Hague, coordinated the action.", ("Eurojust", "basedIn", "The Hague")),
         ("Afripol, the African Union's police body, which is headquartered in Algiers, helped.", ("Afripol", "basedIn", "Algiers")),
@@ -173,6 +223,10 @@ def test_relations_found(extract_text, text, expected):
         "Officials from Spain attended a conference in Austria.",
         "Spain and Morocco published reports last year.",
         "Hewa Rahimpur, an Iraqi national, was arrested in London.",
+        "Europol supported the investigation into the gang.",
+        "Kent Police thanked Border Force officers for their patience.",
+        "A team of reporters from the BBC and the Guardian won the prize.",
+        "The migrants were handed to Border Force. They were working with a smuggler from Calais.",
         "John Smith, the brother of a Europol officer, was at the hearing.",
         "Raids took place in Dover, Folkestone, Ramsgate and Margate.",
         "Raids took place in Dover, in Folkestone and in Margate.",
@@ -186,6 +240,18 @@ def test_relations_found(extract_text, text, expected):
 def test_relations_not_invented_from_co_occurrence(extract_text, text):
     found = {r for r in relations(extract_text(text)) if r[1] != "holdsPosition"}
     assert found == set()
+
+
+def test_a_border_with_a_country_is_not_a_deployment_there(extract_text):
+    found = relations(extract_text("Frontex will send 250 more officers to Bulgaria's border with Turkey."))
+    assert ("Frontex", "operatesIn", "Bulgaria") in found
+    assert ("Frontex", "operatesIn", "Turkey") not in found
+
+
+def test_partners_abroad_are_not_where_the_agency_operates(extract_text):
+    found = relations(extract_text("Gardaí are liaising with police in France and Belgium."))
+    assert ("An Garda Síochána", "cooperatesWith", "France") in found
+    assert ("An Garda Síochána", "operatesIn", "France") not in found
 
 
 def test_relations_carry_evidence_offsets(extract_text):

@@ -65,6 +65,7 @@ DATATYPE_PROPERTIES = {
     "confidence",
     "extractedBy",
     "sourceFile",
+    "parsedWith",
     "isoCode",
 }
 ENTITY_CLASSES = {"Person", "Organisation", "Agency", "Location", "Country"}
@@ -75,7 +76,7 @@ NON_ENTITY_CLASSES = ("Document", "Quote", "Position", "Statement")
 # Relations the seed articles never state, so the valid graph (whose evidence
 # is slices of the seeds) has none: tests/graph/test_place_relations.py checks
 # them on records built in tests/place_records.py.
-NOT_IN_THE_SEEDS = {"basedIn", "locatedIn"}
+NOT_IN_THE_SEEDS = {"basedIn", "locatedIn", "inCountry"}
 
 
 @pytest.fixture(scope="module")
@@ -219,6 +220,7 @@ def test_alignment(ontology: Graph, term: URIRef, predicate: URIRef, target: URI
         (KG.evidenceText, XSD.string),
         (KG.extractedBy, XSD.string),
         (KG.sourceFile, XSD.string),
+        (KG.parsedWith, XSD.string),
         (KG.isoCode, XSD.string),
     ],
 )
@@ -627,6 +629,17 @@ BROKEN = [
         "DELETE WHERE { kgd:003_784e9872068629d6 kg:sourceFile ?f }",
         D + "003_784e9872068629d6", K + "sourceFile", "exactly one kg:sourceFile",
     ),
+    (
+        "document-parsed-with-two-models",
+        'INSERT DATA { kgd:003_784e9872068629d6 kg:parsedWith "en_core_web_lg-3.8.0" }',
+        D + "003_784e9872068629d6", K + "parsedWith", "one kg:parsedWith",
+    ),
+    (
+        "document-parsed-with-nothing",
+        ('DELETE { kgd:003_784e9872068629d6 kg:parsedWith ?m } INSERT { kgd:003_784e9872068629d6 kg:parsedWith " " } '
+         "WHERE { kgd:003_784e9872068629d6 kg:parsedWith ?m }"),
+        D + "003_784e9872068629d6", K + "parsedWith", "non-empty xsd:string",
+    ),
 ]
 
 
@@ -679,6 +692,10 @@ ACCEPTABLE = [
     (
         "entity-without-aliases",
         "DELETE WHERE { kge:national-crime-agency skos:altLabel ?alias }",
+    ),
+    (
+        "document-graph-built-without-a-model-name",  # graph_triples(resolution) in library code
+        "DELETE WHERE { kgd:003_784e9872068629d6 kg:parsedWith ?model }",
     ),
 ]
 

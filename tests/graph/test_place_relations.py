@@ -1,9 +1,11 @@
-"""kg:basedIn and kg:locatedIn: vocabulary, ontology axioms, triples from records, SHACL and OWL RL.
+"""kg:basedIn, kg:locatedIn and kg:inCountry: vocabulary, ontology axioms, triples from records, SHACL and OWL RL.
 
-The records come from tests/place_records.py (the seeds state neither relation).
+The records come from tests/place_records.py (the seeds state none of these relations).
 """
 
 from __future__ import annotations
+
+from decimal import Decimal
 
 import owlrl
 import pytest
@@ -44,14 +46,15 @@ def valid_and_places() -> Graph:
 
 # --- vocabulary and ontology ----------------------------------------------------
 
-def test_both_are_relations_and_neither_is_symmetric():
-    assert {"basedIn", "locatedIn"} <= set(RELATIONS)
-    assert not {"basedIn", "locatedIn"} & SYMMETRIC_RELATIONS
+def test_place_relations_are_relations_and_none_is_symmetric():
+    assert {"basedIn", "locatedIn", "inCountry"} <= set(RELATIONS)
+    assert not {"basedIn", "locatedIn", "inCountry"} & SYMMETRIC_RELATIONS
 
 
 @pytest.mark.parametrize(("prop", "domain", "range_", "parent"), [
     (KG.basedIn, KG.Organisation, KG.Location, SCHEMA.location),
     (KG.locatedIn, KG.Location, KG.Location, SCHEMA.containedInPlace),
+    (KG.inCountry, KG.Location, KG.Country, KG.locatedIn),  # a reasoner still infers locatedIn
 ])
 def test_declared_with_domain_range_and_alignment(ontology, prop, domain, range_, parent):
     assert (prop, RDF.type, OWL.ObjectProperty) in ontology
@@ -63,13 +66,15 @@ def test_declared_with_domain_range_and_alignment(ontology, prop, domain, range_
 def test_only_located_in_is_transitive(ontology):
     assert (KG.locatedIn, RDF.type, OWL.TransitiveProperty) in ontology
     assert (KG.basedIn, RDF.type, OWL.TransitiveProperty) not in ontology
+    assert (KG.inCountry, RDF.type, OWL.TransitiveProperty) not in ontology
 
 
 # --- from records to triples and Turtle -------------------------------------------
 
 def test_each_relation_is_a_direct_triple_with_a_statement_holding_its_evidence():
     graph = places_graph()
-    for s, p, o in [(KGE.frontex, KG.basedIn, KGE.warsaw), (KGE.calais, KG.locatedIn, KGE["hauts-de-france"])]:
+    for s, p, o in [(KGE.frontex, KG.basedIn, KGE.warsaw), (KGE.calais, KG.locatedIn, KGE["hauts-de-france"]),
+                    (KGE.svilengrad, KG.inCountry, KGE.bulgaria)]:
         assert (s, p, o) in graph
         assert (o, p, s) not in graph  # not symmetric: one direction only
         [statement] = [st for st in graph.subjects(RDF.subject, s)
@@ -81,11 +86,23 @@ def test_each_relation_is_a_direct_triple_with_a_statement_holding_its_evidence(
     assert (KGE.calais, KG.locatedIn, KGE.france) not in graph
 
 
+def test_the_gazetteer_link_is_in_country_with_the_town_sentence_and_its_rule():
+    graph = places_graph()
+    assert (KGE.svilengrad, KG.locatedIn, KGE.bulgaria) not in graph  # not what the text states
+    [statement] = [st for st in graph.subjects(RDF.subject, KGE.svilengrad)
+                   if graph.value(st, RDF.predicate) == KG.inCountry]
+    assert str(graph.value(statement, KG.extractedBy)) == "inCountry-geonames"
+    assert graph.value(statement, KG.confidence).toPython() == Decimal("0.5")
+    sentence = str(graph.value(statement, KG.evidenceText))
+    assert "Svilengrad" in sentence and "Bulgaria" not in sentence  # where the town is named, not a statement of where
+
+
 def test_turtle_writes_them_with_the_kg_prefix():
     files, _ = serialize_all(places_triples(), ["turtle", "nt"], PREFIX_IRIS)
     turtle = files["turtle"].decode("utf-8")
     assert "kg:basedIn kge:warsaw" in turtle and "kg:locatedIn kge:poland" in turtle
     assert "rdf:predicate kg:locatedIn" in turtle
+    assert "kg:inCountry kge:bulgaria" in turtle and "rdf:predicate kg:inCountry" in turtle
     assert set(Graph().parse(data=turtle, format="turtle")) == set(places_graph())
     assert set(Graph().parse(data=files["nt"].decode("utf-8"), format="nt")) == set(places_graph())
 
@@ -131,7 +148,17 @@ REJECTED = [
     ("based-in-not-asserted", "DELETE DATA { kge:frontex kg:basedIn kge:warsaw }",
      "kgs:", "is not asserted in the graph"),
     ("place-inside-itself", moved("kg:locatedIn", "kge:warsaw", "kge:france", "kge:poland", "kge:calais"),
-     "kge:calais - kg:locatedIn - ", "This place lies inside itself: its kg:locatedIn links form a cycle."),
+     "kge:calais - kg:locatedIn - ", "This place lies inside itself: its kg:locatedIn and kg:inCountry links form a cycle."),
+    ("in-country-a-town", moved("kg:inCountry", "kge:svilengrad", None, "kge:bulgaria", "kge:warsaw"),
+     "kge:svilengrad - kg:inCountry - ", "kg:inCountry must point at a kg:Country. (value: kge:warsaw)"),
+    ("in-country-a-region", moved("kg:inCountry", "kge:svilengrad", None, "kge:bulgaria", "kge:hauts-de-france"),
+     "kge:svilengrad - kg:inCountry - ", "kg:inCountry must point at a kg:Country."),
+    ("agency-in-a-country", moved("kg:inCountry", "kge:svilengrad", "kge:europol", "kge:bulgaria"),
+     "kge:europol - (node) - ", "Only a kg:Location or kg:Country can be kg:inCountry a country."),
+    ("in-country-without-statement", "DELETE WHERE { ?st rdf:subject kge:sofia ; ?p ?o }",
+     "kge:sofia - kg:inCountry - ", "This relation triple has no kg:Statement holding its evidence."),
+    ("country-inside-its-town", moved("kg:locatedIn", "kge:kapitan-andreevo", "kge:bulgaria", "kge:svilengrad"),
+     "kge:svilengrad - kg:inCountry - ", "lies inside itself"),  # Svilengrad in Bulgaria by GeoNames, Bulgaria in it
     ("place-directly-inside-itself", moved("kg:locatedIn", "kge:warsaw", None, "kge:poland", "kge:warsaw"),
      "kge:warsaw - kg:locatedIn - ", "lies inside itself"),
 ]
@@ -188,6 +215,9 @@ def test_reasoning_finds_no_inconsistency(reasoned):
 
 @pytest.mark.parametrize("triple", [
     (KGE.calais, KG.locatedIn, KGE.france),                    # transitive
+    (KGE.svilengrad, KG.locatedIn, KGE.bulgaria),              # inCountry is a kind of locatedIn
+    (KGE["kapitan-andreevo"], KG.locatedIn, KGE.bulgaria),     # ... and chains with it
+    (KGE.sofia, SCHEMA.containedInPlace, KGE.bulgaria),
     (KGE.calais, SCHEMA.containedInPlace, KGE["hauts-de-france"]),
     (KGE.frontex, SCHEMA.location, KGE.warsaw),
     (KGE.warsaw, RDF.type, KG.Location),

@@ -1,0 +1,34 @@
+"""kg.extract.places: what the text states is locatedIn, what GeoNames knows is inCountry."""
+
+import pytest
+
+pytestmark = pytest.mark.model
+
+
+def place_links(extraction):
+    """(subject, predicate, object) of the containment relations, by the names the text uses."""
+    return {(r.subject.text, r.predicate, r.object.text) for r in extraction.relations
+            if r.predicate in {"locatedIn", "inCountry"}}
+
+
+def test_places_town_known_to_geonames_is_in_country_not_located_in(extract_text):
+    text = "Police arrested two men in Osnabrück on Tuesday. Germany has tightened its border checks."
+    extraction = extract_text(text)
+    assert place_links(extraction) == {("Osnabrück", "inCountry", "Germany")}
+    [link] = [r for r in extraction.relations if r.predicate == "inCountry"]
+    assert (link.rule, link.confidence) == ("inCountry-geonames", 0.5)
+    # the evidence is where the town is named; the sentence does not say it lies in Germany
+    assert link.evidence.sentence == "Police arrested two men in Osnabrück on Tuesday."
+    assert text[link.evidence.start:link.evidence.end] == link.evidence.sentence
+
+
+def test_places_stated_containment_is_located_in_and_gets_no_in_country(extract_text):
+    extraction = extract_text("Officers searched a lorry park in Calais, France, on Tuesday.")
+    assert place_links(extraction) == {("Calais", "locatedIn", "France")}
+    [link] = [r for r in extraction.relations if r.predicate == "locatedIn"]
+    assert link.rule == "locatedIn-stated" and link.confidence > 0.5
+
+
+def test_places_the_same_town_unstated_is_in_country(extract_text):
+    extraction = extract_text("Officers searched a lorry park in Calais on Tuesday. France has sent more police.")
+    assert place_links(extraction) == {("Calais", "inCountry", "France")}
