@@ -32,6 +32,7 @@ from kg.parallel import Failed, extracting
 from kg.records import Article, Extraction
 from kg.resolve.merge import Resolution, resolve
 from kg.signals import stop_on_signals
+from kg.store import check_store_dir, update_store
 
 Progress = Callable[[Article], None]
 
@@ -47,6 +48,7 @@ class BuildOptions:
         cache_dir: folder of the per-article extraction cache; None for no cache.
         strict: fail on any skipped file instead of building the others.
         piece_chars: articles longer than this are parsed in pieces of at most this many characters.
+        store_dir: folder of an on-disk Oxigraph store to update with the graph (`kg.store`); None for none.
     """
 
     workers: int = 1
@@ -55,6 +57,7 @@ class BuildOptions:
     cache_dir: Path | None = None
     strict: bool = False
     piece_chars: int = MAX_PIECE_CHARS
+    store_dir: Path | None = None
 
 
 @dataclass
@@ -222,11 +225,17 @@ def render_files(triples: list[Triple], settings: Settings = Settings(), title: 
     formats, blocks = serialize_all(triples, settings.formats, PREFIX_IRIS, blocks)
     files = {"graph" + FORMAT_SUFFIXES[fmt]: data for fmt, data in formats.items()}
     if settings.html:
-        from kg.export.html_page import render_html  # pyvis (and the IPython it imports) only for a page
+        from kg.export.html_page import page_files  # pyvis (and the IPython it imports) only for a page
         from kg.export.network import network_of
 
-        files["graph.html"] = render_html(network_of(triples), title=title).encode("utf-8")
+        files.update(page_files(network_of(triples), title=title))
     return files, blocks
+
+
+def _page_leftovers(files: dict[str, bytes]) -> tuple[str, ...]:
+    from kg.export.html_page import page_leftovers
+
+    return page_leftovers(files)
 
 
 def summarise(resolution: Resolution, summary: BuildSummary | None = None) -> BuildSummary:
@@ -251,6 +260,8 @@ def build(inputs: Iterable[Path], out_dir: Path, settings: Settings = Settings()
     started = time.perf_counter()
     with stop_on_signals():
         check_output_dir(out_dir)
+        if options.store_dir:
+            check_store_dir(options.store_dir)
         parsed_with = model_id(settings.model)
         summary = BuildSummary()
         resolution = build_resolution(inputs, settings, progress, options, summary)
@@ -259,8 +270,10 @@ def build(inputs: Iterable[Path], out_dir: Path, settings: Settings = Settings()
             summarise(resolution, summary)
             del resolution  # the records and texts are in the graph now: free them before the files are rendered
             files, blocks = render_files(triples, settings, f"kg: {summary.documents} articles", load_blocks(options.cache_dir))
-        write_together(out_dir, files)
+        write_together(out_dir, files, remove=_page_leftovers(files) if settings.html else ())
+        if options.store_dir:
+            update_store(options.store_dir, triples)
         summary.cache_error = summary.cache_error or save_blocks(options.cache_dir, blocks)
-    summary.outputs = [out_dir / name for name in sorted(files)]
+    summary.outputs = [out_dir / name for name in sorted(files)] + ([options.store_dir] if options.store_dir else [])
     summary.seconds = time.perf_counter() - started
     return summary

@@ -1,7 +1,8 @@
 """Load a built graph and run SPARQL over it.
 
-Queries run in an embedded Oxigraph store (pyoxigraph): the graph file is
-bulk-loaded into an in-memory store and the answer comes back as a
+Queries run in an embedded Oxigraph store (pyoxigraph): a graph file is
+bulk-loaded into an in-memory store, a store folder of `kg build --store`
+(`kg.store`) is opened as it is, and the answer comes back as a
 `QueryResult`, a plain value that does not depend on the store. rdflib stays
 the API that builds graphs; an rdflib graph is handed to Oxigraph as
 N-Triples. `run_query_rdflib` answers the same way with rdflib's engine, for
@@ -28,6 +29,7 @@ from rdflib.query import Result
 from kg.config import QUERIES_DIR
 from kg.errors import InputError
 from kg.graph.build import PREFIXES
+from kg.store import is_store, open_store
 
 _FORMATS_BY_SUFFIX = {".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld", ".json": "json-ld", ".rdf": "xml",
                       ".nq": "nquads", ".trig": "trig"}
@@ -116,14 +118,27 @@ def _first_line(exc: Exception) -> str:
     return text.splitlines()[0] if text else type(exc).__name__
 
 
+def check_graph_file(path: Path) -> None:
+    """Fail with a one-line error unless `path` is a file (a store or other folder says what it is).
+
+    Raises:
+        InputError: `path` is missing or a folder.
+    """
+    if path.is_dir():
+        if is_store(path):
+            raise InputError(f"{path}: a kg store folder, not a graph file (give graph.ttl or another RDF file)")
+        raise InputError(f"{path}: a folder, not a graph file")
+    if not path.is_file():
+        raise InputError(f"{path}: no such graph file")
+
+
 def load_graph(path: Path) -> Graph:
     """Parse an RDF file into an rdflib graph; the format comes from its suffix.
 
     Raises:
-        InputError: missing file or not parseable RDF.
+        InputError: missing file, a folder, or not parseable RDF.
     """
-    if not path.is_file():
-        raise InputError(f"{path}: no such graph file")
+    check_graph_file(path)
     graph = Graph()
     try:
         graph.parse(path, format=_FORMATS_BY_SUFFIX.get(path.suffix.lower(), "turtle"))
@@ -144,10 +159,9 @@ def load_store(path: Path) -> ox.Store:
     file's default graph.
 
     Raises:
-        InputError: missing file or not parseable RDF.
+        InputError: missing file, a folder, or not parseable RDF.
     """
-    if not path.is_file():
-        raise InputError(f"{path}: no such graph file")
+    check_graph_file(path)
     store = ox.Store()
     try:
         store.bulk_load(path=str(path), format=oxigraph_format(path))
@@ -245,24 +259,27 @@ def _from_oxigraph(answer) -> QueryResult:
 def run_query(source: Path | Graph | ox.Store, sparql: str, bindings: Mapping[str, str] | None = None) -> QueryResult:
     """Run SPARQL in Oxigraph, with kg's prefixes predeclared.
 
-    `source` is a graph file (bulk-loaded), an rdflib graph or a store. A
-    prefix the query declares itself wins over kg's. `bindings` fix selected
+    `source` is a graph file (bulk-loaded), a store folder of `kg build
+    --store` (queried over the union of its named graphs, which is the whole
+    graph), an rdflib graph or a store. A prefix the query declares itself wins over kg's. `bindings` fix selected
     variables before evaluation (SEP-0007 substitution), e.g.
     {"name": "Rob Jones"}; a named query opens such a parameter with
     `VALUES ?name { UNDEF }`.
 
     Raises:
-        InputError: an unreadable graph file, or a SPARQL syntax error with its position.
+        InputError: an unreadable graph file or store folder, or a SPARQL syntax error with its position.
     """
+    union = isinstance(source, Path) and source.is_dir()
     if isinstance(source, Path):
-        store = load_store(source)
+        store = open_store(source) if union else load_store(source)
     elif isinstance(source, Graph):
         store = graph_to_store(source)
     else:
         store = source
     substitutions = {ox.Variable(name): _ox_term(value) for name, value in (bindings or {}).items()}
     try:
-        answer = store.query(sparql, prefixes=_PREFIX_IRIS, substitutions=substitutions or None)
+        answer = store.query(sparql, prefixes=_PREFIX_IRIS, substitutions=substitutions or None,
+                             use_default_graph_as_union=union)
         return _from_oxigraph(answer)
     except SyntaxError as exc:
         raise _syntax_error(str(exc)) from None

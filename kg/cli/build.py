@@ -11,9 +11,11 @@ import click
 from kg.builder import BuildOptions, BuildSummary, build
 from kg.cli import cli, reports_errors
 from kg.config import MODEL_NAME, Settings
+from kg.errors import InputError
 from kg.export.quads import QUAD_FORMATS
 from kg.ingest.read import collect_inputs
 from kg.parallel import EXECUTORS
+from kg.store import check_store_dir
 
 CACHE_FOLDER = ".kg-cache"
 
@@ -69,9 +71,13 @@ def progress_on_terminal(total: int, stream: IO[str]) -> Iterator[Callable | Non
               help="Where extraction runs: this machine, or a dask.distributed cluster.")
 @click.option("--scheduler", metavar="ADDRESS", default=None,
               help="Dask scheduler address (tcp://host:8786); without it --executor dask starts a local cluster.")
+@click.option("--store", "store_dir", type=click.Path(path_type=Path), default=None, metavar="DIR",
+              help="Also keep the graph in an on-disk Oxigraph store in DIR, updated where it changed "
+                   "(for kg query DIR and kg serve DIR).")
 @reports_errors
 def build_command(inputs: tuple[Path, ...], out_dir: Path, model: str, no_html: bool, quads: bool, workers: int,
-                  cache_dir: Path | None, no_cache: bool, strict: bool, executor: str, scheduler: str | None) -> None:
+                  cache_dir: Path | None, no_cache: bool, strict: bool, executor: str, scheduler: str | None,
+                  store_dir: Path | None) -> None:
     """Build the graph of the articles in INPUTS (files or folders).
 
     The first line of an article may be its headline. A bad file inside a
@@ -83,12 +89,17 @@ def build_command(inputs: tuple[Path, ...], out_dir: Path, model: str, no_html: 
     Example:
       kg build seeds/ --out output/
       kg build archive/ --out graph/ --workers 2 --model en_core_web_lg
+      kg build archive/ --out graph/ --store graph/store/
       kg build archive/ --out graph/ --executor dask --scheduler tcp://10.0.0.5:8786
     """
     if scheduler and executor != "dask":
         raise click.UsageError("--scheduler needs --executor dask")
     options = BuildOptions(workers=workers, executor=executor, scheduler=scheduler, strict=strict,
-                           cache_dir=None if no_cache else (cache_dir or out_dir / CACHE_FOLDER))
+                           cache_dir=None if no_cache else (cache_dir or out_dir / CACHE_FOLDER), store_dir=store_dir)
+    if store_dir:
+        if store_dir.resolve() == out_dir.resolve():
+            raise InputError(f"{store_dir}: --store needs a folder of its own, not the --out folder")
+        check_store_dir(store_dir)  # before the progress bar, so a bad folder is the only line printed
     settings = Settings(model=model, html=not no_html, formats=Settings.formats + (QUAD_FORMATS if quads else ()))
     total = len(collect_inputs(inputs))
     try:

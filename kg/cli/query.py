@@ -1,4 +1,4 @@
-"""`kg query`: SPARQL over a built graph, in an embedded Oxigraph store."""
+"""`kg query`: SPARQL over a built graph file or store folder, in an embedded Oxigraph store."""
 
 from pathlib import Path
 
@@ -47,6 +47,8 @@ def query_command(graph_path: Path | None, query: str | None, query_file: Path |
                   binds: tuple[str, ...], list_queries: bool) -> None:
     """Run QUERY over GRAPH: SPARQL text or the name of a query in queries/.
 
+    GRAPH is an RDF file (loaded into memory) or a store folder written by
+    kg build --store (opened as it is: no parsing, fast on big graphs).
     kg's prefixes (kg:, kge:, kgd:, rdfs:, skos:, ...) are predeclared; a
     prefix the query declares itself wins.
 
@@ -57,12 +59,13 @@ def query_command(graph_path: Path | None, query: str | None, query_file: Path |
       kg query output/graph.ttl quotes-by-person --bind name="Rob Jones" --format csv
       kg query output/graph.ttl "SELECT ?name WHERE { ?a a kg:Agency ; rdfs:label ?name }"
       kg query output/graph.ttl --file my-query.rq --format json
+      kg query output/store/ most-connected
     """
     if list_queries:
         click.echo(_listing())
         return
     if graph_path is None:
-        raise InputError("give a GRAPH file to query (or --list)")
+        raise InputError("give a GRAPH file or store folder to query (or --list)")
     if (query is None) == (query_file is None):
         raise InputError("give either a QUERY (SPARQL or a name) or --file, not both or neither")
     sparql = _read_query_file(query_file) if query_file is not None else resolve_query(query)

@@ -1,4 +1,4 @@
-"""`kg serve`: a local SPARQL 1.1 endpoint over a graph file, run by the `oxigraph` server."""
+"""`kg serve`: a local SPARQL 1.1 endpoint over a graph file or store folder, run by the `oxigraph` server."""
 
 import ipaddress
 import os
@@ -16,7 +16,8 @@ import click
 
 from kg.cli import cli, reports_errors
 from kg.errors import InputError, KgError
-from kg.query import oxigraph_format
+from kg.query import check_graph_file, oxigraph_format
+from kg.store import data_dir
 
 STARTUP_SECONDS = 30
 
@@ -97,10 +98,15 @@ def _read_log(log: IO[str]) -> str:
     return log.read()
 
 
-def start_server(store_dir: Path, host: str, port: int, allow_update: bool, log: IO[str]) -> subprocess.Popen:
-    """`oxigraph serve-read-only` (or `serve`, which takes updates) over a loaded store folder."""
+def start_server(store_dir: Path, host: str, port: int, allow_update: bool, log: IO[str],
+                 union: bool = False) -> subprocess.Popen:
+    """`oxigraph serve-read-only` (or `serve`, which takes updates) over a loaded store folder.
+
+    `union`: queries see the union of the named graphs as their default graph (a kg store's whole graph).
+    """
     mode = "serve" if allow_update else "serve-read-only"
-    command = [oxigraph_command(), mode, "--location", str(store_dir), "--bind", _bind_address(host, port)]
+    command = [oxigraph_command(), mode, "--location", str(store_dir), "--bind", _bind_address(host, port),
+               *(["--union-default-graph"] if union else [])]
     # stderr to a file, not a pipe: nobody reads a pipe while serving, and a full one would block the server
     return subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=log, text=True, env=_run_env())
 
@@ -141,28 +147,48 @@ def _interrupt(_signum, _frame) -> None:
 def serve_command(graph_path: Path, port: int, host: str, allow_update: bool) -> None:
     """Serve GRAPH as a SPARQL 1.1 endpoint (Oxigraph) until Ctrl-C.
 
-    The graph is loaded into a temporary store, deleted when the server
-    stops; GRAPH itself is never changed. Read-only unless --allow-update.
+    GRAPH is an RDF file, loaded into a temporary store that is deleted when
+    the server stops, or a store folder written by kg build --store, served
+    as it is (read-only; queries see the whole graph as the default graph).
+    GRAPH itself is never changed. Read-only unless --allow-update.
 
     \b
     Example:
       kg serve output/graph.ttl
+      kg serve output/store/
       curl -H 'Accept: text/csv' --data-urlencode query@queries/positions.rq http://127.0.0.1:7878/query
     """
-    if not graph_path.is_file():
-        raise InputError(f"{graph_path}: no such graph file")
+    store_data = _store_data(graph_path, allow_update)
     check_port_free(host, port)
     previous_handler = signal.signal(signal.SIGTERM, _interrupt)  # a kill stops as cleanly as Ctrl-C
     try:
-        _serve(graph_path, host, port, allow_update)
+        if store_data:
+            _run_server(store_data, host, port, allow_update=False, union=True)
+        else:
+            _serve_file(graph_path, host, port, allow_update)
     finally:
         signal.signal(signal.SIGTERM, previous_handler)
 
 
-def _serve(graph_path: Path, host: str, port: int, allow_update: bool) -> None:
-    with tempfile.TemporaryDirectory(prefix="kg-serve-") as store_dir, tempfile.TemporaryFile("w+") as log:
+def _store_data(graph_path: Path, allow_update: bool) -> Path | None:
+    """The Oxigraph folder to serve when `graph_path` is a kg store folder; None for a graph file."""
+    if not graph_path.is_dir():
+        check_graph_file(graph_path)
+        return None
+    if allow_update:
+        raise InputError(f"{graph_path}: a store folder is served read-only (--allow-update needs a graph file)")
+    return data_dir(graph_path)
+
+
+def _serve_file(graph_path: Path, host: str, port: int, allow_update: bool) -> None:
+    with tempfile.TemporaryDirectory(prefix="kg-serve-") as store_dir:
         load_into(Path(store_dir), graph_path)
-        server = start_server(Path(store_dir), host, port, allow_update, log)
+        _run_server(Path(store_dir), host, port, allow_update, union=False)
+
+
+def _run_server(store_dir: Path, host: str, port: int, allow_update: bool, union: bool) -> None:
+    with tempfile.TemporaryFile("w+") as log:
+        server = start_server(store_dir, host, port, allow_update, log, union)
         try:
             wait_until_serving(server, host, port, log)
             _announce(host, port, allow_update)

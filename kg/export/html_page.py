@@ -56,11 +56,35 @@ RELATION_STYLES: dict[str, tuple[str, list[int] | bool]] = {
 OTHER_RELATION_STYLE: tuple[str, list[int] | bool] = ("#888888", False)
 
 LARGE_GRAPH_NODES = 150  # above this: cheaper layout and rendering settings
+PAGE_MAX_NODES = 2000  # above this, or PAGE_MAX_BYTES, graph.html is an overview (kg.export.overview)
+PAGE_MAX_BYTES = 5_000_000
+PAGE_DATA_FOLDER = "graph-data"  # beside graph.html: the overview's data files
 LAYOUT_SEED = 20240601
 MIN_NODE_SIZE, MAX_NODE_SIZE = 10.0, 34.0
 
 _JSON_ESCAPES = (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029"))
 _SOURCE_MAP = re.compile(r"\n?//# sourceMappingURL=\S*\s*$")
+
+
+def page_files(graph: nx.MultiDiGraph, *, title: str) -> dict[str, bytes]:
+    """The page of `graph` and any data files beside it, by path relative to the output folder.
+
+    Within the budget (at most PAGE_MAX_NODES entities and PAGE_MAX_BYTES of
+    page), graph.html alone, from `render_html`; above it, an overview page and
+    its data folder, from `kg.export.overview`.
+    """
+    if graph.number_of_nodes() <= PAGE_MAX_NODES:
+        page = render_html(graph, title=title).encode("utf-8")
+        if len(page) <= PAGE_MAX_BYTES:
+            return {"graph.html": page}
+    from kg.export.overview import render_overview
+
+    return render_overview(graph, title=title)
+
+
+def page_leftovers(files: dict[str, bytes]) -> tuple[str, ...]:
+    """Paths an earlier page may have left in the output folder that the page in `files` does not use."""
+    return () if any(name.startswith(PAGE_DATA_FOLDER + "/") for name in files) else (PAGE_DATA_FOLDER,)
 
 
 def render_html(graph: nx.MultiDiGraph, *, title: str) -> str:
@@ -262,14 +286,18 @@ def _script_json(payload: Any) -> str:
     return text
 
 
-def _content_security_policy(scripts: list[str]) -> str:
-    """Only these inline scripts run; nothing may be fetched, framed or submitted."""
+def _content_security_policy(scripts: list[str], dynamic: bool = False) -> str:
+    """Only these inline scripts run; nothing may be fetched, framed or submitted.
+
+    `dynamic` adds 'strict-dynamic': the scripts those scripts insert may run
+    too (the overview's data files), and no other.
+    """
     hashes = " ".join(
         "'sha256-" + base64.b64encode(hashlib.sha256(s.encode("utf-8")).digest()).decode() + "'"
         for s in scripts
     )
-    return ("default-src 'none'; script-src " + hashes + "; style-src 'unsafe-inline'; "
-            "img-src data:; base-uri 'none'; form-action 'none'")
+    return ("default-src 'none'; script-src " + ("'strict-dynamic' " if dynamic else "") + hashes
+            + "; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'")
 
 
 @lru_cache(maxsize=1)
@@ -290,11 +318,14 @@ def _vis_assets() -> tuple[str, str]:
 
 
 @lru_cache(maxsize=1)
-def _template() -> jinja2.Template:
-    env = jinja2.Environment(
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(
         loader=jinja2.FileSystemLoader(Path(__file__).with_name("templates")),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
     )
-    return env.get_template("graph.html.j2")
+
+
+def _template(name: str = "graph.html.j2") -> jinja2.Template:
+    return _environment().get_template(name)

@@ -105,11 +105,14 @@ def check_output_dir(out_dir: Path) -> None:
         raise OutputError(f"{out_dir}: output folder is not writable")
 
 
-def write_together(out_dir: Path, files: Mapping[str, bytes]) -> None:
+def write_together(out_dir: Path, files: Mapping[str, bytes], remove: Iterable[str] = ()) -> None:
     """Write every file to a staging folder, then rename each into place.
 
-    An error before the renames leaves any previous output untouched and no
-    staging folder behind.
+    A name with a folder part (`graph-data/part-0001.js`) puts the file in that
+    folder, and the folder replaces the previous one whole, so no file of an
+    earlier build stays in it. `remove` names files or folders of an earlier
+    build to delete in the same step. An error before the renames leaves any
+    previous output untouched and no staging folder behind.
     """
     check_output_dir(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -117,9 +120,17 @@ def write_together(out_dir: Path, files: Mapping[str, bytes]) -> None:
     try:
         staging.mkdir()
         for name, data in files.items():
+            (staging / name).parent.mkdir(parents=True, exist_ok=True)
             (staging / name).write_bytes(data)
+        replaced = staging / ".replaced"  # what the new output replaces; deleted with the staging folder
+        replaced.mkdir()
         with deferred_signals():  # all renamed, or none: a signal now is raised after the last one
-            for name in files:
-                os.replace(staging / name, out_dir / name)
+            for entry in dict.fromkeys(Path(name).parts[0] for name in files):
+                if (staging / entry).is_dir() and (out_dir / entry).exists():
+                    os.replace(out_dir / entry, replaced / entry)
+                os.replace(staging / entry, out_dir / entry)
+            for entry in remove:
+                if (out_dir / entry).exists() and entry not in files:
+                    os.replace(out_dir / entry, replaced / entry)
     finally:
         shutil.rmtree(staging, ignore_errors=True)

@@ -7,7 +7,9 @@ from click.testing import CliRunner
 from store_helpers import KgServe, accepts_connections, free_port
 
 from kg.cli import cli
-from kg.query import resolve_query, run_query
+from kg.graph.terms import plain_triples
+from kg.query import load_graph, resolve_query, run_query
+from kg.store import update_store
 
 pytestmark = pytest.mark.store
 
@@ -22,6 +24,18 @@ def test_serves_the_graph_at_query_on_loopback():
         for name in ("positions", "country-codes", "quotes-by-person"):
             sparql = resolve_query(name)
             assert server.endpoint.select(sparql).row_set() == run_query(GRAPH, sparql).row_set()
+
+
+def test_serves_a_store_folder_as_the_whole_graph(tmp_path):
+    store = tmp_path / "store"
+    update_store(store, plain_triples(load_graph(GRAPH)))
+    with KgServe(store) as server:
+        for name in ("positions", "most-connected", "documents"):
+            sparql = resolve_query(name)
+            assert server.endpoint.select(sparql).row_set() == run_query(GRAPH, sparql).row_set()
+        count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+        assert server.endpoint.select(count).rows == run_query(GRAPH, count).rows  # each triple once
+        assert server.endpoint.update(INSERT) in {403, 405}
 
 
 def test_update_is_refused_without_allow_update():

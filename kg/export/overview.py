@@ -1,0 +1,352 @@
+"""The graph page of a big graph: an overview, with each entity's details loaded on demand.
+
+Above the page budget (`kg.export.html_page.page_files`) one page holding
+every node, edge and sentence is unreadable and slow, so `graph.html` shows:
+
+* the communities of the entity graph (networkx Louvain, fixed seed), each
+  collapsed into one cluster node, and the most connected entities (degree
+  centrality) drawn around their cluster, with the strongest relations
+  between them; positions are computed here, so the page needs no physics;
+* a search index of every entity (name, aliases, ISO code, type, cluster);
+* nothing else: each entity's details, relations with their evidence
+  sentences, quotes and documents are in `graph-data/part-NNN.js` beside the
+  page, one file per hash bucket of entity ids, which the page loads with a
+  `<script>` element when the entity is opened (`fetch()` of `file://` is
+  blocked in browsers, a script is not). Each file calls `kgPart(build, bucket,
+  data)`; `build` is a hash of the page's data, so files of another build are
+  refused rather than shown.
+
+Still one offline page with no server and no request outside its folder.
+Output is deterministic: sorted ids, seeded communities and layout, rounded
+positions.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+import networkx as nx
+from markupsafe import Markup
+
+from kg.export.html_page import (
+    LAYOUT_SEED, PAGE_DATA_FOLDER, _content_security_policy, _entity, _legend, _merged_relations, _present, _relation_style,
+    _script_json, _template, _type_style, _vis_assets,
+)
+
+DATA_FOLDER = PAGE_DATA_FOLDER
+CLUSTER_COLOUR = "#d0d7de"
+OTHER_CLUSTER = "#cluster-other"
+GOLDEN_ANGLE = 2.399963  # radians: points at multiples of it on a growing radius fill a disc evenly
+ENTITY_SPACING = 40  # canvas units between the entities drawn around a cluster
+
+
+@dataclass(frozen=True)
+class OverviewLimits:
+    """How much of the graph the overview draws.
+
+    Args:
+        entities: entities drawn as nodes, the most connected first.
+        clusters: communities drawn as cluster nodes, the largest first; the
+            smaller ones and the unconnected entities share one more node.
+        relations: relations drawn between the entities drawn, the best attested first.
+        cluster_links: links drawn between clusters, the strongest first.
+        entities_per_part: about how many entities share one data file.
+    """
+
+    entities: int = 400
+    clusters: int = 150
+    relations: int = 1500
+    cluster_links: int = 400
+    entities_per_part: int = 32
+
+
+def render_overview(graph: nx.MultiDiGraph, *, title: str, limits: OverviewLimits = OverviewLimits()) -> dict[str, bytes]:
+    """graph.html as an overview, and its data files under `DATA_FOLDER/`, by path relative to the page."""
+    if not all(isinstance(node, str) for node in graph):
+        graph = nx.relabel_nodes(graph, str)
+    relations = _merged_relations(graph)
+    simple = _weighted_graph(graph, relations)
+    degree = dict(simple.degree())
+    communities = _communities(simple, degree)
+    clusters, cluster_of = _clusters(communities, degree, graph, limits.clusters)
+    shown = _shown_entities(graph, degree, limits.entities)
+    buckets = _bucket_count(graph.number_of_nodes(), limits.entities_per_part)
+    bucket_of = {node: _bucket(node, buckets) for node in graph}
+    parts = _parts(graph, relations, bucket_of, buckets)
+    build = hashlib.sha256("".join(parts.values()).encode("utf-8")).hexdigest()[:16]
+    positions = _layout(clusters, cluster_of, shown, degree)
+    types = _present(str(data.get("type") or "Other") for _, data in graph.nodes(data=True))
+    kinds = _present(rel["relation"] for rel in relations)
+    payload = {
+        "build": build,
+        "dataFolder": DATA_FOLDER,
+        "index": [_index_row(graph, node, cluster_of[node], degree[node], bucket_of[node]) for node in sorted(graph)],
+        "clusters": clusters,
+        "nodes": _cluster_nodes(clusters, positions) + _entity_nodes(graph, shown, degree, positions),
+        "edges": _overview_edges(relations, shown, cluster_of, simple, limits),
+        "options": _overview_options(),
+        "typeStyles": {t: _type_style(t)[0] for t in types},
+        "typeShapes": {t: _type_style(t)[1] for t in types},
+        "relationStyles": {r: _relation_style(r)[0] for r in kinds},
+        "relationDashes": {r: _relation_style(r)[1] for r in kinds},
+    }
+    files = {f"{DATA_FOLDER}/part-{bucket:04d}.js": _part_script(build, bucket, text).encode("utf-8")
+             for bucket, text in sorted(parts.items())}
+    files["graph.html"] = _render(payload, graph, relations, title, len(clusters)).encode("utf-8")
+    return files
+
+
+# --- structure ---------------------------------------------------------------------------
+
+def _weighted_graph(graph: nx.MultiDiGraph, relations: list[dict[str, Any]]) -> nx.Graph:
+    """Entities and who is related to whom, weighted by evidence sentences; built in sorted order (Louvain's result depends on it)."""
+    weights: Counter = Counter()
+    for rel in relations:
+        if rel["from"] != rel["to"]:
+            weights[tuple(sorted((rel["from"], rel["to"])))] += max(1, len(rel["evidence"]))
+    simple = nx.Graph()
+    simple.add_nodes_from(sorted(graph))
+    simple.add_weighted_edges_from((u, v, w) for (u, v), w in sorted(weights.items()))
+    return simple
+
+
+def _communities(simple: nx.Graph, degree: dict[str, int]) -> list[list[str]]:
+    """Louvain communities of the connected entities, largest first, each sorted by degree then id."""
+    connected = simple.subgraph(n for n in simple if degree[n] > 0)
+    found = nx.community.louvain_communities(connected, weight="weight", seed=LAYOUT_SEED) if len(connected) else []
+    ranked = [sorted(c, key=lambda n: (-degree[n], n)) for c in found]
+    return sorted(ranked, key=lambda members: (-len(members), members[0]))
+
+
+def _clusters(communities: list[list[str]], degree: dict[str, int], graph: nx.MultiDiGraph,
+              limit: int) -> tuple[list[dict[str, Any]], dict[str, str]]:
+    """Cluster records (drawn communities, then one for the rest) and the cluster id of every entity."""
+    big = [c for c in communities if len(c) > 1][:limit]
+    rest = sorted((n for c in communities if c not in big for n in c), key=lambda n: (-degree[n], n))
+    rest += sorted(n for n in graph if degree[n] == 0)
+    groups = [(f"#cluster-{i + 1}", members) for i, members in enumerate(big)]
+    if rest:
+        groups.append((OTHER_CLUSTER, rest))
+    clusters, cluster_of = [], {}
+    for cluster_id, members in groups:
+        names = [str(graph.nodes[n].get("label") or n) for n in members[:3]]
+        other = cluster_id == OTHER_CLUSTER
+        clusters.append({"id": cluster_id, "size": len(members), "top": names, "other": other,
+                         "label": ("Small groups and unconnected" if other else ", ".join(names[:2]))
+                         + f" ({len(members)})"})
+        cluster_of.update((n, cluster_id) for n in members)
+    return clusters, cluster_of
+
+
+def _shown_entities(graph: nx.MultiDiGraph, degree: dict[str, int], limit: int) -> list[str]:
+    """The connected entities drawn in the overview: the highest degree first, ties by id."""
+    ranked = sorted((n for n in graph if degree[n] > 0), key=lambda n: (-degree[n], n))
+    return sorted(ranked[:limit])
+
+
+def _bucket_count(entities: int, per_part: int) -> int:
+    """A power of two near entities / per_part, from 16 to 4,096 files."""
+    wanted = max(1, math.ceil(entities / per_part))
+    return min(4096, max(16, 1 << (wanted - 1).bit_length()))
+
+
+def _bucket(node: str, buckets: int) -> int:
+    return int.from_bytes(hashlib.blake2b(node.encode("utf-8"), digest_size=4).digest(), "big") % buckets
+
+
+def _index_row(graph: nx.MultiDiGraph, node: str, cluster: str, degree: int, bucket: int) -> list[Any]:
+    """What search needs of every entity: [id, label, type, aliases, ISO code, cluster, degree, data file]."""
+    data = graph.nodes[node]
+    return [node, str(data.get("label") or node), str(data.get("type") or "Other"),
+            sorted({str(a) for a in data.get("aliases") or []}), data.get("iso_code") or None, cluster, degree, bucket]
+
+
+# --- data files --------------------------------------------------------------------------
+
+def _parts(graph: nx.MultiDiGraph, relations: list[dict[str, Any]], bucket_of: dict[str, int],
+           buckets: int) -> dict[int, str]:
+    """The JSON text of each data file: its entities' details, relations (with evidence) and document titles."""
+    incident: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for rel in relations:
+        incident[rel["from"]].append(rel)
+        if rel["to"] != rel["from"]:
+            incident[rel["to"]].append(rel)
+    titles = {str(d): str(t) for d, t in (graph.graph.get("documents") or {}).items()}
+    members: dict[int, list[str]] = defaultdict(list)
+    for node in sorted(graph):
+        members[bucket_of[node]].append(node)
+    parts = {}
+    for bucket in range(buckets):
+        nodes = members.get(bucket, [])
+        entities = {n: _details(graph, n) for n in nodes}
+        rels = {n: [_relation_record(r) for r in incident[n]] for n in nodes}
+        documents = _documents_named(entities.values(), (r for n in nodes for r in incident[n]))
+        parts[bucket] = _script_json({"entities": entities, "relations": rels,
+                                      "documents": {d: titles[d] for d in documents if d in titles}})
+    return parts
+
+
+def _details(graph: nx.MultiDiGraph, node: str) -> dict[str, Any]:
+    """What the single page keeps of an entity, but its importance (search ranks by the index's degree)."""
+    details = _entity(graph, node, 0)
+    del details["importance"]
+    return details
+
+
+def _relation_record(rel: dict[str, Any]) -> dict[str, Any]:
+    return {k: rel[k] for k in ("from", "to", "relation", "symmetric", "confidence", "evidence")}
+
+
+def _documents_named(entities, relations) -> list[str]:
+    docs = set()
+    for ent in entities:
+        docs.update(ent["documents"])
+        docs.update(str(q["doc"]) for q in ent["quotes"] if q.get("doc"))
+    for rel in relations:
+        docs.update(str(e["doc"]) for e in rel["evidence"] if e.get("doc"))
+    return sorted(docs)
+
+
+def _part_script(build: str, bucket: int, data_json: str) -> str:
+    """A data file: JSON (escaped as for a <script>, so it is also a safe JavaScript expression) handed to kgPart."""
+    return f'window.kgPart("{build}",{bucket},{data_json});\n'
+
+
+# --- what the overview draws ---------------------------------------------------------------
+
+def _layout(clusters: list[dict[str, Any]], cluster_of: dict[str, str], shown: list[str],
+            degree: dict[str, int]) -> dict[str, tuple[int, int]]:
+    """Positions of cluster and entity nodes: each entity drawn on a spiral around its cluster, the clusters on
+    a spiral of their own, largest in the middle, spaced by the room their entities take."""
+    around: dict[str, list[str]] = defaultdict(list)
+    for node in sorted(shown, key=lambda n: (-degree[n], n)):
+        around[cluster_of[node]].append(node)
+    positions: dict[str, tuple[int, int]] = {}
+    area = 0.0
+    for i, cluster in enumerate(clusters):
+        cluster["reach"] = round(_spiral_radius(cluster["size"], len(around[cluster["id"]])))  # the page draws more beyond
+        reach = cluster["reach"] + ENTITY_SPACING
+        distance = math.sqrt(area + reach * reach / 2) * 1.8 if i else 0.0
+        area += reach * reach
+        cx, cy = distance * math.cos(i * GOLDEN_ANGLE), distance * math.sin(i * GOLDEN_ANGLE)
+        positions[cluster["id"]] = (round(cx), round(cy))
+        for j, node in enumerate(around[cluster["id"]]):
+            radius = _cluster_radius(cluster["size"]) + ENTITY_SPACING * math.sqrt(j + 1)
+            positions[node] = (round(cx + radius * math.cos(j * GOLDEN_ANGLE)), round(cy + radius * math.sin(j * GOLDEN_ANGLE)))
+    return positions
+
+
+def _spiral_radius(size: int, members: int) -> float:
+    return _cluster_radius(size) + ENTITY_SPACING * math.sqrt(members)
+
+
+def _cluster_radius(size: int) -> float:
+    return 18 + 5 * math.sqrt(size)
+
+
+def _cluster_nodes(clusters: list[dict[str, Any]], positions: dict[str, tuple[int, int]]) -> list[dict[str, Any]]:
+    return [{"id": c["id"], "kind": "cluster", "label": c["label"], "shape": "dot",
+             "size": round(_cluster_radius(c["size"]), 1), "x": positions[c["id"]][0], "y": positions[c["id"]][1],
+             "color": {"background": CLUSTER_COLOUR, "border": "#8c959f",
+                       "highlight": {"background": "#afb8c1", "border": "#57606a"}},
+             "font": {"size": round(14 + _cluster_radius(c["size"]) / 5), "strokeWidth": 5},
+             "title": f"Cluster of {c['size']} entities: " + ", ".join(c["top"])}
+            for c in clusters]
+
+
+def _entity_nodes(graph: nx.MultiDiGraph, shown: list[str], degree: dict[str, int],
+                  positions: dict[str, tuple[int, int]]) -> list[dict[str, Any]]:
+    top = max((degree[n] for n in shown), default=1) or 1
+    nodes = []
+    for node in shown:
+        data = graph.nodes[node]
+        label, kind = str(data.get("label") or node), str(data.get("type") or "Other")
+        colour, shape = _type_style(kind)
+        nodes.append({"id": node, "kind": "entity", "entityType": kind, "label": label, "shape": shape,
+                      "size": round(10 + 24 * math.sqrt(degree[node] / top), 1),
+                      "x": positions[node][0], "y": positions[node][1],
+                      "color": {"background": colour, "border": "#ffffff",
+                                "highlight": {"background": colour, "border": "#111111"}},
+                      "title": f"{kind}: {label}"})
+    return nodes
+
+
+def relation_edge_id(rel: dict[str, Any]) -> str:
+    """The id of a relation's edge; the page makes the same id for relations it loads later."""
+    return f"{rel['from']}\t{rel['relation']}\t{rel['to']}"
+
+
+def _overview_edges(relations: list[dict[str, Any]], shown: list[str], cluster_of: dict[str, str], simple: nx.Graph,
+                    limits: OverviewLimits) -> list[dict[str, Any]]:
+    """Relations inside a cluster between the entities drawn, each drawn entity's link to its cluster, and the
+    strongest links between clusters."""
+    drawn = set(shown)
+    # Relations across clusters are drawn as the clusters' links: one line per pair of clusters, not a hairball.
+    inside = [r for r in relations if r["from"] in drawn and r["to"] in drawn and r["from"] != r["to"]
+              and cluster_of[r["from"]] == cluster_of[r["to"]]]
+    inside = sorted(inside, key=lambda r: (-len(r["evidence"]), relation_edge_id(r)))[:limits.relations]
+    edges = [_relation_edge(r) for r in sorted(inside, key=relation_edge_id)]
+    edges += [{"id": f"{node}\tin\t{cluster_of[node]}", "from": node, "to": cluster_of[node], "kind": "member",
+               "color": {"color": "#d0d7de", "opacity": 0.6}, "width": 1, "arrows": {"to": {"enabled": False}}}
+              for node in shown]
+    links: Counter = Counter()
+    for u, v in simple.edges():
+        a, b = sorted((cluster_of[u], cluster_of[v]))
+        if a != b:
+            links[(a, b)] += 1
+    strongest = sorted(links.items(), key=lambda item: (-item[1], item[0]))[:limits.cluster_links]
+    top = max((n for _, n in strongest), default=1)
+    edges += [{"id": f"{a}\tlinks\t{b}", "from": a, "to": b, "kind": "link", "count": n,
+               "color": {"color": "#8c959f", "opacity": 0.5}, "width": round(1 + 7 * math.sqrt(n / top), 1),
+               "arrows": {"to": {"enabled": False}}, "title": f"{n} related pairs between the clusters"}
+              for (a, b), n in sorted(strongest)]
+    return edges
+
+
+def _relation_edge(rel: dict[str, Any]) -> dict[str, Any]:
+    colour, dashes = _relation_style(rel["relation"])
+    count = len(rel["evidence"])
+    return {"id": relation_edge_id(rel), "from": rel["from"], "to": rel["to"], "kind": "relation",
+            "relation": rel["relation"], "color": colour, "dashes": dashes,
+            "arrows": {"to": {"enabled": False}} if rel["symmetric"] else "to",
+            "width": round(1.5 + 0.5 * min(count, 4), 1),
+            "title": f"{rel['relation']}: {count} evidence sentence{'s' * (count != 1)}"}
+
+
+def _overview_options() -> dict[str, Any]:
+    return {
+        "autoResize": True,
+        "layout": {"randomSeed": LAYOUT_SEED, "improvedLayout": False},
+        "physics": {"enabled": False},
+        "interaction": {"hover": False, "tooltipDelay": 250, "hideEdgesOnDrag": True, "hideEdgesOnZoom": True,
+                        "multiselect": False, "keyboard": {"enabled": True, "bindToWindow": False}},
+        "nodes": {"borderWidth": 1.5, "borderWidthSelected": 3,
+                  "font": {"size": 14, "face": "system-ui, sans-serif", "color": "#1f2328",
+                           "strokeWidth": 4, "strokeColor": "#ffffff"}},
+        "edges": {"smooth": False, "selectionWidth": 2, "arrows": {"to": {"scaleFactor": 0.6}},
+                  "font": {"size": 11, "face": "system-ui, sans-serif", "color": "#57606a",
+                           "strokeWidth": 3, "strokeColor": "#ffffff"}},
+    }
+
+
+def _render(payload: dict[str, Any], graph: nx.MultiDiGraph, relations: list[dict[str, Any]], title: str,
+            cluster_count: int) -> str:
+    vis_js, vis_css = _vis_assets()
+    types = [{"type": str(d.get("type") or "Other")} for _, d in graph.nodes(data=True)]
+    return _template("overview.html.j2").render(
+        title=title,
+        data_json=Markup(_script_json(payload)),
+        vis_js=Markup(vis_js),
+        vis_css=Markup(vis_css),
+        csp=lambda *scripts: Markup(_content_security_policy([vis_js, *map(str, scripts)], dynamic=True)),
+        type_legend=_legend(types, "type", _type_style),
+        relation_legend=_legend(relations, "relation", _relation_style),
+        node_count=graph.number_of_nodes(),
+        edge_count=len(relations),
+        shown_count=sum(1 for n in payload["nodes"] if n["kind"] == "entity"),
+        cluster_count=cluster_count,
+    )
