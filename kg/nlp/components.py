@@ -57,27 +57,10 @@ def extend_title(span: Span, domains: frozenset[str] = frozenset()) -> Span:
         if j == end + 1 and doc[end].lower_ == "for":  # "minister for border security"
             while j < len(doc) and j - end <= 3 and doc[j].pos_ in {"NOUN", "ADJ"} and doc[j].is_lower:
                 j += 1
-        if j == end + 1:
-            break
-        cut = _before_trailing_name(doc, end + 1, j, domains)
-        if cut < j:
-            end = cut
-            break
-        if _names_an_organisation(doc[end + 1 : j], domains):
+        if j == end + 1 or _names_an_organisation(doc[end + 1 : j], domains):
             break
         end = j
     return doc[start:end]
-
-
-def _before_trailing_name(doc: Doc, start: int, end: int, domains: frozenset[str]) -> int:
-    """ "Minister of Migration and Asylum Notis Mitarachi", the name NER missed: a run of capitalised words
-    after a field of work ("Asylum") that ends the sentence's subject is the person, not the title."""
-    last_domain = max((i for i in range(start, end) if doc[i].lower_ in domains), default=None)
-    trailing = end - (last_domain + 1) if last_domain is not None else 0
-    if last_domain is None or not 2 <= trailing <= 3 or end >= len(doc):
-        return end
-    followed_by_clause = doc[end].pos_ in {"VERB", "AUX"} or doc[end].text in {",", ":"}
-    return last_domain + 1 if followed_by_clause else end
 
 
 def _cuts_a_name(span: Span) -> bool:
