@@ -15,7 +15,14 @@ def name_patterns(gazetteer: Gazetteer) -> list[dict]:
     """EntityRuler phrase patterns for every curated name and alias."""
     return [{"label": entry.type, "pattern": form, "id": entry.key}
             for entry in sorted(gazetteer.entries.values(), key=lambda e: e.key)
-            for form in sorted({entry.name, *entry.aliases})]
+            for form in sorted({entry.name, *entry.aliases, *map(_capitalised, entry.aliases)})]
+
+
+def _capitalised(alias: str) -> str:
+    """ "Greek police" is also written "Greek Police": an alias that starts with a capital may capitalise its other words."""
+    if not alias[:1].isupper():
+        return alias
+    return " ".join(w[:1].upper() + w[1:] if w.isalpha() and w.islower() and len(w) > 3 else w for w in alias.split(" "))
 
 
 def demonym_config(gazetteer: Gazetteer) -> dict:

@@ -16,6 +16,7 @@ def mentions(extraction):
         ("Minister Lavoie said the task force would start in May.", ("Lavoie", "Person")),
         ("Lorries Stopped At Dover\nPaul Morgan, Border Force Director for South East England, said:", ("Paul Morgan", "Person")),
         ("The van was stopped in New Mexico on Friday.", ("New Mexico", "Location")),
+        ("The plan was drafted by the Greek Police and Frontex.", ("Greek Police", "Agency")),
         ("The Belgian Federal Police said on Monday that Belgian police had arrested two men.", ("Belgian police", "Agency")),
         ("Belgian police arrested two men on Monday.", ("Belgian police", "Country")),
         ("The plan was praised by the Director General of Afripol, Jalel Chelba, on Monday.", ("Jalel Chelba", "Person")),
