@@ -222,6 +222,33 @@ def _group_members(resolver: Resolver, group: Token, sent: Span) -> list[Mention
     return [m for head in heads for t in (head, *head.conjuncts) for m in resolver.entities(t, sent) if m.type in BODY_TYPES]
 
 
+def _participants(resolver: Resolver, verb: Token, sent: Span) -> list[Mention]:
+    """Who "was involved": the verb's subject (a conjoined verb's too), and the subjects of "as were A, B and C"."""
+    holder = verb.head if verb.dep_ == "conj" and not any(c.dep_.startswith("nsubj") for c in verb.children) else verb
+    subjects = [c for c in holder.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    subjects += [s for clause in verb.children if clause.dep_ == "advcl" and any(m.lower_ == "as" for m in clause.children)
+                 for s in clause.children if s.dep_ == "nsubj"]
+    tokens = [t for s in subjects for t in (s, *s.conjuncts, *(a for a in s.children if a.dep_ == "appos"))]
+    tokens += [c for t in list(tokens) if t.dep_ == "appos" for c in t.conjuncts]
+    return list(dict.fromkeys(m for t in tokens for m in resolver.entities(t, sent) if m.type in BODY_TYPES))
+
+
+def operation_participants(ctx: DocContext, resolver: Resolver) -> Iterator[Relation]:
+    """ "Immigration Enforcement were involved in the investigation, as were HMRC and the GLAA": bodies
+    involved in an operation cooperate with those who ran it."""
+    for sent, tokens in ctx.sentences:
+        for verb in tokens:
+            if verb.lemma_.lower() != "involve" or verb.tag_ != "VBN" or negated(verb):
+                continue
+            operations = [o for o in _prep_objects(verb, frozenset({"in"})) if resolver.is_operation(o)]
+            runners = [m for o in operations for m in resolver.operation_bodies(o)]
+            for participant in _participants(resolver, verb, sent) if runners else []:
+                for runner in dict.fromkeys(runners):
+                    if not same_entity(runner, participant):
+                        yield Relation(runner, "cooperatesWith", participant, ctx.evidence(sent), 0.7,
+                                       "cooperates-operation-participants")
+
+
 def group_members(ctx: DocContext, resolver: Resolver) -> Iterator[Relation]:
     """ "cracked by a team of Belgian, Dutch and French investigators": the members of a team cooperate;
     "the taskforce led by the NCA, but also including Border Force and the CPS": the leader with each member."""

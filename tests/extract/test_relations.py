@@ -191,6 +191,8 @@ def relations(extraction):
          "The investigation was supported by Europol.", ("Europol", "supports", "Border Force")),
         ("Kent Police said the raids were the largest yet, with 200 officers descending on homes in Margate and Dover.",
          ("Kent Police", "operatesIn", "Margate")),
+        ("Kent Police led the inquiry. Border Force was involved in the inquiry, as were HMRC and the Home Office.",
+         ("Kent Police", "cooperatesWith", "HM Revenue and Customs")),
         # seats and places inside places
         ("The Hamburg-based rescue group Sea-Watch said the boat sank.", ("Sea-Watch", "basedIn", "Hamburg")),
         ("Officers met the Bundespolizei, Germany's federal police, at its headquarters in Potsdam.",
