@@ -225,7 +225,7 @@ class Resolver:
             for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ in {"in", "from", "of"}):
                 for pobj in (c for c in prep.children if c.dep_ == "pobj"):
                     for place in (pobj, *pobj.conjuncts):
-                        named = self.ctx.by_token.get(place.i)
+                        named = self.ctx.by_token.get(place.i) or self._named_right_after(place)
                         # "officers from Europol and Kent Police", "colleagues in Border Force"; "officers in Europol" are elsewhere
                         wanted = {"Country"} if prep.lower_ == "in" and not self.is_partner(token) else BODY_TYPES
                         if named is not None and named.type in wanted and named != exclude:
@@ -236,6 +236,11 @@ class Resolver:
             if mention is not None and token.i in self.ctx.by_token:
                 found += self._misparsed_coordination(token, mention)
         return list(dict.fromkeys(found))
+
+    def _named_right_after(self, noun: Token) -> Mention | None:
+        """ "regional agency Europol": a common noun described by the name right after it."""
+        after = self.ctx.by_token.get(noun.i + 1) if noun.pos_ == "NOUN" and noun.i + 1 < len(self.ctx.doc) else None
+        return after if after is not None and after.type in BODY_TYPES and self.ctx.doc[noun.i + 1].pos_ == "PROPN" else None
 
     def _misparsed_coordination(self, token: Token, mention: Mention) -> list[Mention]:
         """ "the U.S. Border Patrol and Homeland Security Investigations" parsed with the first name as a

@@ -193,6 +193,7 @@ def relations(extraction):
          ("Kent Police", "operatesIn", "Margate")),
         ("Kent Police led the inquiry. Border Force was involved in the inquiry, as were HMRC and the Home Office.",
          ("Kent Police", "cooperatesWith", "HM Revenue and Customs")),
+        ("Police from Slovenia, Austria and regional agency Europol caught six suspects.", ("Austria", "cooperatesWith", "Europol")),
         # seats and places inside places
         ("The Hamburg-based rescue group Sea-Watch said the boat sank.", ("Sea-Watch", "basedIn", "Hamburg")),
         ("Officers met the Bundespolizei, Germany's federal police, at its headquarters in Potsdam.",
