@@ -53,7 +53,7 @@ def _named_places(ctx: DocContext, noun: Token) -> list[Mention]:
 def _with_partners(ctx: DocContext, verb: Token) -> bool:
     """ "liaising with police in the UK and France": the places are the partners', not the agency's."""
     return verb.lemma_.lower() in ctx.words("cooperation_verbs") and any(
-        c.dep_ == "prep" and c.lower_ == "with" for c in verb.children)
+        c.dep_ == "prep" and c.lower_ in {"with", "alongside"} for c in verb.children)
 
 
 def activity_places(ctx: DocContext, resolver: Resolver) -> Iterator[Relation]:

@@ -296,7 +296,8 @@ def assisted_by(ctx: DocContext, resolver: Resolver) -> Iterator[Relation]:
             helpers = [resolver.entity(t, sent) for t in _prep_objects(noun, frozenset({"of", "from"}))]
             helpers += [resolver.entity(c, sent) for h in _prep_objects(noun, frozenset({"of", "from"})) for c in h.conjuncts]
             clause = noun.head.head
-            actors = resolver.agents(clause, sent, rule) or [
+            named = ctx.by_token.get(clause.i)  # "Kent Police, with the help of Border Force, arrested"
+            actors = ([named] if named is not None and named.type in BODY_TYPES else []) or resolver.agents(clause, sent, rule) or [
                 m for c in clause.children if c.dep_ == "nsubjpass" and resolver.is_operation(c)
                 for m in resolver.operation_bodies(c)]  # "The investigation was conducted ..., with support from X"
             for actor in actors:

@@ -230,6 +230,9 @@ class Resolver:
                         wanted = {"Country"} if prep.lower_ == "in" and not self.is_partner(token) else BODY_TYPES
                         if named is not None and named.type in wanted and named != exclude:
                             found.append(named)
+            if found:  # "officers from the NCA, Kent Police and Essex Police", the rest of the list parsed as apposition
+                found += [m for a in token.children if a.dep_ == "appos" for t in (a, *a.conjuncts)
+                          for m in [self.ctx.by_token.get(t.i)] if m is not None and m.type in BODY_TYPES]
         if not found:
             mention = self.entity(token, sent, exclude)
             found = self._coordination_of(mention) if mention else []
@@ -387,6 +390,8 @@ class Resolver:
                 found = self.entity(current.head, sent)
                 if found:
                     return [found]
+            if current is not token and self.is_operation(current) and self.operation_bodies(current):
+                return self.operation_bodies(current)  # "an investigation by the Met in partnership with the NCA"
             if current is not token and current.pos_ == "NOUN":  # "Frontex's commitment to supporting Bulgaria"
                 owner = next((self.ctx.by_token[c.i] for c in current.children
                               if c.dep_ == "poss" and c.i in self.ctx.by_token), None)

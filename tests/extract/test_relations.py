@@ -194,6 +194,10 @@ def relations(extraction):
         ("Kent Police led the inquiry. Border Force was involved in the inquiry, as were HMRC and the Home Office.",
          ("Kent Police", "cooperatesWith", "HM Revenue and Customs")),
         ("Police from Slovenia, Austria and regional agency Europol caught six suspects.", ("Austria", "cooperatesWith", "Europol")),
+        ("Kent Police, with the help of Border Force, arrested two men.", ("Border Force", "supports", "Kent Police")),
+        ("Officers from the NCA, Kent Police and Essex Police raided 12 addresses.", ("Kent Police", "cooperatesWith", "Essex Police")),
+        ("The arrests follow a year-long investigation by the Metropolitan Police in partnership with the National Crime Agency.",
+         ("Metropolitan Police", "cooperatesWith", "National Crime Agency")),
         # seats and places inside places
         ("The Hamburg-based rescue group Sea-Watch said the boat sank.", ("Sea-Watch", "basedIn", "Hamburg")),
         ("Officers met the Bundespolizei, Germany's federal police, at its headquarters in Potsdam.",
@@ -261,6 +265,9 @@ def test_partners_abroad_are_not_where_the_agency_operates(extract_text):
     found = relations(extract_text("Gardaí are liaising with police in France and Belgium."))
     assert ("An Garda Síochána", "cooperatesWith", "France") in found
     assert ("An Garda Síochána", "operatesIn", "France") not in found
+    found = relations(extract_text("The NCA worked alongside their counterparts in France and Belgium."))
+    assert ("National Crime Agency", "cooperatesWith", "Belgium") in found
+    assert ("National Crime Agency", "operatesIn", "Belgium") not in found
 
 
 def test_relations_carry_evidence_offsets(extract_text):
