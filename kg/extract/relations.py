@@ -154,9 +154,11 @@ def _joint_participants(ctx: DocContext, marker: Token) -> list[Mention]:
 def joint_cooperation(ctx: DocContext) -> Iterator[Relation]:
     """Bodies said to act jointly cooperate with each other, pairwise."""
     cooperation_nouns = ctx.words("cooperation_nouns")
+    markers = ctx.words("joint_markers")
     for sent, tokens in ctx.sentences:
         for token in tokens:
-            is_marker = token.lower_ in {"jointly", "together", "joint"}
+            # "a collaborative effort", "coordinated raids"; not the verb in "the rescue was coordinated with"
+            is_marker = token.lower_ in markers and (token.lower_ in {"joint", "jointly", "together"} or token.dep_ == "amod")
             is_cooperation = token.pos_ == "NOUN" and token.lemma_.lower() in cooperation_nouns
             is_between = is_cooperation and any(c.dep_ == "prep" and c.lower_ == "between" for c in token.children)
             # "Spain and Morocco signed an agreement": a cooperation made by several subjects together
@@ -356,7 +358,8 @@ def received_help(ctx: DocContext, resolver: Resolver) -> Iterator[Relation]:
             if noun.dep_ != "dobj" or (lemma not in support and lemma not in collaboration) \
                     or not cue_lemmas(noun.head) & ctx.words("receiving_verbs") or negated(noun.head):
                 continue
-            givers = [t for h in _prep_objects(noun, frozenset({"of", "from"})) for t in (h, *h.conjuncts)]
+            givers = [t for h in _prep_objects(noun, frozenset({"of", "from"})) + _prep_objects(noun.head, frozenset({"from"}))
+                      for t in (h, *h.conjuncts)]  # "requested assistance from CBP", "from" on the verb
             givers += [t for t in noun.conjuncts if t.i in ctx.by_token]  # "... of Europol as well as the Carabinieri"
             receivers = [m for c in noun.head.children if c.dep_ == "nsubj"
                          for m in (resolver.operation_bodies(c) if resolver.is_operation(c)

@@ -198,6 +198,9 @@ def relations(extraction):
         ("Officers from the NCA, Kent Police and Essex Police raided 12 addresses.", ("Kent Police", "cooperatesWith", "Essex Police")),
         ("The arrests follow a year-long investigation by the Metropolitan Police in partnership with the National Crime Agency.",
          ("Metropolitan Police", "cooperatesWith", "National Crime Agency")),
+        ("A collaborative effort between the U.S. Coast Guard and the U.S. Border Patrol led to 23 arrests.",
+         ("United States Coast Guard", "cooperatesWith", "United States Border Patrol")),
+        ("Kent Police and Essex Police carried out coordinated raids on Tuesday.", ("Kent Police", "cooperatesWith", "Essex Police")),
         # seats and places inside places
         ("The Hamburg-based rescue group Sea-Watch said the boat sank.", ("Sea-Watch", "basedIn", "Hamburg")),
         ("Officers met the Bundespolizei, Germany's federal police, at its headquarters in Potsdam.",
@@ -238,6 +241,7 @@ def test_relations_found(extract_text, text, expected):
         "Hewa Rahimpur, an Iraqi national, was arrested in London.",
         "Europol supported the investigation into the gang.",
         "Kent Police thanked Border Force officers for their patience.",
+        "The rescue was coordinated with Malta, a spokesman for the Italian coast guard said.",
         "A team of reporters from the BBC and the Guardian won the prize.",
         "The migrants were handed to Border Force. They were working with a smuggler from Calais.",
         "John Smith, the brother of a Europol officer, was at the hearing.",
