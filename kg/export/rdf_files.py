@@ -4,7 +4,8 @@ import json
 import os
 import shutil
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 
 from rdflib import Graph
@@ -105,21 +106,33 @@ def check_output_dir(out_dir: Path) -> None:
         raise OutputError(f"{out_dir}: output folder is not writable")
 
 
+@contextmanager
+def staging_folder(out_dir: Path) -> Iterator[Path]:
+    """A new folder inside `out_dir` for files to be renamed into place; always removed on leaving."""
+    check_output_dir(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    staging = out_dir / f".kg-staging-{uuid.uuid4().hex[:12]}"  # named first: `finally` always removes it
+    try:
+        staging.mkdir()
+        yield staging
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def replace_together(staging: Path, out_dir: Path, names: Iterable[str]) -> None:
+    """Rename the staged files into `out_dir`: all, or none (a signal meanwhile is raised after the last one)."""
+    with deferred_signals():
+        for name in names:
+            os.replace(staging / name, out_dir / name)
+
+
 def write_together(out_dir: Path, files: Mapping[str, bytes]) -> None:
     """Write every file to a staging folder, then rename each into place.
 
     An error before the renames leaves any previous output untouched and no
     staging folder behind.
     """
-    check_output_dir(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    staging = out_dir / f".kg-staging-{uuid.uuid4().hex[:12]}"  # named first: `finally` always removes it
-    try:
-        staging.mkdir()
+    with staging_folder(out_dir) as staging:
         for name, data in files.items():
             (staging / name).write_bytes(data)
-        with deferred_signals():  # all renamed, or none: a signal now is raised after the last one
-            for name in files:
-                os.replace(staging / name, out_dir / name)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        replace_together(staging, out_dir, files)

@@ -1,0 +1,65 @@
+"""An external sort: (key, text) items sorted by key through sorted runs on disk.
+
+The streaming writers (`kg.export.stream_files`) meet subjects in article
+order but write them in the order of their keys; items are kept in memory
+up to `run_chars` characters, then sorted and written to a run file, and
+`sorted_items` merges the runs. Memory holds one run and one chunk of each
+run file, whatever the size of the graph.
+"""
+
+import heapq
+import pickle
+from collections.abc import Iterator
+from operator import itemgetter
+from pathlib import Path
+
+RUN_CHARS = 32 * 2**20
+_CHUNK_ITEMS = 2048  # items per pickle in a run file: one chunk per run is in memory while merging
+
+
+class SortedRuns:
+    """Items added in any order, read back sorted by key (keys are unique, or ties are in any order)."""
+
+    def __init__(self, folder: Path, name: str, run_chars: int = RUN_CHARS):
+        self.folder, self.name, self.run_chars = Path(folder), name, run_chars
+        self.items: list[tuple] = []
+        self.chars = 0
+        self.runs: list[Path] = []
+        self.count = 0
+
+    def add(self, key, text: str) -> None:
+        self.items.append((key, text))
+        self.chars += len(text) + 64
+        self.count += 1
+        if self.chars >= self.run_chars:
+            self._spill()
+
+    def _spill(self) -> None:
+        self.items.sort(key=itemgetter(0))
+        path = self.folder / f"{self.name}-{len(self.runs):05d}.run"
+        self.folder.mkdir(parents=True, exist_ok=True)
+        with path.open("wb") as stream:
+            for start in range(0, len(self.items), _CHUNK_ITEMS):
+                pickle.dump(self.items[start:start + _CHUNK_ITEMS], stream, protocol=pickle.HIGHEST_PROTOCOL)
+        self.runs.append(path)
+        self.items, self.chars = [], 0
+
+    def sorted_items(self) -> Iterator[tuple]:
+        """Every item, by key; the run files are removed once read."""
+        self.items.sort(key=itemgetter(0))
+        if not self.runs:
+            yield from self.items
+            return
+        readers = [_read_run(path) for path in self.runs]
+        yield from heapq.merge(*readers, self.items, key=itemgetter(0))
+
+
+def _read_run(path: Path) -> Iterator[tuple]:
+    with path.open("rb") as stream:
+        while True:
+            try:
+                chunk = pickle.load(stream)
+            except EOFError:
+                break
+            yield from chunk
+    path.unlink(missing_ok=True)
