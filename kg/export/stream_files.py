@@ -98,24 +98,36 @@ class StreamingFiles:
             named = list(document_triples(part.local + part.direct + mentions).items())
         quad_lines: dict[str, list[str]] = {}
         for document, triples in named:
-            triples = list(triples)
             if self.quads:
+                triples = list(triples)
                 for line, (s, _, _) in zip(writers.ntriples_lines(triples), triples):
                     quad_lines.setdefault(s, []).append(line.removesuffix(" .") + f" <{document}> .")
-            if "trig" in self.formats:
-                self._add_trig_graph(document, triples)
-        self._add_subjects(part.local, part.references, quad_lines)
+        blocks = self._add_subjects(part.local, part.references, quad_lines)
+        if "trig" in self.formats:
+            for document, triples in named:
+                self._add_trig_graph(document, list(triples), blocks)
         local = {s for s, _, _ in part.local}
         for s, lines in quad_lines.items():  # entity subjects: their other lines come from other articles
             if s not in local:
                 for line in lines:
                     self.runs["nquads"].add(line, line)
 
-    def _add_trig_graph(self, document: str, triples: list[Triple]) -> None:
-        """The document's named graph as quads.trig writes it: Turtle of its sorted triples, kg's prefixes."""
+    def _add_trig_graph(self, document: str, triples: list[Triple], blocks: dict[str, writers.Block]) -> None:
+        """The document's named graph as quads.trig writes it: Turtle of its sorted triples, kg's prefixes.
+
+        The graph holds the whole of the article's own subjects, so their blocks are the default graph's.
+        """
         namespaces = rdflib_graph((), PREFIX_IRIS)
         label = URIRef(document).n3(namespaces.namespace_manager)
-        turtle = writers.turtle(sorted(triples), namespaces).decode("utf-8")
+        if self.bindings == dict(writers._TurtleLabels(namespaces, []).bindings):
+            partial = {s for s, _, _ in triples if s not in blocks}
+            named = {s: blocks[s] for s, _, _ in triples if s in blocks}
+            named.update((s, self.maker.block(s, properties))
+                         for s, properties in writers._properties(triples, partial).items())
+            references = Counter(o for _, _, o in triples if type(o) is str)
+            turtle = writers._turtle(named, references, self.bindings).decode("utf-8")
+        else:
+            turtle = writers.turtle(sorted(triples), namespaces).decode("utf-8")
         lines = turtle.split("\n")
         count = next((i for i, line in enumerate(lines) if not line.startswith("@prefix")), len(lines))
         self.trig_prefix_lines.update(lines[:count])
@@ -132,7 +144,8 @@ class StreamingFiles:
             self.predicates.add(p)
 
     def _add_subjects(self, triples: list[Triple], references: Counter, quad_lines: dict[str, list[str]],
-                      whole: bool = True) -> None:
+                      whole: bool = True) -> dict[str, writers.Block]:
+        """Format (or reuse) the block of each subject of `triples`, whole subjects all, and queue them by format."""
         self._check_predicates(triples)
         texts, forms = writers._subject_texts(triples)
         blocks, missing = {}, {}
@@ -151,6 +164,7 @@ class StreamingFiles:
                             quad_lines.get(subject, ()), whole)
             if self.made is not None:
                 self.made.put(digest, block)
+        return {subject: block for subject, (_, block) in blocks.items()}
 
     def _add_block(self, subject: str, form: str, text: str, block: writers.Block, references: int,
                    quad_lines, whole: bool) -> None:
