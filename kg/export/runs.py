@@ -20,8 +20,8 @@ _CHUNK_ITEMS = 2048  # items per pickle in a run file: one chunk per run is in m
 class SortedRuns:
     """Items added in any order, read back sorted by key (keys are unique, or ties are in any order)."""
 
-    def __init__(self, folder: Path, name: str, run_chars: int = RUN_CHARS):
-        self.folder, self.name, self.run_chars = Path(folder), name, run_chars
+    def __init__(self, folder: Path, name: str, run_chars: int | None = None):
+        self.folder, self.name, self.run_chars = Path(folder), name, run_chars or RUN_CHARS
         self.items: list[tuple] = []
         self.chars = 0
         self.runs: list[Path] = []

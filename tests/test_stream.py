@@ -1,0 +1,98 @@
+"""The streaming build writes the bytes of the in-memory writers, with records read from disk, not held."""
+
+import importlib.util
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from kg import builder
+from kg.builder import BuildOptions, build_from_extractions
+from kg.config import REPO_ROOT, Settings
+from kg.errors import InputError
+from kg.export.block_store import BLOCKS_FILE
+from kg.export.runs import SortedRuns
+from kg.gazetteer import load_gazetteer
+from kg.graph.build import graph_triples
+from kg.resolve.merge import resolve
+
+ALL_FORMATS = Settings(formats=Settings.formats + ("nquads", "trig"))
+
+
+def _synthetic():
+    spec = importlib.util.spec_from_file_location("synthetic", REPO_ROOT / "bench" / "synthetic.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("synthetic", module)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def records():
+    return list(_synthetic().SyntheticCorpus(150))
+
+
+@pytest.fixture(scope="module")
+def in_memory(records):
+    """What the in-memory build writes for the records: resolve, graph_triples, render_files."""
+    resolution = resolve(records, load_gazetteer(ALL_FORMATS.ontology_dir))
+    files, _ = builder.render_files(graph_triples(resolution), ALL_FORMATS, f"kg: {len(records)} articles")
+    return files
+
+
+@pytest.fixture
+def streaming_only(monkeypatch):
+    def refuse(*args, **kwargs):
+        raise AssertionError("the streaming build fell back to the in-memory one")
+
+    monkeypatch.setattr(builder, "_memory_graph", refuse)
+
+
+def read_all(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
+
+
+def test_streaming_build_writes_the_in_memory_bytes_in_every_format(records, in_memory, streaming_only, tmp_path,
+                                                                    monkeypatch):
+    monkeypatch.setattr("kg.export.runs.RUN_CHARS", 200_000)  # many runs on disk to merge
+    summary = build_from_extractions(reversed(records), tmp_path / "out", ALL_FORMATS)
+    assert read_all(tmp_path / "out") == in_memory
+    assert summary.documents == len(records)
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(in_memory)  # no staging folder left
+
+
+def test_rebuild_with_saved_blocks_writes_the_same_bytes(records, in_memory, streaming_only, tmp_path):
+    options = BuildOptions(cache_dir=tmp_path / "cache")
+    build_from_extractions(records[:100], tmp_path / "first", ALL_FORMATS, options)
+    assert (tmp_path / "cache" / BLOCKS_FILE).is_file()
+    build_from_extractions(records, tmp_path / "again", ALL_FORMATS, options)
+    assert read_all(tmp_path / "again") == in_memory
+
+
+def test_records_the_stream_cannot_write_exactly_are_built_in_memory(records, tmp_path):
+    """A mention carrying another article's doc id (extraction never makes one): the in-memory build's bytes."""
+    first, second = records[0], records[1]
+    stray = replace(first.mentions[0], doc_id=second.article.doc_id)
+    odd = [replace(first, mentions=(stray,) + first.mentions[1:]), *records[1:20]]
+    settings = Settings(html=False)
+    build_from_extractions(odd, tmp_path / "out", settings)
+    resolution = resolve(odd, load_gazetteer(settings.ontology_dir))
+    files, _ = builder.render_files(graph_triples(resolution), settings)
+    assert read_all(tmp_path / "out") == files
+
+
+def test_no_records_is_an_input_error(tmp_path):
+    with pytest.raises(InputError, match="no article"):
+        build_from_extractions([], tmp_path / "out")
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
+def test_sorted_runs_merge_runs_spilled_to_disk(tmp_path):
+    runs = SortedRuns(tmp_path, "t", run_chars=1_000)
+    keys = [(n * 7919) % 1000 for n in range(1000)]
+    for key in keys:
+        runs.add((key % 10, str(key)), f"text {key}")
+    assert len(runs.runs) > 10
+    assert [text for _, text in runs.sorted_items()] == [f"text {k}" for k in sorted(keys, key=lambda k: (k % 10, str(k)))]
+    assert not list(tmp_path.glob("*.run"))  # removed once read
