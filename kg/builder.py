@@ -272,34 +272,81 @@ def _page(triples: list[Triple], title: str) -> bytes:
     return render_html(network_of(triples), title=title).encode("utf-8")
 
 
+class Partition:
+    """What a run of articles makes once resolved: their files' queued blocks, their share of the entities.
+
+    The local build makes one; with dask each worker makes one per task and the client absorbs them.
+    """
+
+    def __init__(self, folder: Path, settings: Settings, previous=None):
+        self.graph, self.table = ArchiveGraph(), EntityTable()
+        self.files = StreamingFiles(folder, settings.formats, PREFIX_IRIS, previous)
+        self.page: list[Triple] | None = [] if settings.html else None  # today's page holds the whole graph
+        self.relations: set[tuple[str, str, str]] = set()
+        self.quotes = 0
+
+    def add(self, merger: Merger, index: int, extraction: Extraction) -> None:
+        resolved = merger.finish(index, extraction)
+        self.table.add(resolved)
+        part = self.graph.article(resolved)
+        self.files.add_article(part)
+        if self.page is not None:
+            self.page += part.local
+        self.relations.update((r.subject, r.predicate, r.object) for r in resolved.relations)
+        self.quotes += len(resolved.quotes)
+
+    def spilled(self) -> tuple:
+        """The partition as plain data, its queued blocks on disk: what a dask task returns."""
+        return self.graph, self.table, self.files.spill(), self.page, self.relations, self.quotes
+
+    def absorb(self, spilled: tuple) -> None:
+        graph, table, files, page, relations, quotes = spilled
+        self.graph.absorb(graph)
+        self.table.absorb(table)
+        self.files.absorb(files)
+        if self.page is not None:
+            self.page += page
+        self.relations |= relations
+        self.quotes += quotes
+
+    def finish(self, merger: Merger, staging: Path, summary: BuildSummary, documents: int) -> list[str]:
+        """Add the entities' subjects and write every file into `staging`; the names written."""
+        entities = self.table.entities(merger)
+        held = self.graph.held_triples(entities)
+        names = self.files.finish(held, self.graph.references)
+        summary.documents, summary.quotes = documents, self.quotes
+        summary.entities = Counter(e.type for e in entities.values())
+        summary.relations = Counter(p for _, p, _ in self.relations)
+        if self.page is not None:
+            (staging / "graph.html").write_bytes(_page(self.page + held, f"kg: {documents} articles"))
+            names.append("graph.html")
+        return names
+
+
 def _stream_graph(spill: RecordSpill, staging: Path, settings: Settings, options: BuildOptions,
                   summary: BuildSummary) -> tuple[list[str], BlockWriter | None]:
     """Resolve the spilled records and write every file into `staging`, article by article; the names written.
+
+    With the dask executor the articles are resolved and formatted on the workers (`kg.distributed`).
 
     Raises:
         StreamUnsupported: a graph only the in-memory writers reproduce exactly.
     """
     merger = Merger(load_gazetteer(settings.ontology_dir))
     merger.run(spill.views)
-    graph, table = ArchiveGraph(), EntityTable()
+    if options.executor == "dask":
+        from kg.distributed import merge_on_cluster
+
+        partition = Partition(staging, settings)
+        merge_on_cluster(spill, merger, partition, staging, settings, options)
+        return partition.finish(merger, staging, summary, len(spill)), None
     previous = open_blocks(options.cache_dir)
-    files = StreamingFiles(staging, settings.formats, PREFIX_IRIS, previous)
-    made = files.made = BlockWriter(options.cache_dir, files.fingerprint) if options.cache_dir else None
-    page: list[Triple] | None = [] if settings.html else None  # today's page holds the whole graph
-    relations: set[tuple[str, str, str]] = set()
+    partition = Partition(staging, settings, previous)
+    made = partition.files.made = BlockWriter(options.cache_dir, partition.files.fingerprint) if options.cache_dir else None
     try:
         for index, extraction in enumerate(spill.records()):
-            resolved = merger.finish(index, extraction)
-            table.add(resolved)
-            part = graph.article(resolved)
-            files.add_article(part)
-            if page is not None:
-                page += part.local
-            relations.update((r.subject, r.predicate, r.object) for r in resolved.relations)
-            summary.quotes += len(resolved.quotes)
-        entities = table.entities(merger)
-        held = graph.held_triples(entities)
-        names = files.finish(held, graph.references)
+            partition.add(merger, index, extraction)
+        return partition.finish(merger, staging, summary, len(spill)), made
     except BaseException:
         if made is not None:
             made.abort()
@@ -307,13 +354,6 @@ def _stream_graph(spill: RecordSpill, staging: Path, settings: Settings, options
     finally:
         if previous is not None:
             previous.close()
-    summary.documents = len(spill)
-    summary.entities = Counter(e.type for e in entities.values())
-    summary.relations = Counter(p for _, p, _ in relations)
-    if page is not None:
-        (staging / "graph.html").write_bytes(_page(page + held, f"kg: {summary.documents} articles"))
-        names.append("graph.html")
-    return names, made
 
 
 def _memory_graph(spill: RecordSpill, staging: Path, settings: Settings, summary: BuildSummary) -> list[str]:

@@ -96,3 +96,26 @@ def test_sorted_runs_merge_runs_spilled_to_disk(tmp_path):
     assert len(runs.runs) > 10
     assert [text for _, text in runs.sorted_items()] == [f"text {k}" for k in sorted(keys, key=lambda k: (k % 10, str(k)))]
     assert not list(tmp_path.glob("*.run"))  # removed once read
+
+
+def test_dask_merge_on_a_local_cluster_writes_the_local_bytes(records, in_memory, streaming_only, tmp_path,
+                                                              monkeypatch):
+    pytest.importorskip("dask.distributed")
+    from dask.distributed import LocalCluster
+
+    import kg.distributed
+    import kg.parallel
+
+    clusters = []
+
+    def small_cluster(**kwargs):
+        clusters.append(LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None))
+        return clusters[-1]
+
+    monkeypatch.setattr("dask.distributed.LocalCluster", small_cluster)
+    monkeypatch.setattr(kg.distributed, "MERGE_TASK_ARTICLES", 16)  # ten tasks, absorbed in order
+    options = BuildOptions(executor="dask", workers=2)
+    build_from_extractions(records, tmp_path / "out", ALL_FORMATS, options)
+    assert clusters, "no dask cluster was started"
+    assert read_all(tmp_path / "out") == in_memory
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(in_memory)

@@ -44,6 +44,17 @@ class SortedRuns:
         self.runs.append(path)
         self.items, self.chars = [], 0
 
+    def spill(self) -> list[Path]:
+        """Every item to disk (for another process to merge); the run files."""
+        if self.items:
+            self._spill()
+        return list(self.runs)
+
+    def absorb(self, runs: list[Path], count: int) -> None:
+        """Merge the run files another SortedRuns spilled, holding `count` items, with these."""
+        self.runs += runs
+        self.count += count
+
     def sorted_items(self) -> Iterator[tuple]:
         """Every item, by key; the run files are removed once read."""
         self.items.sort(key=itemgetter(0))

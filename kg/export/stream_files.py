@@ -191,6 +191,22 @@ class StreamingFiles:
                 for line in lines:
                     runs["nquads"].add(line, line)
 
+    def spill(self) -> dict:
+        """Everything queued, to disk, and what `absorb` needs to merge it into another StreamingFiles."""
+        return {"runs": {fmt: (runs.spill(), runs.count) for fmt, runs in self.runs.items()},
+                "prefixes_used": self.prefixes_used, "classes": self.classes, "subjects": self.subjects,
+                "trig_prefix_lines": self.trig_prefix_lines, "predicates": self.predicates}
+
+    def absorb(self, state: dict) -> None:
+        """Merge what another StreamingFiles (same formats and prefixes) queued and spilled."""
+        for fmt, (runs, count) in state["runs"].items():
+            self.runs[fmt].absorb(runs, count)
+        self.prefixes_used |= state["prefixes_used"]
+        self.classes += state["classes"]
+        self.subjects += state["subjects"]
+        self.trig_prefix_lines |= state["trig_prefix_lines"]
+        self._check_predicates([("", p, "") for p in state["predicates"]])
+
     def finish(self, held: list[Triple], references: Counter) -> list[str]:
         """Add the entities' and positions' subjects, then write every file; the names of the files written."""
         self._add_subjects(held, references, {}, whole=False)

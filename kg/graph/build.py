@@ -52,6 +52,10 @@ def _aliases(entity: Entity) -> list[str]:
     return sorted(by_case.values())
 
 
+def _entity_text(key: str) -> str:
+    return str(entity_iri(key))
+
+
 class _MadeOnce(dict):
     """A value made by `make` the first time its key is asked for, then kept."""
 
@@ -69,7 +73,7 @@ class _GraphTriples:
 
     def __init__(self, entity: _MadeOnce | None = None):
         self.triples: dict[Triple, None] = {}
-        self.entity = entity if entity is not None else _MadeOnce(lambda key: str(entity_iri(key)))
+        self.entity = entity if entity is not None else _MadeOnce(_entity_text)
         self.document = _MadeOnce(lambda doc_id: str(document_iri(doc_id)))
         self.integer = _MadeOnce(literal)
         self.confidence = _MadeOnce(lambda value: literal(Decimal(f"{value:.2f}")))
@@ -208,7 +212,7 @@ class ArchiveGraph:
     """
 
     def __init__(self):
-        self.entity = _MadeOnce(lambda key: str(entity_iri(key)))
+        self.entity = _MadeOnce(_entity_text)
         self.direct: dict[Triple, None] = {}
         self.position_forms: dict[str, Counter] = defaultdict(Counter)
         self.references: Counter = Counter()
@@ -240,6 +244,13 @@ class ArchiveGraph:
         references[doc] += len(mentioned)
         self.direct.update(dict.fromkeys(direct))
         return ArticleTriples(doc, local, references, direct, mentioned)
+
+    def absorb(self, other: "ArchiveGraph") -> None:
+        """Add what another ArchiveGraph gathered from other articles (a partition made elsewhere)."""
+        self.direct.update(other.direct)
+        for iri, forms in other.position_forms.items():
+            self.position_forms[iri].update(forms)
+        self.references.update(other.references)
 
     def held_triples(self, entities: dict[str, Entity]) -> list[Triple]:
         """The entities' and positions' triples, once every article is in; their objects counted in `references`."""

@@ -102,7 +102,7 @@ _TITLES_PASS = 6  # after the six passes of `Merger.run`
 class Merger:
     """The corpus-wide entity index, filled pass by pass over the articles in doc-id order."""
 
-    def __init__(self, gazetteer: Gazetteer):
+    def __init__(self, gazetteer: Gazetteer | None):
         self.gazetteer = gazetteer
         self.names: dict[str, str] = {}  # normalised name or alias -> key
         self.types: dict[str, Counter] = defaultdict(Counter)
@@ -121,6 +121,10 @@ class Merger:
                  self.unknown)
         for self.step, step in enumerate(steps):
             for index, view in enumerate(views()):
+                if index == len(self.keys):
+                    self.keys.append(())
+                    self.passes.append(b"")
+                    self.local_surnames.append(())
                 key_of, passes = self._load(index, view)
                 step(index, view, key_of)
                 self._store(index, view, key_of, passes)
@@ -147,10 +151,6 @@ class Merger:
         return ResolvedArticle(extraction.article, relations, quotes, key_of, ranks)
 
     def _load(self, index: int, view: ArticleView) -> tuple[dict[Mention, str], dict[Mention, int]]:
-        if index == len(self.keys):
-            self.keys.append(())
-            self.passes.append(b"")
-            self.local_surnames.append(())
         keys, passes = self.keys[index], self.passes[index]
         key_of = {m: k for m, k in zip(view.mentions, keys) if k is not None}
         return key_of, {m: p for m, p in zip(view.mentions, passes) if p != _NO_PASS}
@@ -287,6 +287,14 @@ class Merger:
             if len(candidates) == 1:
                 key_of[m] = next(iter(candidates))
 
+    def finisher(self, indexes: range) -> "Merger":
+        """What `finish` needs for the articles at `indexes`, to run it elsewhere (a dask worker)."""
+        part = Merger(None)  # the last pass reads no curated data
+        part.title_holders = self.title_holders
+        part.keys = dict(zip(indexes, self.keys[indexes.start:indexes.stop]))
+        part.passes = dict(zip(indexes, self.passes[indexes.start:indexes.stop]))
+        return part
+
     def entity_type(self, key: str) -> str:
         counts = self.types[key]
         return min(counts, key=lambda t: (-counts[t], _TYPE_RANK[t]))
@@ -317,6 +325,18 @@ class EntityTable:
                 record.rank, record.curated_key, record.text = rank, mention.key, mention.text
             record.doc_ids.add(mention.doc_id)
             record.surfaces.add(mention.text[4:] if mention.text.lower().startswith("the ") else mention.text)
+
+    def absorb(self, other: "EntityTable") -> None:
+        """Add the entities another table gathered from other articles (a partition made elsewhere)."""
+        for key, theirs in other.records.items():
+            record = self.records.get(key)
+            if record is None:
+                self.records[key] = theirs
+                continue
+            if theirs.rank < record.rank:
+                record.rank, record.curated_key, record.text = theirs.rank, theirs.curated_key, theirs.text
+            record.doc_ids |= theirs.doc_ids
+            record.surfaces |= theirs.surfaces
 
     def entities(self, merger: Merger) -> dict[str, Entity]:
         """The entities, in the order their first mention got its key."""
