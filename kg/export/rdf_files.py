@@ -108,8 +108,12 @@ def check_output_dir(out_dir: Path) -> None:
 
 @contextmanager
 def staging_folder(out_dir: Path) -> Iterator[Path]:
-    """A new folder inside `out_dir` for files to be renamed into place; always removed on leaving."""
+    """A new folder inside `out_dir` for files to be renamed into place; always removed on leaving.
+
+    Folders made for it are removed too when nothing was renamed into them.
+    """
     check_output_dir(out_dir)
+    made = [parent for parent in (out_dir, *out_dir.parents) if not parent.exists()]
     out_dir.mkdir(parents=True, exist_ok=True)
     staging = out_dir / f".kg-staging-{uuid.uuid4().hex[:12]}"  # named first: `finally` always removes it
     try:
@@ -117,6 +121,11 @@ def staging_folder(out_dir: Path) -> Iterator[Path]:
         yield staging
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+        for folder in made:  # a build that wrote nothing leaves no new folder behind
+            try:
+                folder.rmdir()
+            except OSError:  # not empty: the build wrote its files
+                break
 
 
 def replace_together(staging: Path, out_dir: Path, names: Iterable[str]) -> None:

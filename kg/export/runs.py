@@ -14,7 +14,7 @@ from operator import itemgetter
 from pathlib import Path
 
 RUN_CHARS = 32 * 2**20
-_CHUNK_ITEMS = 2048  # items per pickle in a run file: one chunk per run is in memory while merging
+_CHUNK_CHARS = 64 * 1024  # text per pickle in a run file: one chunk of each run is in memory while merging
 
 
 class SortedRuns:
@@ -39,8 +39,15 @@ class SortedRuns:
         path = self.folder / f"{self.name}-{len(self.runs):05d}.run"
         self.folder.mkdir(parents=True, exist_ok=True)
         with path.open("wb") as stream:
-            for start in range(0, len(self.items), _CHUNK_ITEMS):
-                pickle.dump(self.items[start:start + _CHUNK_ITEMS], stream, protocol=pickle.HIGHEST_PROTOCOL)
+            chunk, chars = [], 0
+            for item in self.items:
+                chunk.append(item)
+                chars += len(item[1]) + 64
+                if chars >= _CHUNK_CHARS:
+                    pickle.dump(chunk, stream, protocol=pickle.HIGHEST_PROTOCOL)
+                    chunk, chars = [], 0
+            if chunk:
+                pickle.dump(chunk, stream, protocol=pickle.HIGHEST_PROTOCOL)
         self.runs.append(path)
         self.items, self.chars = [], 0
 
