@@ -119,3 +119,13 @@ def test_dask_merge_on_a_local_cluster_writes_the_local_bytes(records, in_memory
     assert clusters, "no dask cluster was started"
     assert read_all(tmp_path / "out") == in_memory
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(in_memory)
+
+
+def test_sorted_runs_merge_in_rounds_when_there_are_many(tmp_path, monkeypatch):
+    monkeypatch.setattr("kg.export.runs.MAX_FAN_IN", 3)
+    runs = SortedRuns(tmp_path, "t", run_chars=100)
+    for key in range(200, 0, -1):
+        runs.add(key, "x" * 50)
+    assert len(runs.runs) > 9
+    assert [key for key, _ in runs.sorted_items()] == list(range(1, 201))
+    assert not list(tmp_path.glob("*.run"))

@@ -14,6 +14,7 @@ from operator import itemgetter
 from pathlib import Path
 
 RUN_CHARS = 32 * 2**20
+MAX_FAN_IN = 128  # runs merged at once: open files and one chunk each in memory
 _CHUNK_CHARS = 64 * 1024  # text per pickle in a run file: one chunk of each run is in memory while merging
 
 
@@ -26,6 +27,7 @@ class SortedRuns:
         self.chars = 0
         self.runs: list[Path] = []
         self.count = 0
+        self.written = 0  # run files made, for their names
 
     def add(self, key, text: str) -> None:
         self.items.append((key, text))
@@ -36,11 +38,16 @@ class SortedRuns:
 
     def _spill(self) -> None:
         self.items.sort(key=itemgetter(0))
-        path = self.folder / f"{self.name}-{len(self.runs):05d}.run"
+        self.runs.append(self._write_run(self.items))
+        self.items, self.chars = [], 0
+
+    def _write_run(self, items) -> Path:
+        path = self.folder / f"{self.name}-{self.written:05d}.run"
+        self.written += 1
         self.folder.mkdir(parents=True, exist_ok=True)
         with path.open("wb") as stream:
             chunk, chars = [], 0
-            for item in self.items:
+            for item in items:
                 chunk.append(item)
                 chars += len(item[1]) + 64
                 if chars >= _CHUNK_CHARS:
@@ -48,8 +55,7 @@ class SortedRuns:
                     chunk, chars = [], 0
             if chunk:
                 pickle.dump(chunk, stream, protocol=pickle.HIGHEST_PROTOCOL)
-        self.runs.append(path)
-        self.items, self.chars = [], 0
+        return path
 
     def spill(self) -> list[Path]:
         """Every item to disk (for another process to merge); the run files."""
@@ -68,6 +74,9 @@ class SortedRuns:
         if not self.runs:
             yield from self.items
             return
+        while len(self.runs) > MAX_FAN_IN:  # merge the oldest runs into one until one merge can take them all
+            group, self.runs = self.runs[:MAX_FAN_IN], self.runs[MAX_FAN_IN:]
+            self.runs.append(self._write_run(heapq.merge(*map(_read_run, group), key=itemgetter(0))))
         readers = [_read_run(path) for path in self.runs]
         yield from heapq.merge(*readers, self.items, key=itemgetter(0))
 
