@@ -9,11 +9,13 @@ orders its subjects: that is the shuffle. It returns its share of the entities
 (documents, surface forms, direct relations: small) and the names of its run
 files. The client gathers the shares into its entity table, adds the entities'
 own subjects and merges every run into each file: the reduce. The bytes are
-those of the local build. The run files are written under the output folder,
-so the workers must see it: a LocalCluster does; a remote cluster needs the
-output folder on a filesystem its workers share.
+those of the local build. A worker writes its runs in a temporary folder of its
+own and returns their bytes, which the client stores under the output folder
+as they come: only the client needs the output folder, and it holds a few
+tasks' runs at a time, never the graph.
 """
 
+import tempfile
 from collections.abc import Iterator
 from itertools import islice
 from pathlib import Path
@@ -30,14 +32,30 @@ MERGE_TASK_ARTICLES = 256
 TASKS_IN_FLIGHT_PER_WORKER = 2  # records of this many tasks a worker may hold: the client reads no further ahead
 
 
-def merge_task(articles: list[tuple[int, Extraction]], finisher: Merger, title_holders: dict, folder: str,
+def merge_task(articles: list[tuple[int, Extraction]], finisher: Merger, title_holders: dict,
                settings: Settings) -> tuple:
-    """What a worker runs: resolve, graph and format a run of articles; its partition, blocks spilled to `folder`."""
+    """What a worker runs: resolve, graph and format a run of articles; its partition, with the bytes of its runs."""
     finisher.title_holders = title_holders
-    partition = Partition(Path(folder), settings)
-    for index, extraction in articles:
-        partition.add(finisher, index, extraction)
-    return partition.spilled()
+    with tempfile.TemporaryDirectory(prefix="kg-merge-") as folder:
+        partition = Partition(Path(folder), settings)
+        for index, extraction in articles:
+            partition.add(finisher, index, extraction)
+        graph, table, files, page, relations, quotes = partition.spilled()
+        files["runs"] = {fmt: ([path.read_bytes() for path in paths], count) for fmt, (paths, count) in files["runs"].items()}
+    return graph, table, files, page, relations, quotes
+
+
+def _stored(spilled: tuple, folder: Path) -> tuple:
+    """A task's partition with the bytes of its runs written to files under `folder`."""
+    graph, table, files, page, relations, quotes = spilled
+    folder.mkdir(parents=True, exist_ok=True)
+    runs = {}
+    for fmt, (contents, count) in files["runs"].items():
+        paths = [folder / f"{fmt.replace('-', '')}-{number:05d}.run" for number in range(len(contents))]
+        for path, data in zip(paths, contents):
+            path.write_bytes(data)
+        runs[fmt] = (paths, count)
+    return graph, table, {**files, "runs": runs}, page, relations, quotes
 
 
 def _tasks(spill: RecordSpill) -> Iterator[tuple[int, list[tuple[int, Extraction]]]]:
@@ -64,7 +82,8 @@ def merge_on_cluster(spill: RecordSpill, merger: Merger, partition: Partition, s
         def collect(futures) -> None:
             nonlocal next_start
             for future in futures:
-                done[pending.pop(future)] = future.result()
+                start = pending.pop(future)
+                done[start] = _stored(future.result(), staging / ".parts" / f"{start:010d}")
             while next_start in done:
                 partition.absorb(done.pop(next_start))
                 next_start += MERGE_TASK_ARTICLES
@@ -74,7 +93,6 @@ def merge_on_cluster(spill: RecordSpill, merger: Merger, partition: Partition, s
                 collect(wait(list(pending), return_when="FIRST_COMPLETED").done)
             finisher = merger.finisher(range(start, start + len(articles)))
             finisher.title_holders = {}  # sent once to every worker instead
-            folder = staging / ".parts" / f"{start:010d}"
-            pending[client.submit(merge_task, articles, finisher, holders, str(folder), settings, pure=False)] = start
+            pending[client.submit(merge_task, articles, finisher, holders, settings, pure=False)] = start
         while pending:
             collect(wait(list(pending), return_when="FIRST_COMPLETED").done)
