@@ -89,6 +89,9 @@ class StreamingFiles:
         self.classes: list[tuple[str, str]] = []  # (IRI, Turtle) of typed rdfs:Class subjects: rdflib writes them first
         self.trig_prefix_lines: set[str] = set()
         self.subjects = 0
+        # quads.trig writes each named graph with kg's own prefixes: the blocks made here are its when they are those
+        self.named_namespaces = rdflib_graph((), PREFIX_IRIS)
+        self.named_blocks = self.bindings == dict(writers._TurtleLabels(self.named_namespaces, []).bindings)
 
     def add_article(self, part: ArticleTriples) -> None:
         """One article's own subjects, whole; and its named graph for N-Quads and TriG."""
@@ -117,9 +120,8 @@ class StreamingFiles:
 
         The graph holds the whole of the article's own subjects, so their blocks are the default graph's.
         """
-        namespaces = rdflib_graph((), PREFIX_IRIS)
-        label = URIRef(document).n3(namespaces.namespace_manager)
-        if self.bindings == dict(writers._TurtleLabels(namespaces, []).bindings):
+        if self.named_blocks:
+            label = URIRef(document).n3(self.named_namespaces.namespace_manager)  # a kgd: name: binds nothing new
             partial = {s for s, _, _ in triples if s not in blocks}
             named = {s: blocks[s] for s, _, _ in triples if s in blocks}
             named.update((s, self.maker.block(s, properties))
@@ -127,6 +129,8 @@ class StreamingFiles:
             references = Counter(o for _, _, o in triples if type(o) is str)
             turtle = writers._turtle(named, references, self.bindings).decode("utf-8")
         else:
+            namespaces = rdflib_graph((), PREFIX_IRIS)
+            label = URIRef(document).n3(namespaces.namespace_manager)
             turtle = writers.turtle(sorted(triples), namespaces).decode("utf-8")
         lines = turtle.split("\n")
         count = next((i for i, line in enumerate(lines) if not line.startswith("@prefix")), len(lines))
