@@ -56,6 +56,7 @@ def read_all(folder: Path) -> dict[str, bytes]:
 def test_streaming_build_writes_the_in_memory_bytes_in_every_format(records, in_memory, streaming_only, tmp_path,
                                                                     monkeypatch):
     monkeypatch.setattr("kg.export.runs.RUN_CHARS", 200_000)  # many runs on disk to merge
+    monkeypatch.setattr("kg.export.stream_files.TERM_CACHE", 2_000)  # term caches forgotten again and again
     summary = build_from_extractions(reversed(records), tmp_path / "out", ALL_FORMATS)
     assert read_all(tmp_path / "out") == in_memory
     assert summary.documents == len(records)

@@ -30,6 +30,7 @@ from kg.graph.vocab import KG
 STREAM_FORMATS = ("nt", "turtle", "json-ld", "nquads", "trig")
 _MENTIONED_IN = str(KG.mentionedIn)
 _WRITE_CHUNK = 2**20
+TERM_CACHE = 200_000  # formatted terms kept for reuse: statement IRIs and sentences never come back, entities do
 
 
 class _Output:
@@ -114,6 +115,17 @@ class StreamingFiles:
             if s not in local:
                 for line in lines:
                     self.runs["nquads"].add(line, line)
+        self._trim_caches()
+
+    def _trim_caches(self) -> None:
+        """Forget formatted terms once there are many: the caches here and in rdflib would grow with the archive."""
+        labels, terms = self.labels, self.maker.terms
+        if len(labels.iris) + len(labels.literals) + len(terms.ids) + len(terms.values) < TERM_CACHE:
+            return
+        for cache in (labels.iris, labels.literals, terms.ids, terms.values):
+            cache.clear()
+        self.namespaces.namespace_manager.reset()  # rdflib keeps every IRI it split into prefix and name
+        self.named_namespaces.namespace_manager.reset()
 
     def _add_trig_graph(self, document: str, triples: list[Triple], blocks: dict[str, writers.Block]) -> None:
         """The document's named graph as quads.trig writes it: Turtle of its sorted triples, kg's prefixes.
