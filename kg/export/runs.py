@@ -14,7 +14,7 @@ from operator import itemgetter
 from pathlib import Path
 
 RUN_CHARS = 32 * 2**20
-MAX_FAN_IN = 128  # runs merged at once: open files and one chunk each in memory
+MAX_FAN_IN = 400  # runs merged at once: open files (well under the usual limit of 1,024) and a chunk each in memory
 _CHUNK_CHARS = 64 * 1024  # text per pickle in a run file: one chunk of each run is in memory while merging
 
 
