@@ -19,6 +19,7 @@ from kg.export.writers import Block
 BLOCKS_FILE = "blocks.sqlite"
 BLOCKS_FORMAT = "kg-blocks-3"
 _BATCH = 10_000
+_LOOKUP = 500  # digests per query, under SQLite's limit of bound parameters
 
 
 class BlockReader:
@@ -29,15 +30,21 @@ class BlockReader:
         self.fingerprint = fingerprint
 
     def get(self, digest: bytes) -> Block | None:
-        try:
-            row = self.connection.execute("SELECT turtle, prefixes, is_class, jsonld_key, jsonld FROM blocks "
-                                          "WHERE digest = ?", (digest,)).fetchone()
-        except sqlite3.Error:
-            return None
-        if row is None:
-            return None
-        turtle, prefixes, is_class, key, text = row
-        return Block(turtle, tuple(prefixes.split(" ")) if prefixes else (), bool(is_class), key, text)
+        return self.get_many([digest]).get(digest)
+
+    def get_many(self, digests: list[bytes]) -> dict[bytes, Block]:
+        """The saved blocks of those digests that have one (one query per few hundred digests)."""
+        found = {}
+        for start in range(0, len(digests), _LOOKUP):
+            part = digests[start:start + _LOOKUP]
+            try:
+                rows = self.connection.execute("SELECT digest, turtle, prefixes, is_class, jsonld_key, jsonld FROM blocks "
+                                               f"WHERE digest IN ({', '.join('?' * len(part))})", part).fetchall()
+            except sqlite3.Error:
+                continue
+            for digest, turtle, prefixes, is_class, key, text in rows:
+                found[digest] = Block(turtle, tuple(prefixes.split(" ")) if prefixes else (), bool(is_class), key, text)
+        return found
 
     def close(self) -> None:
         self.connection.close()
@@ -77,8 +84,8 @@ class BlockWriter:
             self.connection.execute("PRAGMA synchronous = OFF")
             self.connection.execute("CREATE TABLE meta (format TEXT, fingerprint TEXT)")
             self.connection.execute("INSERT INTO meta VALUES (?, ?)", (BLOCKS_FORMAT, fingerprint))
-            self.connection.execute("CREATE TABLE blocks (digest BLOB PRIMARY KEY, turtle TEXT, prefixes TEXT, "
-                                    "is_class INTEGER, jsonld_key TEXT, jsonld TEXT) WITHOUT ROWID")
+            self.connection.execute("CREATE TABLE blocks (digest BLOB, turtle TEXT, prefixes TEXT, "
+                                    "is_class INTEGER, jsonld_key TEXT, jsonld TEXT)")
         except (OSError, sqlite3.Error) as exc:
             self._fail(exc)
 
@@ -96,7 +103,7 @@ class BlockWriter:
 
     def _flush(self) -> None:
         try:
-            self.connection.executemany("INSERT OR REPLACE INTO blocks VALUES (?, ?, ?, ?, ?, ?)", self.rows)
+            self.connection.executemany("INSERT INTO blocks VALUES (?, ?, ?, ?, ?, ?)", self.rows)
         except sqlite3.Error as exc:
             self._fail(exc)
         self.rows = []
@@ -107,6 +114,8 @@ class BlockWriter:
             self._flush()
         if self.connection is not None:
             try:
+                # indexed once all are in: cheaper than keeping an index of random digests in order row by row
+                self.connection.execute("CREATE INDEX by_digest ON blocks (digest)")
                 self.connection.commit()
                 self.connection.close()
                 self.connection = None

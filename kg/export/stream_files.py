@@ -62,7 +62,7 @@ class StreamingFiles:
     Args:
         folder: where the files are written (a staging folder: the caller renames them into place).
         formats: any of STREAM_FORMATS.
-        previous: blocks of the last build (`get(digest)`), or None.
+        previous: blocks of the last build (`get_many(digests)`), or None.
         made: where the blocks of this build go (`put(digest, block)`), or None.
 
     Raises:
@@ -165,9 +165,10 @@ class StreamingFiles:
         self._check_predicates(triples)
         texts, forms = writers._subject_texts(triples)
         blocks, missing = {}, {}
-        for subject, text in texts.items():
-            digest = writers._digest(text)
-            block = self.previous.get(digest) if self.previous is not None else None
+        digests = {subject: writers._digest(text) for subject, text in texts.items()}
+        saved = self.previous.get_many(list(digests.values())) if self.previous is not None else {}
+        for subject, digest in digests.items():
+            block = saved.get(digest)
             if block is None:
                 missing[subject] = digest
             else:
