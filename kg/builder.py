@@ -4,7 +4,15 @@ ingest -> nlp -> extract -> resolve -> graph -> export, each stage a plain
 function over plain data. Extraction runs per article (in this process, in
 worker processes or on a dask cluster, see `kg.parallel`) and its records are
 cached per article (`kg.cache`); resolve, graph and export see the records in
-input order, so the output does not depend on how they were made.
+doc-id order, so the output does not depend on how they were made.
+
+Memory stays bounded by the entities, not the articles: records go to a spill
+file as they come (`kg.resolve.spill`), resolution passes over it keeping a
+compact entity index, and each article's triples are formatted and sorted to
+disk as it is read again (`kg.export.stream_files`). A graph that path cannot
+write exactly as the in-memory writers (never one of kg's own) is built in
+memory instead. The page and `--store` take the whole graph: for them every
+triple is kept as it is made (`Partition`).
 """
 
 import gc
@@ -19,18 +27,20 @@ from pathlib import Path
 from kg.cache import ExtractionCache, pipeline_version
 from kg.chunking import MAX_PIECE_CHARS
 from kg.config import Settings
-from kg.errors import InputError, KgError
-from kg.export.block_store import load_blocks, save_blocks
-from kg.export.rdf_files import FORMAT_SUFFIXES, check_output_dir, serialize_all, write_together
+from kg.errors import InputError, KgError, StreamUnsupported
+from kg.export.block_store import BlockWriter, open_blocks
+from kg.export.rdf_files import FORMAT_SUFFIXES, check_output_dir, replace_together, serialize_all, staging_folder
+from kg.export.stream_files import StreamingFiles
 from kg.export.writers import Blocks
 from kg.gazetteer import load_gazetteer
-from kg.graph.build import PREFIX_IRIS, graph_triples
+from kg.graph.build import PREFIX_IRIS, ArchiveGraph, graph_triples
 from kg.graph.terms import Triple
 from kg.ingest.read import collect_inputs, document_ids, read_article
 from kg.nlp.model import model_id
 from kg.parallel import Failed, extracting
 from kg.records import Article, Extraction
-from kg.resolve.merge import Resolution, resolve
+from kg.resolve.merge import EntityTable, Merger, Resolution, resolve
+from kg.resolve.spill import RecordSpill
 from kg.signals import stop_on_signals
 from kg.store import check_store_dir, update_store
 
@@ -138,11 +148,16 @@ def _gc_paused():
             gc.enable()
 
 
-def _cached(corpus: Corpus, cache: ExtractionCache | None, progress: Progress | None, skip: set[int]) -> list:
-    """The cached Extraction of each article, None where there is none (and for the `skip` positions)."""
-    results: list[Extraction | Failed | None] = []
+_KEPT = True  # in the results of `extract_corpus`, an Extraction handed to its `keep`
+
+
+def _cached(corpus: Corpus, cache: ExtractionCache | None, progress: Progress | None, skip: set[int],
+            take: Callable[[Extraction], object]) -> list:
+    """What `take` makes of each article's cached Extraction, None where there is none (and at `skip`)."""
+    results: list = []
     for i, article in enumerate(corpus.articles):
-        results.append(cache.get(article) if cache and i not in skip else None)
+        record = cache.get(article) if cache and i not in skip else None
+        results.append(take(record) if record is not None else None)
         if results[-1] is not None and progress:
             progress(article)
     return results
@@ -158,43 +173,57 @@ def _failures(corpus: Corpus, results: list, strict: bool) -> list[tuple[str, st
 
 
 def extract_corpus(corpus: Corpus, settings: Settings = Settings(), options: BuildOptions = BuildOptions(),
-                   progress: Progress | None = None, summary: BuildSummary | None = None) -> list[Extraction]:
+                   progress: Progress | None = None, summary: BuildSummary | None = None,
+                   keep: Callable[[Extraction], None] | None = None) -> list[Extraction]:
     """The Extraction of every article, in input order: from the cache, else parsed now.
 
-    Articles whose extraction fails are added to `corpus.skipped`.
+    With `keep`, each Extraction is handed to it as it comes (cached ones first)
+    and none is held: the list returned is then empty. Articles whose extraction
+    fails are added to `corpus.skipped`.
     """
     summary = summary if summary is not None else BuildSummary()
+    skipped_quotes = 0
+
+    def kept(extraction: Extraction):
+        nonlocal skipped_quotes
+        skipped_quotes += extraction.skipped_quotes
+        if keep is None:
+            return extraction
+        keep(extraction)
+        return _KEPT
+
     cache = ExtractionCache(options.cache_dir, pipeline_version(settings, options.piece_chars)) if options.cache_dir else None
     uncached = [(i, a) for i, a in enumerate(corpus.articles) if cache is None or not cache.has(a)]
     skip = {i for i, _ in uncached}
     run = partial(extracting, settings=settings, workers=options.workers, executor=options.executor,
                   scheduler=options.scheduler, piece_chars=options.piece_chars)
 
-    def keep(index: int, result: Extraction | Failed) -> None:
+    def done(index: int, result: Extraction | Failed) -> None:
+        if isinstance(result, Extraction):
+            if cache:
+                cache.put(result)
+            result = kept(result)
         results[index] = result
-        if cache and isinstance(result, Extraction):
-            cache.put(result)
         if progress:
             progress(corpus.articles[index])
 
     with run(uncached) as running:  # worker processes load the model and parse while the cache is read
         with _gc_paused():
-            results = _cached(corpus, cache, progress, skip)
+            results = _cached(corpus, cache, progress, skip, kept)
         unreadable = [(i, a) for i, a in enumerate(corpus.articles) if results[i] is None and i not in skip]
         summary.extracted = len(uncached) + len(unreadable)
         summary.cached = len(results) - summary.extracted
         for index, result in running:
-            keep(index, result)
+            done(index, result)
     with run(unreadable) as running:  # entries cut short or corrupt: parsed again
         for index, result in running:
-            keep(index, result)
+            done(index, result)
     corpus.skipped += _failures(corpus, results, options.strict)
     if cache:
         cache.prune()
         summary.cache_error = cache.write_error
-    extractions = [r for r in results if isinstance(r, Extraction)]
-    summary.skipped_quotes = sum(e.skipped_quotes for e in extractions)
-    return extractions
+    summary.skipped_quotes = skipped_quotes
+    return [r for r in results if isinstance(r, Extraction)]
 
 
 def build_resolution(inputs: Iterable[Path], settings: Settings = Settings(), progress: Progress | None = None,
@@ -210,8 +239,7 @@ def build_resolution(inputs: Iterable[Path], settings: Settings = Settings(), pr
     extractions = extract_corpus(corpus, settings, options, progress, summary)
     summary.skipped = sorted(corpus.skipped)
     if not extractions:
-        first = summary.skipped[0] if summary.skipped else ("input", "nothing to read")
-        raise InputError(f"no article could be read ({len(summary.skipped)} skipped; {first[0]}: {first[1]})")
+        raise _no_article(summary)
     with _gc_paused():
         return resolve(extractions, load_gazetteer(settings.ontology_dir))
 
@@ -225,17 +253,30 @@ def render_files(triples: list[Triple], settings: Settings = Settings(), title: 
     formats, blocks = serialize_all(triples, settings.formats, PREFIX_IRIS, blocks)
     files = {"graph" + FORMAT_SUFFIXES[fmt]: data for fmt, data in formats.items()}
     if settings.html:
-        from kg.export.html_page import page_files  # pyvis (and the IPython it imports) only for a page
-        from kg.export.network import network_of
-
-        files.update(page_files(network_of(triples), title=title))
+        files.update(_page_files(triples, title))
     return files, blocks
 
 
-def _page_leftovers(files: dict[str, bytes]) -> tuple[str, ...]:
+def _page_files(triples: list[Triple], title: str) -> dict[str, bytes]:
+    """graph.html, and the data folder's files of an overview page (`kg.export.html_page.page_files`)."""
+    from kg.export.html_page import page_files  # pyvis (and the IPython it imports) only for a page
+    from kg.export.network import network_of
+
+    return page_files(network_of(triples), title=title)
+
+
+def _page_leftovers(names: list[str]) -> tuple[str, ...]:
     from kg.export.html_page import page_leftovers
 
-    return page_leftovers(files)
+    return page_leftovers(dict.fromkeys(names))
+
+
+def _write_files(staging: Path, files: dict[str, bytes]) -> list[str]:
+    """Write `files` into `staging` (making their folders); their names."""
+    for name, data in files.items():
+        (staging / name).parent.mkdir(parents=True, exist_ok=True)
+        (staging / name).write_bytes(data)
+    return list(files)
 
 
 def summarise(resolution: Resolution, summary: BuildSummary | None = None) -> BuildSummary:
@@ -244,6 +285,133 @@ def summarise(resolution: Resolution, summary: BuildSummary | None = None) -> Bu
     summary.entities = Counter(e.type for e in resolution.entities.values())
     summary.relations = Counter(p for _, p, _ in {(r.subject, r.predicate, r.object) for r in resolution.relations})
     return summary
+
+
+def _no_article(summary: BuildSummary) -> InputError:
+    first = summary.skipped[0] if summary.skipped else ("input", "nothing to read")
+    return InputError(f"no article could be read ({len(summary.skipped)} skipped; {first[0]}: {first[1]})")
+
+
+class Partition:
+    """What a run of articles makes once resolved: their files' queued blocks, their share of the entities.
+
+    The local build makes one; with dask each worker makes one per task and the client absorbs them.
+    `parsed_with` is the model id recorded on each document; with `keep`, every
+    triple is kept too (the page and the store take the whole graph).
+    """
+
+    def __init__(self, folder: Path, settings: Settings, previous=None, parsed_with: str | None = None,
+                 keep: bool = False):
+        self.graph, self.table = ArchiveGraph(parsed_with), EntityTable()
+        self.files = StreamingFiles(folder, settings.formats, PREFIX_IRIS, previous)
+        self.html = settings.html
+        self.triples: list[Triple] | None = [] if keep else None
+        self.relations: set[tuple[str, str, str]] = set()
+        self.quotes = 0
+
+    def add(self, merger: Merger, index: int, extraction: Extraction) -> None:
+        resolved = merger.finish(index, extraction)
+        self.table.add(resolved)
+        part = self.graph.article(resolved)
+        self.files.add_article(part)
+        if self.triples is not None:
+            self.triples += part.local
+        self.relations.update((r.subject, r.predicate, r.object) for r in resolved.relations)
+        self.quotes += len(resolved.quotes)
+
+    def spilled(self) -> tuple:
+        """The partition as plain data, its queued blocks on disk: what a dask task returns."""
+        return self.graph, self.table, self.files.spill(), self.triples, self.relations, self.quotes
+
+    def absorb(self, spilled: tuple) -> None:
+        graph, table, files, triples, relations, quotes = spilled
+        self.graph.absorb(graph)
+        self.table.absorb(table)
+        self.files.absorb(files)
+        if self.triples is not None:
+            self.triples += triples
+        self.relations |= relations
+        self.quotes += quotes
+
+    def finish(self, merger: Merger, staging: Path, summary: BuildSummary,
+               documents: int) -> tuple[list[str], list[Triple] | None]:
+        """Add the entities' subjects and write every file into `staging`; the names written, and the kept triples."""
+        entities = self.table.entities(merger)
+        held = self.graph.held_triples(entities)
+        names = self.files.finish(held, self.graph.references)
+        summary.documents, summary.quotes = documents, self.quotes
+        summary.entities = Counter(e.type for e in entities.values())
+        summary.relations = Counter(p for _, p, _ in self.relations)
+        if self.triples is not None:
+            self.triples += held
+        if self.html:
+            names += _write_files(staging, _page_files(self.triples, f"kg: {documents} articles"))
+        return names, self.triples
+
+
+def _stream_graph(spill: RecordSpill, staging: Path, settings: Settings, options: BuildOptions, summary: BuildSummary,
+                  parsed_with: str | None) -> tuple[list[str], list[Triple] | None, BlockWriter | None]:
+    """Resolve the spilled records and write every file into `staging`, article by article.
+
+    The names written, every triple when the page or the store needs them, and
+    the blocks to commit. With the dask executor the articles are resolved and
+    formatted on the workers (`kg.distributed`).
+
+    Raises:
+        StreamUnsupported: a graph only the in-memory writers reproduce exactly.
+    """
+    merger = Merger(load_gazetteer(settings.ontology_dir))
+    merger.run(spill.views)
+    keep = settings.html or options.store_dir is not None
+    if options.executor == "dask":
+        from kg.distributed import merge_on_cluster
+
+        partition = Partition(staging, settings, parsed_with=parsed_with, keep=keep)
+        merge_on_cluster(spill, merger, partition, staging, settings, options)
+        return *partition.finish(merger, staging, summary, len(spill)), None
+    previous = open_blocks(options.cache_dir)
+    partition = Partition(staging, settings, previous, parsed_with, keep)
+    made = partition.files.made = BlockWriter(options.cache_dir, partition.files.fingerprint) if options.cache_dir else None
+    try:
+        for index, extraction in enumerate(spill.records()):
+            partition.add(merger, index, extraction)
+        return *partition.finish(merger, staging, summary, len(spill)), made
+    except BaseException:
+        if made is not None:
+            made.abort()
+        raise
+    finally:
+        if previous is not None:
+            previous.close()
+
+
+def _memory_graph(spill: RecordSpill, staging: Path, settings: Settings, summary: BuildSummary,
+                  parsed_with: str | None) -> tuple[list[str], list[Triple]]:
+    """The in-memory build of the spilled records, for graphs `_stream_graph` does not write; names and triples."""
+    resolution = resolve(spill.records(), load_gazetteer(settings.ontology_dir))
+    triples = graph_triples(resolution, parsed_with)
+    summarise(resolution, summary)
+    del resolution
+    files, _ = render_files(triples, settings, f"kg: {summary.documents} articles")
+    return _write_files(staging, files), triples
+
+
+def write_graph(spill: RecordSpill, out_dir: Path, staging: Path, settings: Settings, options: BuildOptions,
+                summary: BuildSummary, parsed_with: str | None = None) -> None:
+    """Resolve the spilled records, write the graph's files and replace the previous ones together; then the store."""
+    with _gc_paused():
+        try:
+            names, triples, made = _stream_graph(spill, staging, settings, options, summary, parsed_with)
+        except StreamUnsupported:
+            summary.quotes = 0
+            (names, triples), made = _memory_graph(spill, staging, settings, summary, parsed_with), None
+    spill.close()
+    replace_together(staging, out_dir, names, remove=_page_leftovers(names) if settings.html else ())
+    if options.store_dir:
+        update_store(options.store_dir, triples)
+    if made is not None:
+        summary.cache_error = summary.cache_error or made.commit()
+    summary.outputs = [out_dir / name for name in sorted(names)] + ([options.store_dir] if options.store_dir else [])
 
 
 def build(inputs: Iterable[Path], out_dir: Path, settings: Settings = Settings(),
@@ -264,16 +432,39 @@ def build(inputs: Iterable[Path], out_dir: Path, settings: Settings = Settings()
             check_store_dir(options.store_dir)
         parsed_with = model_id(settings.model)
         summary = BuildSummary()
-        resolution = build_resolution(inputs, settings, progress, options, summary)
-        with _gc_paused():
-            triples = graph_triples(resolution, parsed_with)
-            summarise(resolution, summary)
-            del resolution  # the records and texts are in the graph now: free them before the files are rendered
-            files, blocks = render_files(triples, settings, f"kg: {summary.documents} articles", load_blocks(options.cache_dir))
-        write_together(out_dir, files, remove=_page_leftovers(files) if settings.html else ())
-        if options.store_dir:
-            update_store(options.store_dir, triples)
-        summary.cache_error = summary.cache_error or save_blocks(options.cache_dir, blocks)
-    summary.outputs = [out_dir / name for name in sorted(files)] + ([options.store_dir] if options.store_dir else [])
+        corpus = read_corpus(inputs, options.strict)
+        with staging_folder(out_dir) as staging:
+            spill = RecordSpill(staging / ".records")
+            extract_corpus(corpus, settings, options, progress, summary, keep=spill.add)
+            summary.skipped = sorted(corpus.skipped)
+            del corpus  # the texts are in the spill now
+            if not len(spill):
+                raise _no_article(summary)
+            write_graph(spill, out_dir, staging, settings, options, summary, parsed_with)
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def build_from_extractions(extractions: Iterable[Extraction], out_dir: Path, settings: Settings = Settings(),
+                           options: BuildOptions = BuildOptions(), parsed_with: str | None = None) -> BuildSummary:
+    """Write the graph of extraction records made elsewhere (a bench, another extractor) to `out_dir`.
+
+    The records stream: each is spilled to disk as it comes, none is held.
+    `parsed_with` names the pipeline that made them, for kg:parsedWith (none by default).
+
+    Raises:
+        InputError: no record at all.
+    """
+    started = time.perf_counter()
+    if options.store_dir:
+        check_store_dir(options.store_dir)
+    summary = BuildSummary()
+    with staging_folder(out_dir) as staging:
+        spill = RecordSpill(staging / ".records")
+        for extraction in extractions:
+            spill.add(extraction)
+        if not len(spill):
+            raise _no_article(summary)
+        write_graph(spill, out_dir, staging, settings, options, summary, parsed_with)
     summary.seconds = time.perf_counter() - started
     return summary

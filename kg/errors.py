@@ -23,3 +23,7 @@ class OntologyError(KgError):
 
 class ShapeError(KgError):
     """The graph does not conform to the SHACL shapes."""
+
+
+class StreamUnsupported(KgError):
+    """A graph the streaming build cannot write byte for byte as the in-memory one; the builder falls back to that."""

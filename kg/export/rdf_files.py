@@ -4,7 +4,8 @@ import json
 import os
 import shutil
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 
 from rdflib import Graph
@@ -105,32 +106,57 @@ def check_output_dir(out_dir: Path) -> None:
         raise OutputError(f"{out_dir}: output folder is not writable")
 
 
-def write_together(out_dir: Path, files: Mapping[str, bytes], remove: Iterable[str] = ()) -> None:
-    """Write every file to a staging folder, then rename each into place.
+@contextmanager
+def staging_folder(out_dir: Path) -> Iterator[Path]:
+    """A new folder inside `out_dir` for files to be renamed into place; always removed on leaving.
 
-    A name with a folder part (`graph-data/part-0001.js`) puts the file in that
-    folder, and the folder replaces the previous one whole, so no file of an
-    earlier build stays in it. `remove` names files or folders of an earlier
-    build to delete in the same step. An error before the renames leaves any
-    previous output untouched and no staging folder behind.
+    Folders made for it are removed too when nothing was renamed into them.
     """
     check_output_dir(out_dir)
+    made = [parent for parent in (out_dir, *out_dir.parents) if not parent.exists()]
     out_dir.mkdir(parents=True, exist_ok=True)
     staging = out_dir / f".kg-staging-{uuid.uuid4().hex[:12]}"  # named first: `finally` always removes it
     try:
         staging.mkdir()
+        yield staging
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+        for folder in made:  # a build that wrote nothing leaves no new folder behind
+            try:
+                folder.rmdir()
+            except OSError:  # not empty: the build wrote its files
+                break
+
+
+def replace_together(staging: Path, out_dir: Path, names: Iterable[str], remove: Iterable[str] = ()) -> None:
+    """Rename the staged files into `out_dir`: all, or none (a signal meanwhile is raised after the last one).
+
+    A name with a folder part (`graph-data/part-0001.js`) is in that folder,
+    and the folder replaces the previous one whole, so no file of an earlier
+    build stays in it. `remove` names files or folders of an earlier build to
+    delete in the same step (moved into the staging folder, deleted with it).
+    """
+    names = list(names)
+    replaced = staging / ".replaced"  # what the new output replaces
+    replaced.mkdir()
+    with deferred_signals():
+        for entry in dict.fromkeys(Path(name).parts[0] for name in names):
+            if (staging / entry).is_dir() and (out_dir / entry).exists():
+                os.replace(out_dir / entry, replaced / entry)
+            os.replace(staging / entry, out_dir / entry)
+        for entry in remove:
+            if (out_dir / entry).exists() and entry not in names:
+                os.replace(out_dir / entry, replaced / entry)
+
+
+def write_together(out_dir: Path, files: Mapping[str, bytes], remove: Iterable[str] = ()) -> None:
+    """Write every file to a staging folder, then rename each into place (`replace_together`).
+
+    An error before the renames leaves any previous output untouched and no
+    staging folder behind.
+    """
+    with staging_folder(out_dir) as staging:
         for name, data in files.items():
             (staging / name).parent.mkdir(parents=True, exist_ok=True)
             (staging / name).write_bytes(data)
-        replaced = staging / ".replaced"  # what the new output replaces; deleted with the staging folder
-        replaced.mkdir()
-        with deferred_signals():  # all renamed, or none: a signal now is raised after the last one
-            for entry in dict.fromkeys(Path(name).parts[0] for name in files):
-                if (staging / entry).is_dir() and (out_dir / entry).exists():
-                    os.replace(out_dir / entry, replaced / entry)
-                os.replace(staging / entry, out_dir / entry)
-            for entry in remove:
-                if (out_dir / entry).exists() and entry not in files:
-                    os.replace(out_dir / entry, replaced / entry)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        replace_together(staging, out_dir, files, remove)

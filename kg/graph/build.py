@@ -9,7 +9,9 @@ as it is, and `build_graph` puts it into an rdflib Graph for code that wants one
 """
 
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from decimal import Decimal
+from typing import NamedTuple
 
 from rdflib import RDF, RDFS, Graph
 from rdflib.namespace import DCTERMS, OWL, PROV, SKOS, XSD
@@ -18,7 +20,8 @@ from kg.graph.terms import Lit, Triple, literal, rdflib_graph
 from kg.graph.vocab import DOC, ENTITY, KG, POSITION, QUOTE, STATEMENT, SYMMETRIC_RELATIONS, kg_iri
 from kg.records import Article, Entity, Evidence
 from kg.resolve.iris import document_iri, entity_iri, position_iri, quote_iri, statement_iri
-from kg.resolve.merge import Resolution, ResolvedRelation
+from kg.errors import StreamUnsupported
+from kg.resolve.merge import Resolution, ResolvedArticle, ResolvedRelation
 
 PREFIXES = {
     "kg": KG._NS, "kge": ENTITY, "kgd": DOC, "kgs": STATEMENT, "kgq": QUOTE, "kgp": POSITION,
@@ -30,6 +33,9 @@ _TYPE, _LABEL, _ALT_LABEL = str(RDF.type), str(RDFS.label), str(SKOS.altLabel)
 _SUBJECT, _PREDICATE, _OBJECT = str(RDF.subject), str(RDF.predicate), str(RDF.object)
 _TITLE, _IDENTIFIER = str(DCTERMS.title), str(DCTERMS.identifier)
 _SYMMETRIC = frozenset(str(KG[name]) for name in SYMMETRIC_RELATIONS)
+_MENTIONED_IN = str(KG.mentionedIn)
+# Subjects made by one article alone: its document, its statements, its quotes.
+ARTICLE_NAMESPACES = (str(DOC), str(STATEMENT), str(QUOTE))
 
 
 def new_graph() -> Graph:
@@ -44,6 +50,10 @@ def _aliases(entity: Entity) -> list[str]:
         if alias.lower() != entity.name.lower():
             by_case.setdefault(alias.lower(), alias)
     return sorted(by_case.values())
+
+
+def _entity_text(key: str) -> str:
+    return str(entity_iri(key))
 
 
 class _MadeOnce(dict):
@@ -61,9 +71,9 @@ class _MadeOnce(dict):
 class _GraphTriples:
     """The triples of one graph, each kept once, in the order first added; terms made once each."""
 
-    def __init__(self):
+    def __init__(self, entity: _MadeOnce | None = None):
         self.triples: dict[Triple, None] = {}
-        self.entity = _MadeOnce(lambda key: str(entity_iri(key)))
+        self.entity = entity if entity is not None else _MadeOnce(_entity_text)
         self.document = _MadeOnce(lambda doc_id: str(document_iri(doc_id)))
         self.integer = _MadeOnce(literal)
         self.confidence = _MadeOnce(lambda value: literal(Decimal(f"{value:.2f}")))
@@ -115,19 +125,27 @@ def add_statement(graph: _GraphTriples, s: str, p: str, o: str, evidence: Eviden
     add_evidence(graph, node, evidence)
 
 
-def _position_labels(resolution: Resolution) -> dict[str, str]:
-    """One label per position: its most frequent spelling, capitalised forms first."""
-    forms: dict[str, Counter] = defaultdict(Counter)
-    for rel in resolution.relations:
+def _count_position_forms(forms: dict[str, Counter], relations: Iterable[ResolvedRelation]) -> None:
+    for rel in relations:
         if rel.predicate == "holdsPosition":
             forms[str(position_iri(rel.object))][rel.object] += 1
+
+
+def _labels(forms: dict[str, Counter]) -> dict[str, str]:
+    """One label per position: its most frequent spelling, capitalised forms first."""
     return {iri: max(c, key=lambda f: (c[f], sum(ch.isupper() for ch in f), f)) for iri, c in forms.items()}
 
 
-def _strongest_per_evidence(resolution: Resolution) -> list[ResolvedRelation]:
+def _position_labels(resolution: Resolution) -> dict[str, str]:
+    forms: dict[str, Counter] = defaultdict(Counter)
+    _count_position_forms(forms, resolution.relations)
+    return _labels(forms)
+
+
+def _strongest_per_evidence(relations: Iterable[ResolvedRelation]) -> list[ResolvedRelation]:
     """One statement per triple and sentence: when several rules agree, the most confident one speaks."""
     best: dict[tuple, ResolvedRelation] = {}
-    for rel in resolution.relations:
+    for rel in relations:
         ev = rel.relation.evidence
         key = (rel.subject, rel.predicate, position_iri(rel.object) if rel.predicate == "holdsPosition" else rel.object,
                ev.doc_id, ev.start, ev.end)
@@ -151,20 +169,110 @@ def graph_triples(resolution: Resolution, parsed_with: str | None = None) -> lis
     for iri, label in _position_labels(resolution).items():
         graph.add(iri, _TYPE, kg_iri("Position"))
         graph.add(iri, _LABEL, Lit(label))
-    for rel in _strongest_per_evidence(resolution):
+    _add_statements(graph, resolution.relations)
+    _add_quotes(graph, resolution.quotes)
+    return list(graph.triples)
+
+
+def _add_statements(graph: _GraphTriples, relations: Iterable[ResolvedRelation]) -> None:
+    for rel in _strongest_per_evidence(relations):
         obj = str(position_iri(rel.object)) if rel.predicate == "holdsPosition" else graph.entity[rel.object]
         add_statement(graph, graph.entity[rel.subject], kg_iri(rel.predicate), obj,
                       rel.relation.evidence, rel.relation.confidence, rel.relation.rule)
-    for resolved in resolution.quotes:
+
+
+def _add_quotes(graph: _GraphTriples, quotes) -> None:
+    for resolved in quotes:
         quote, evidence = resolved.quote, resolved.quote.evidence
         node = str(quote_iri(evidence.doc_id, evidence.start, evidence.end))
         graph.add(node, _TYPE, kg_iri("Quote"))
         graph.add(node, kg_iri("speaker"), graph.entity[resolved.speaker])
         graph.add(node, kg_iri("text"), Lit(quote.text))
         add_evidence(graph, node, evidence)
-    return list(graph.triples)
 
 
 def build_graph(resolution: Resolution) -> Graph:
     """The knowledge graph of a resolved corpus as an rdflib Graph."""
     return rdflib_graph(graph_triples(resolution), PREFIX_IRIS)
+
+
+class ArticleTriples(NamedTuple):
+    """One article's share of the graph, as `ArchiveGraph.article` hands it to the writers."""
+
+    document: str  # the document's IRI
+    local: list[Triple]  # every triple of the article's own subjects: document, statements, quotes
+    references: Counter  # how often the local triples name each local subject (and entities name the document)
+    direct: list[Triple]  # the direct entity triples its statements support (entity subjects, kept also in the graph)
+    mentioned: list[str]  # IRIs of the entities it mentions (`kg:mentionedIn` its document)
+
+
+class ArchiveGraph:
+    """The graph of a corpus made article by article, the same triples as `graph_triples`.
+
+    An article's own subjects (its document, statements and quotes) are
+    complete when the article is: `article()` returns them for writing. The
+    entities' triples (labels, aliases, documents, direct relations) and the
+    positions' are gathered here until `held_triples()`; `references` counts how
+    often each IRI outside the articles' own subjects is an object, as the Turtle
+    writer orders subjects by it. `parsed_with` is recorded on each document
+    as kg:parsedWith, as in `graph_triples`.
+    """
+
+    def __init__(self, parsed_with: str | None = None):
+        self.parsed_with = parsed_with
+        self.entity = _MadeOnce(_entity_text)
+        self.direct: dict[Triple, None] = {}
+        self.position_forms: dict[str, Counter] = defaultdict(Counter)
+        self.references: Counter = Counter()
+
+    def article(self, resolved: ResolvedArticle) -> ArticleTriples:
+        """Raises StreamUnsupported when a record names another article's document (never so from extraction)."""
+        graph = _GraphTriples(self.entity)
+        add_document(graph, resolved.article, self.parsed_with)
+        doc = graph.document[resolved.article.doc_id]
+        _count_position_forms(self.position_forms, resolved.relations)
+        _add_statements(graph, resolved.relations)
+        _add_quotes(graph, resolved.quotes)
+        local, direct = [], []
+        for triple in graph.triples:
+            (local if triple[0].startswith(ARTICLE_NAMESPACES) else direct).append(triple)
+        subjects = {s for s, _, _ in local}
+        references = Counter()
+        for _, _, o in local:
+            if type(o) is str:
+                if o in subjects:
+                    references[o] += 1
+                elif o.startswith(ARTICLE_NAMESPACES):
+                    raise StreamUnsupported(f"{resolved.article.doc_id}: a record names another article's {o}")
+                else:
+                    self.references[o] += 1
+        if any(m.doc_id != resolved.article.doc_id for m in resolved.key_of):
+            raise StreamUnsupported(f"{resolved.article.doc_id}: a mention carries another doc id")
+        mentioned = sorted({self.entity[key] for key in resolved.key_of.values()})
+        references[doc] += len(mentioned)
+        self.direct.update(dict.fromkeys(direct))
+        return ArticleTriples(doc, local, references, direct, mentioned)
+
+    def absorb(self, other: "ArchiveGraph") -> None:
+        """Add what another ArchiveGraph gathered from other articles (a partition made elsewhere)."""
+        self.direct.update(other.direct)
+        for iri, forms in other.position_forms.items():
+            self.position_forms[iri].update(forms)
+        self.references.update(other.references)
+
+    def held_triples(self, entities: dict[str, Entity]) -> list[Triple]:
+        """The entities' and positions' triples, once every article is in; their objects counted in `references`."""
+        graph = _GraphTriples(self.entity)
+        for entity in entities.values():
+            add_entity(graph, entity)
+        for iri, label in _labels(self.position_forms).items():
+            graph.add(iri, _TYPE, kg_iri("Position"))
+            graph.add(iri, _LABEL, Lit(label))
+        graph.triples.update(self.direct)
+        triples = list(graph.triples)
+        for s, p, o in triples:
+            if type(o) is str and p != _MENTIONED_IN:  # an article counted its document's mentions itself
+                if o.startswith(ARTICLE_NAMESPACES) or s.startswith(ARTICLE_NAMESPACES):
+                    raise StreamUnsupported(f"an entity triple names an article's own subject: {s} {p} {o}")
+                self.references[o] += 1
+        return triples

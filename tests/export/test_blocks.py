@@ -1,14 +1,12 @@
 """Subject blocks: a rebuild reuses the last build's blocks and still writes the bytes of a fresh build."""
 
-import pickle
-
 from hypothesis import given, settings as hsettings, strategies as st
 from rdflib import RDF, RDFS
 
 from kg.builder import BuildOptions, build
 from kg.config import REPO_ROOT, Settings
 from kg.export import writers
-from kg.export.block_store import BLOCKS_FILE, load_blocks, save_blocks
+from kg.export.block_store import BLOCKS_FILE, BlockWriter, open_blocks
 from kg.export.rdf_files import jsonld_context
 from kg.graph.build import PREFIX_IRIS, new_graph
 from kg.graph.terms import Lit, rdflib_graph
@@ -72,23 +70,34 @@ def test_writing_with_any_previous_blocks_gives_the_fresh_bytes(before, after):
     assert write(after, previous)[0] == write(after)[0]
 
 
+def saved(cache_dir, blocks):
+    writer = BlockWriter(cache_dir, blocks.fingerprint)
+    for digest, block in blocks.by_digest.items():
+        writer.put(digest, block)
+    return writer.commit()
+
+
 def test_block_store_round_trip_and_bad_files(tmp_path):
     _, blocks = write(graph())
-    assert save_blocks(tmp_path, blocks) is None
-    assert load_blocks(tmp_path) == blocks
+    assert saved(tmp_path, blocks) is None
+    reader = open_blocks(tmp_path)
+    assert reader.fingerprint == blocks.fingerprint
+    assert {digest: reader.get(digest) for digest in blocks.by_digest} == blocks.by_digest
+    assert reader.get(b"not a digest") is None
+    reader.close()
     (tmp_path / BLOCKS_FILE).write_bytes((tmp_path / BLOCKS_FILE).read_bytes()[:40])
-    assert load_blocks(tmp_path) is None
-    for other in (("another-format", blocks.fingerprint, {}), ("kg-blocks-2", "x"), ("kg-blocks-2", "f", []), 42):
-        (tmp_path / BLOCKS_FILE).write_bytes(pickle.dumps(other))
-        assert load_blocks(tmp_path) is None
-    assert load_blocks(None) is None and load_blocks(tmp_path / "missing") is None
+    assert open_blocks(tmp_path) is None
+    (tmp_path / BLOCKS_FILE).write_bytes(b"\x80\x05garbage")
+    assert open_blocks(tmp_path) is None
+    assert open_blocks(None) is None and open_blocks(tmp_path / "missing") is None
+    assert [p.name for p in tmp_path.iterdir()] == [BLOCKS_FILE]  # no temporary file left
 
 
 def test_block_store_write_failure_is_reported_not_raised(tmp_path):
     blocked = tmp_path / "blocked"
     blocked.write_text("a file where the cache folder should be")
     _, blocks = write(graph())
-    assert save_blocks(blocked, blocks)
+    assert saved(blocked, blocks)
     assert list(tmp_path.iterdir()) == [blocked]
 
 
@@ -96,12 +105,12 @@ def test_build_with_corrupt_blocks_file_writes_the_fresh_bytes(tmp_path):
     seeds = REPO_ROOT / "seeds"
     options = BuildOptions(cache_dir=tmp_path / "cache")
     build([seeds], tmp_path / "first", Settings(html=False), options=options)
-    assert load_blocks(tmp_path / "cache") is not None
+    assert open_blocks(tmp_path / "cache") is not None
     (tmp_path / "cache" / BLOCKS_FILE).write_bytes(b"\x80\x05garbage")
     build([seeds], tmp_path / "again", Settings(html=False), options=options)
     for name in ("graph.ttl", "graph.nt", "graph.jsonld"):
         assert (tmp_path / "again" / name).read_bytes() == (REPO_ROOT / "output" / name).read_bytes()
-    assert load_blocks(tmp_path / "cache") is not None  # written again
+    assert open_blocks(tmp_path / "cache") is not None  # written again
 
 
 def test_new_graph_binds_kg_prefixes_only():
