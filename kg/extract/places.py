@@ -172,12 +172,18 @@ def _area_after(ctx: DocContext, span: Span) -> Mention | None:
         i += 1
     if i >= len(doc) or doc[i].lower_ not in {"in", "on"}:
         return None
-    i += 1
+    found = _area_from(ctx, i + 1)
+    return found[0] if found else None
+
+
+def _area_from(ctx: DocContext, i: int) -> tuple[Mention, Span] | None:
+    """The place named from token `i` on, past "the" and compass words ("northern France"), with its span."""
+    doc = ctx.doc
     while i < len(doc) and doc[i].lower_ in _AREA_LEAD_WORDS and doc[i].is_lower:
         i += 1
     area = _place(ctx, doc[i]) if i < len(doc) else None
     area_span = ctx.span_of(area) if area is not None else None
-    return area if area_span is not None and area_span.start == i else None
+    return (area, area_span) if area_span is not None and area_span.start == i else None
 
 
 _CLOSING = frozenset({",", ".", ";", ":", "(", ")", "—", "–", "-"})
@@ -190,13 +196,10 @@ def _area_after_comma(ctx: DocContext, span: Span) -> Mention | None:
     if i + 1 >= len(doc) or doc[i].text != "," or (span.start >= 2 and doc[span.start - 1].text == ","
                                                     and _place(ctx, doc[span.start - 2]) is not None):
         return None  # "Dover, Folkestone, Ramsgate": a list, not nesting
-    i += 1
-    while i < len(doc) and doc[i].lower_ in _AREA_LEAD_WORDS and doc[i].is_lower:
-        i += 1
-    area = _place(ctx, doc[i]) if i < len(doc) else None
-    area_span = ctx.span_of(area) if area is not None else None
-    if area is None or area_span is None or area_span.start != i or _in_list(ctx, area_span):
+    found = _area_from(ctx, i + 1)
+    if found is None or _in_list(ctx, found[1]):
         return None
+    area, area_span = found
     end = area_span.end
     closed = end >= len(doc) or doc[end].text in _CLOSING or doc[end].is_sent_start
     if end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].pos_ == "PROPN":

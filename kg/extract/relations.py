@@ -102,6 +102,14 @@ def cue_relations(ctx: DocContext, resolver: Resolver) -> Iterator[Relation]:
                                            f"{rule.predicate}-{'verb' if is_verb else 'noun'}-cue")
 
 
+def _distinct_pairs(bodies: list[Mention]) -> Iterator[tuple[Mention, Mention]]:
+    """Each unordered pair of the bodies, in list order, leaving out two names of one entity."""
+    for i, a in enumerate(bodies):
+        for b in bodies[i + 1:]:
+            if not same_entity(a, b):
+                yield a, b
+
+
 def _bodies_in(ctx: DocContext, token: Token) -> list[Mention]:
     """Bodies named under `token`, leaving out possessors ("Britain's" in "Britain's NCA")."""
     return [ctx.by_token[t.i] for t in token.subtree
@@ -167,10 +175,8 @@ def joint_cooperation(ctx: DocContext) -> Iterator[Relation]:
             if not (is_marker or is_between or is_shared) or negated(token.head):
                 continue
             participants = _joint_participants(ctx, token)
-            for i, a in enumerate(participants):
-                for b in participants[i + 1:]:
-                    if not same_entity(a, b):
-                        yield Relation(a, "cooperatesWith", b, ctx.evidence(sent), 0.7, "cooperates-jointly")
+            for a, b in _distinct_pairs(participants):
+                yield Relation(a, "cooperatesWith", b, ctx.evidence(sent), 0.7, "cooperates-jointly")
 
 
 def cooperation_between(ctx: DocContext, resolver: Resolver) -> Iterator[Relation]:
@@ -189,10 +195,8 @@ def cooperation_between(ctx: DocContext, resolver: Resolver) -> Iterator[Relatio
                 continue
             bodies = list(dict.fromkeys(ctx.by_token[t.i] for t in _listed_after(between)
                                         if t.i in ctx.by_token and ctx.by_token[t.i].type in BODY_TYPES))
-            for i, a in enumerate(bodies):
-                for b in bodies[i + 1:]:
-                    if not same_entity(a, b):
-                        yield Relation(a, "cooperatesWith", b, ctx.evidence(sent), 0.7, "cooperates-between")
+            for a, b in _distinct_pairs(bodies):
+                yield Relation(a, "cooperatesWith", b, ctx.evidence(sent), 0.7, "cooperates-between")
 
 
 def shared_operations(ctx: DocContext, resolver: Resolver) -> Iterator[Relation]:
@@ -208,11 +212,8 @@ def shared_operations(ctx: DocContext, resolver: Resolver) -> Iterator[Relation]
             runners += [m for acl in noun.children if acl.dep_ == "acl" for verb in (acl, *acl.conjuncts)
                         if verb.lower_ == "involving" for head in verb.children if head.dep_ == "dobj" for t in (head, *head.conjuncts)
                         for m in resolver.entities(t, sent) if m.type in BODY_TYPES]
-            runners = list(dict.fromkeys(runners))
-            for i, a in enumerate(runners):
-                for b in runners[i + 1:]:
-                    if not same_entity(a, b):
-                        yield Relation(a, "cooperatesWith", b, ctx.evidence(sent), 0.7, "cooperates-shared-operation")
+            for a, b in _distinct_pairs(list(dict.fromkeys(runners))):
+                yield Relation(a, "cooperatesWith", b, ctx.evidence(sent), 0.7, "cooperates-shared-operation")
 
 
 def _group_members(resolver: Resolver, group: Token, sent: Span) -> list[Mention]:
@@ -261,11 +262,10 @@ def group_members(ctx: DocContext, resolver: Resolver) -> Iterator[Relation]:
                 continue
             members = list(dict.fromkeys(_group_members(resolver, group, sent)))
             leaders = resolver.participle_runners(group, sent)
-            pairs = [(a, b) for a in leaders for b in members] if leaders else \
-                [(a, b) for i, a in enumerate(members) for b in members[i + 1:]]
+            pairs = [(a, b) for a in leaders for b in members if not same_entity(a, b)] if leaders \
+                else _distinct_pairs(members)
             for a, b in pairs:
-                if not same_entity(a, b):
-                    yield Relation(a, "cooperatesWith", b, ctx.evidence(sent), 0.7, "cooperates-group-members")
+                yield Relation(a, "cooperatesWith", b, ctx.evidence(sent), 0.7, "cooperates-group-members")
 
 
 _LIST_ENDS = frozenset({"to", "in", "on", "with", "for", "which", "who", "that", "since", "after", "before", "during"})
@@ -424,10 +424,8 @@ def joint_subjects(ctx: DocContext, resolver: Resolver) -> Iterator[Relation]:
                        for c in verb.children if c.dep_ == "agent"]
             for group in groups:
                 bodies = list(dict.fromkeys(m for m in group if m.type in BODY_TYPES))
-                for i, a in enumerate(bodies):
-                    for b in bodies[i + 1:]:
-                        if not same_entity(a, b):
-                            yield Relation(a, "cooperatesWith", b, ctx.evidence(sent), 0.65, "cooperates-joint-subjects")
+                for a, b in _distinct_pairs(bodies):
+                    yield Relation(a, "cooperatesWith", b, ctx.evidence(sent), 0.65, "cooperates-joint-subjects")
 
 
 def _negative_claim(ctx: DocContext, clause: Token) -> bool:

@@ -390,8 +390,9 @@ class Resolver:
                 found = self.entity(current.head, sent)
                 if found:
                     return [found]
-            if current is not token and self.is_operation(current) and self.operation_bodies(current):
-                return self.operation_bodies(current)  # "an investigation by the Met in partnership with the NCA"
+            runners = self.operation_bodies(current) if current is not token and self.is_operation(current) else []
+            if runners:
+                return runners  # "an investigation by the Met in partnership with the NCA"
             if current is not token and current.pos_ == "NOUN":  # "Frontex's commitment to supporting Bulgaria"
                 owner = next((self.ctx.by_token[c.i] for c in current.children
                               if c.dep_ == "poss" and c.i in self.ctx.by_token), None)
