@@ -61,7 +61,12 @@ def _looks_like_name(span: Span) -> bool:
     words = [t for t in span if t.is_alpha or (t.text[:1].isalpha() and t.text.endswith("."))]  # "Fla.", "N.C."
     return (bool(words) and words[0].text[0].isupper() and words[-1].text[0].isupper()
             and all(t.text[0].isupper() or t.lower_ in _NAME_PARTICLES for t in words)
-            and not any(t.like_num for t in span))
+            and not any(_is_number(t) for t in span))
+
+
+def _is_number(token: Token) -> bool:
+    """ "10", "six", but not an ordinal in a name ("Bradley First Air", "the 5th Circuit")."""
+    return token.like_num and not re.fullmatch(r"first|second|third|\d+(?:st|nd|rd|th)", token.lower_)
 
 
 def _is_place_object(span: Span) -> bool:

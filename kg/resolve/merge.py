@@ -21,7 +21,7 @@ import re
 import sys
 from functools import lru_cache
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from kg.gazetteer import COUNTRY_PREFIX, Gazetteer, slug
@@ -309,6 +309,16 @@ class _EntityRecord:
     surfaces: set[str] = field(default_factory=set)
 
 
+def _titled_names(article: ResolvedArticle) -> Iterator[tuple[Mention, str]]:
+    """ "President Kennedy", "Home Secretary Yvette Cooper": a name as written with the title just before it."""
+    text = article.article.text
+    for resolved in article.relations:
+        person, title = resolved.relation.subject, resolved.object
+        if resolved.predicate == "holdsPosition" and person in article.key_of \
+                and text[max(0, person.start - len(title) - 1):person.start] == title + " ":
+            yield person, f"{title} {person.text}"
+
+
 class EntityTable:
     """Each entity's documents and surface forms, gathered article by article (compact: no mention is kept)."""
 
@@ -325,6 +335,8 @@ class EntityTable:
                 record.rank, record.curated_key, record.text = rank, mention.key, mention.text
             record.doc_ids.add(mention.doc_id)
             record.surfaces.add(mention.text[4:] if mention.text.lower().startswith("the ") else mention.text)
+        for mention, surface in _titled_names(article):
+            self.records[article.key_of[mention]].surfaces.add(surface)
 
     def absorb(self, other: "EntityTable") -> None:
         """Add the entities another table gathered from other articles (a partition made elsewhere)."""

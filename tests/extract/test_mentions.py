@@ -39,6 +39,7 @@ def mentions(extraction):
         ("Tamsin Reilly, a University of New South Wales law professor, said.", ("University of New South Wales", "Organisation")),
         ("Kent Police Chief Constable Sir Richard Alden said the raids worked.", ("Richard Alden", "Person")),
         ("Detective Chief Superintendent Fiona McCartan of the PSNI said.", ("Fiona McCartan", "Person")),
+        ("Bruce Holm, manager of Kestrel First Air, said the pilots were safe.", ("Kestrel First Air", "Organisation")),
     ],
 )
 def test_mentions_found_and_typed(extract_text, text, expected):

@@ -111,3 +111,14 @@ def test_merge_acronym_defined_in_the_article_wins_over_the_gazetteer(gazetteer)
     result = resolve([a, b], gazetteer)
     assert result.entities["australian-federal-police"].aliases == {"AFP"}
     assert result.entities["agence-france-presse"].doc_ids == {"b"}
+
+
+def test_merge_keeps_the_name_as_written_after_its_title(gazetteer):
+    text = "Home Secretary Yvette Cooper spoke. Cooper said more."
+    a = Extraction(Article("a", "a.txt", "a", text, text), (), (), ())
+    full, surname = m("a", 15, "Yvette Cooper", "Person"), m("a", 36, "Cooper", "Person")
+    holds = Relation(full, "holdsPosition", "Home Secretary", ev("a"), 0.9, "t")
+    elsewhere = Relation(surname, "holdsPosition", "minister", ev("a"), 0.9, "t")  # not written before the name
+    a = Extraction(a.article, (full, surname), (holds, elsewhere), ())
+    result = resolve([a], gazetteer)
+    assert result.entities["yvette-cooper"].aliases == {"Cooper", "Home Secretary Yvette Cooper"}
