@@ -216,6 +216,78 @@ def shared_operations(ctx: DocContext, resolver: Resolver) -> Iterator[Relation]
                 yield Relation(a, "cooperatesWith", b, ctx.evidence(sent), 0.7, "cooperates-shared-operation")
 
 
+def _is_action(ctx: DocContext, resolver: Resolver, token: Token) -> bool:
+    """An operation noun, or a verb of running or doing police work ("led", "conducted", "involved")."""
+    verbs = ctx.words("running_verbs") | ctx.words("joint_action_verbs") | {"involve"}
+    return resolver.is_operation(token) or (token.pos_ == "VERB" and bool(cue_lemmas(token) & verbs))
+
+
+def _staff_bodies(resolver: Resolver, head: Token, sent: Span) -> list[Mention]:
+    """The bodies whose staff an action used or involved: "involved staff from A, B and C", "conducted with
+    100 agents from A"; the staff nouns' own conjuncts too ("agents from A, as well as personnel from B")."""
+    nouns = [c for c in head.children if c.dep_ == "dobj" and head.lemma_ == "involve"]
+    nouns += [p for prep in head.children if prep.dep_ == "prep" and prep.lower_ == "with"
+              for p in prep.children if p.dep_ == "pobj"]
+    found = [m for noun in nouns for t in (noun, *noun.conjuncts) if resolver.is_authority(t)
+             for m in resolver.entities(t, sent) if m.type in BODY_TYPES]
+    if head.lemma_ == "involve" and any(resolver.is_authority(noun) for noun in nouns):  # "from" hung on the verb
+        found += [m for prep in head.children if prep.dep_ == "prep" and prep.lower_ in {"from", "of"}
+                  for p in prep.children if p.dep_ == "pobj" for t in (p, *p.conjuncts)
+                  for m in resolver.entities(t, sent) if m.type in BODY_TYPES]
+    return found
+
+
+def _action_bodies(ctx: DocContext, resolver: Resolver, head: Token, sent: Span) -> list[Mention]:
+    """Every body named as taking part in one action: who ran or did it, the partners beside them, the staff it
+    involved; for an operation noun also what its running participles say ("an investigation led by A, in
+    collaboration with B")."""
+    found: list[Mention] = []
+    if resolver.is_operation(head):
+        found += resolver.operation_bodies(head) + resolver.participle_runners(head, sent)
+        steps = [head, *(c for c in head.children if c.dep_ == "acl")]
+    else:
+        found += [m for c in head.children if c.dep_ == "nsubj" for m in resolver.subject_entities(c, head, sent)
+                  if m.type in BODY_TYPES]
+        found += [m for agent in head.children if agent.dep_ == "agent" for p in agent.children if p.dep_ == "pobj"
+                  for m in resolver.subject_entities(p, head, sent) if m.type in BODY_TYPES]
+        steps = [head]
+    for step in steps:
+        found += resolver.partners(step, sent) + _staff_bodies(resolver, step, sent)
+    return list(dict.fromkeys(found))
+
+
+def _listed_partners(ctx: DocContext, sent: Span) -> list[tuple[int, list[Mention]]]:
+    """The bodies listed after each "in collaboration with", "together with", "alongside", wherever the parser
+    hung the phrase or broke the list, by the index of the cue."""
+    cooperation = ctx.words("cooperation_nouns")
+    found: list[tuple[int, list[Mention]]] = []
+    for token in sent:
+        before = token.nbor(-1) if token.i > sent.start else None
+        is_cue = token.lower_ == "alongside" or (token.lower_ == "with" and before is not None and (
+            before.lower_ == "together" or (_stem_in(before, cooperation) and before.i > sent.start
+                                             and before.nbor(-1).lower_ == "in")))
+        if is_cue and not negated(token.head):
+            found.append((token.i, [ctx.by_token[t.i] for t in _listed_after(token)
+                                    if t.i in ctx.by_token and ctx.by_token[t.i].type in BODY_TYPES and t.dep_ != "poss"]))
+    return found
+
+
+def action_partners(ctx: DocContext, resolver: Resolver) -> Iterator[Relation]:
+    """All the bodies that took part in one action cooperate, pairwise: "an investigation led by the OPP, in
+    collaboration with the CBSA and the RCMP" (three pairs); "raids that involved staff from the NCA, HMRC and
+    the Met"."""
+    for sent, tokens in ctx.sentences:
+        actions = {head.i: _action_bodies(ctx, resolver, head, sent) for head in tokens
+                   if _is_action(ctx, resolver, head) and not negated(head) and not negated(head.head)}
+        for cue, listed in _listed_partners(ctx, sent):  # the partners join the action named last before them
+            last = max((i for i, bodies in actions.items() if i < cue and bodies), default=None)
+            if last is not None:
+                actions[last] = actions[last] + listed
+        for bodies in actions.values():
+            for a, b in _distinct_pairs(list(dict.fromkeys(bodies))):
+                yield Relation(a, "cooperatesWith", b, ctx.evidence(sent), 0.65, "cooperates-action-partners")
+
+
 def _group_members(resolver: Resolver, group: Token, sent: Span) -> list[Mention]:
     """Bodies a group is made of: "a team of Belgian and Dutch investigators", "a taskforce ..., including A and B"."""
     owners = [group, group.head] if group.dep_ == "appos" else [group]  # "Project Invigor – the taskforce ..., including"

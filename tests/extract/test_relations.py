@@ -225,6 +225,13 @@ def relations(extraction):
         ("Expressing Frontex's commitment to supporting Bulgaria, she praised the officers.", ("Frontex", "supports", "Bulgaria")),
         ("Two Border Force boats are being recalled from overseas to patrol the English Channel.",
          ("Border Force", "operatesIn", "English Channel")),
+        ("The raids were part of an investigation led by the Garda, in partnership with the PSNI and Police Scotland.",
+         ("Police Service of Northern Ireland", "cooperatesWith", "Police Scotland")),
+        ("The raids were part of an investigation led by the Garda, in partnership with the PSNI and Police Scotland.",
+         ("An Garda Síochána", "cooperatesWith", "Police Scotland")),
+        ("The searches involved officers from the NCA, HMRC and Kent Police.", ("HM Revenue and Customs", "cooperatesWith", "Kent Police")),
+        ("The operation was carried out with agents from the Guardia Civil, together with the French police.",
+         ("France", "cooperatesWith", "Guardia Civil")),
     ],
 )
 def test_relations_found(extract_text, text, expected):
@@ -252,6 +259,8 @@ def test_relations_found(extract_text, text, expected):
         "Greek authorities and the Hellenic Coast Guard arrested the smugglers.",
         "John Smith, a critic of the Home Office, said the plan would fail.",
         "The minister said that the NCA had lost contact with the boat.",
+        "Border Force intercepted two boats, as an inquiry by Europol into the gang went on.",
+        "The NCA did not conduct the raids with Belgian police.",
     ],
 )
 def test_relations_not_invented_from_co_occurrence(extract_text, text):
