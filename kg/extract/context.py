@@ -135,21 +135,26 @@ class DocContext:
         mention = self.by_token.get(i) if i < len(self.doc) else None
         return mention if mention is not None and mention.type == "Person" else None
 
-    def person_after_comma(self, head: Token) -> Mention | None:
+    def person_after_comma(self, head: Token, last: int = -1) -> Mention | None:
         """ "the head of SPAK, Altin Dumani, said": a name set off by commas right after a role's phrase.
 
         The parser does not always see the apposition; the commas on both sides do.
         """
-        after = _phrase_end(head) + 1
+        after = max(_phrase_end(head), last) + 1  # `last`: the end of a title the parse split up
         doc = self.doc
         if after + 1 >= len(doc) or doc[after].text != "," or head.dep_ == "appos":
             return None
-        mention = self.by_token.get(after + 1)
+        start = after + 1
+        while start < len(doc) and doc[start].lower_ in self.words("honorifics"):
+            start += 1  # "Minister for Border Security, Dame Angela Eagle said"
+        mention = self.by_token.get(start) if start < len(doc) else None
         span = self.span_of(mention) if mention is not None else None
-        if mention is None or mention.type != "Person" or span is None or span.start != after + 1:
+        if mention is None or mention.type != "Person" or span is None or span.start != start:
             return None
         closes = span.end >= len(doc) or doc[span.end].text in {",", ".", ";"} or doc[span.end].is_sent_start
-        return mention if closes else None
+        # a title opening the sentence, then the name as the subject: "Minister for X, Jane Doe said"
+        opens = head.sent.start == _phrase_start(head) and span.root.dep_ == "nsubj"
+        return mention if closes or opens else None
 
     def is_quoted(self, char: int) -> bool:
         return any(start <= char < end for start, end in self.quoted)
@@ -208,3 +213,8 @@ def _phrase_end(token: Token) -> int:
         if child.dep_ not in {"appos", "acl", "relcl", "punct", "cc", "conj", "advmod"}:
             end = max(end, _phrase_end(child))
     return end
+
+
+def _phrase_start(token: Token) -> int:
+    """The first token of a noun phrase: "the chairman" starts at "the"."""
+    return min([token.i, *(_phrase_start(child) for child in token.lefts)])

@@ -97,7 +97,7 @@ def _appositive_person(ctx: DocContext, span: Span) -> Mention | None:
         mention = ctx.mention_of(token)
         if mention and mention.type == "Person":
             return mention
-    return ctx.person_after_comma(head)
+    return ctx.person_after_comma(head, span.end - 1)
 
 
 def _employer_after_name(ctx: DocContext, person: Mention) -> Mention | None:

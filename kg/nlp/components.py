@@ -26,7 +26,7 @@ def paragraph_boundaries(doc: Doc) -> Doc:
 
 
 _TITLE_CONNECTORS = {"of", "for", "and", "&"}
-_TITLE_PREFIXES = {"deputy", "acting", "interim", "assistant", "associate", "vice", "senior", "principal", "joint"}
+_TITLE_PREFIXES = {"deputy", "acting", "interim", "assistant", "associate", "vice", "senior", "principal", "joint", "regional"}
 
 
 def _is_name(token: Token) -> bool:
@@ -52,7 +52,8 @@ def extend_title(span: Span, domains: frozenset[str] = frozenset()) -> Span:
         start -= 1  # "Deputy Executive Director"
     while end + 1 < len(doc) and doc[end].lower_ in _TITLE_CONNECTORS:
         j = end + 1
-        while j < len(doc) and doc[j].is_title and not _is_name(doc[j]):
+        while j < len(doc) and doc[j].is_title and not _is_name(doc[j]) \
+                and not (j > end + 1 and doc[j - 1].lower_ in domains):  # "Head of Investigations | Jacque Beer"
             j += 1
         if j == end + 1 and doc[end].lower_ == "for":  # "minister for border security"
             while j < len(doc) and j - end <= 3 and doc[j].pos_ in {"NOUN", "ADJ"} and doc[j].is_lower:
