@@ -222,11 +222,28 @@ def _resolve_pronoun(ctx: DocContext, token: Token) -> Mention | None:
     for scope in (sent, before):
         if scope is None:
             continue
-        subjects = [m for m in ctx.mentions if m.type in {"Person", "Title"} and scope.start_char <= m.start < token.idx
-                    and not ctx.is_quoted(m.start) and _is_subject(ctx, m)]
+        subjects = [(m.start, m) for m in ctx.mentions if m.type in {"Person", "Title"}
+                    and scope.start_char <= m.start < token.idx and not ctx.is_quoted(m.start) and _is_subject(ctx, m)]
+        subjects += _unnamed_sources(ctx, scope, token.idx)
         if subjects:
-            return subjects[-1]
+            return max(subjects, key=lambda item: item[0])[1]
     return ctx.previous_mention(token.idx, {"Person", "Title"})
+
+
+def _unnamed_sources(ctx: DocContext, scope: Span, before: int) -> list[tuple[int, Mention]]:
+    """Unnamed spokespeople as subjects, standing for their body: "An Australian Federal Police spokesman
+    confirmed the arrest. “…,” he said"."""
+    found = []
+    for noun in scope:
+        if noun.idx >= before or noun.dep_ not in {"nsubj", "nsubjpass"} or ctx.is_quoted(noun.idx) \
+                or noun.lemma_.lower() not in ctx.words("spokesperson_nouns") or noun.i in ctx.by_token:
+            continue
+        body = next((ctx.by_token[t.i] for t in noun.subtree if t.i in ctx.by_token
+                     and ctx.by_token[t.i].type in {"Agency", "Organisation", "Country"}), None)
+        body = body or _body_named_before(ctx, noun)
+        if body is not None:
+            found.append((noun.idx, body))
+    return found
 
 
 def _is_subject(ctx: DocContext, mention: Mention) -> bool:
@@ -265,7 +282,9 @@ def subject_mention(ctx: DocContext, verb: Token) -> Mention | None:
             body = _body_named_before(ctx, child)
             if body is not None:
                 return body
-        return ctx.mention_of(child) or ctx.named_earlier(child)
+        found = ctx.mention_of(child) or ctx.named_earlier(child)
+        if found is not None:
+            return found  # else another subject the parse gave the verb: "Minister for X, Jane Doe said"
     return None
 
 

@@ -28,6 +28,10 @@ def speakers(extraction):
          [("Jan Kowalski", "Our")]),
         ("Home Secretary Yvette Cooper visited Dover.\n“This is a serious and organised threat,” she said.",
          [("Yvette Cooper", "This")]),
+        ("Minister for Border Security and Asylum, Dame Olwen Pryce said:\n“I want to thank the NCA for acting so swiftly.",
+         [("Olwen Pryce", "I")]),
+        ("Inspector Ida Lund said the boat sank. A Frontex spokesman confirmed the rescue.\n"
+         "“Our crews worked through the night to save them,” he said.", [("Frontex", "Our")]),
         ("According to a Home Office statement, the plan was designed “to penetrate and dismantle the gangs at every level.”",
          [("Home Office", "to")]),
         ("‘We won’t stop until every gang is dismantled,’ said Anna Berg, a spokesperson for Europol.",
@@ -43,7 +47,7 @@ def speakers(extraction):
         ("Interior Minister Vít Hájek, who joined Vollmer in Berlin, said patrols would start. "
          "“Our police do not stop at the line on the map,” he said.", [("Vít Hájek", "Our")]),
     ],
-    ids=["said-after", "said-colon-before", "pronoun", "according-to", "single-curly", "same-paragraph", "appositive-subject",
+    ids=["said-after", "said-colon-before", "pronoun", "title-comma-name-colon", "pronoun-for-unnamed-spokesman", "according-to", "single-curly", "same-paragraph", "appositive-subject",
          "title-as-subject", "rank-cut-by-full-stop", "pronoun-to-subject"],
 )
 def test_quotes_attribute_speaker(extract_text, text, expected):
