@@ -142,6 +142,7 @@ def stated_located_in(ctx: DocContext) -> Iterator[Relation]:
             areas.append(after)  # not "in Dover, in Folkestone": two towns are a list
         areas += [a for a in (_area_by_noun(ctx, root), _country_by_demonym(ctx, root, mention),
                               _country_adjective(ctx, root, mention), _area_of_noun(ctx, root),
+                              _area_before_settlement(ctx, root),
                               _owning_country(ctx, root)) if a is not None]
         for part in _included_places(ctx, root):  # "from Quebec, including Montreal and Saint Regis"
             if part != mention and part.type == "Location":
@@ -262,14 +263,27 @@ def _included_places(ctx: DocContext, root: Token) -> list[Mention]:
             for p in [_place(ctx, t)] if p is not None]
 
 
+_SETTLEMENT_NOUNS = frozenset({"town", "city", "village", "port", "island", "capital", "municipality"})
+
+
 def _area_of_noun(ctx: DocContext, root: Token) -> Mention | None:
-    """ "the Docklands and Catford areas of London": a place naming a kind of area of another."""
+    """ "the Docklands and Catford areas of London": a place naming a kind of area of another (not "the West
+    Midlands city of Birmingham", the other way round: see `_area_before_settlement`)."""
     noun = root.head if root.dep_ in {"compound", "nmod"} else (
         root.head.head if root.dep_ == "conj" and root.head.dep_ in {"compound", "nmod"} else None)
-    if noun is None or noun.lemma_.lower() not in _PLACE_NOUNS | {"area", "part", "outskirts"}:
+    if noun is None or noun.lemma_.lower() not in (_PLACE_NOUNS | {"area", "part", "outskirts"}) - _SETTLEMENT_NOUNS:
         return None
     return next((p for prep in noun.children if prep.dep_ == "prep" and prep.lower_ == "of"
                  for pobj in prep.children if pobj.dep_ == "pobj" for p in [_place(ctx, pobj)] if p is not None), None)
+
+
+def _area_before_settlement(ctx: DocContext, root: Token) -> Mention | None:
+    """ "the West Midlands city of Birmingham", "the Kent port of Dover": the place before the noun holds the town."""
+    if root.dep_ != "pobj" or root.head.lower_ != "of" or root.head.head.lemma_.lower() not in _SETTLEMENT_NOUNS:
+        return None
+    noun = root.head.head
+    return next((p for c in noun.children if c.dep_ in {"compound", "nmod"} and c.i < noun.i
+                 for p in [_place(ctx, c)] if p is not None and p.type in {"Location", "Country"}), None)
 
 
 def _owning_country(ctx: DocContext, root: Token) -> Mention | None:

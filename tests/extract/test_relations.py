@@ -233,6 +233,7 @@ def relations(extraction):
          ("Mara Linton", "holdsPosition", "Regional Head of Investigations")),
         ("Minister for Border Security and Asylum, Dame Olwen Pryce said the NCA acted swiftly.",
          ("Olwen Pryce", "holdsPosition", "Minister for Border Security and Asylum")),
+        ("The man was arrested in the West Midlands city of Coventry on Monday.", ("Coventry", "locatedIn", "West Midlands")),
         ("The searches involved officers from the NCA, HMRC and Kent Police.", ("HM Revenue and Customs", "cooperatesWith", "Kent Police")),
         ("The operation was carried out with agents from the Guardia Civil, together with the French police.",
          ("France", "cooperatesWith", "Guardia Civil")),
