@@ -105,6 +105,15 @@ def _place_right_after(ctx: DocContext, noun: Token) -> list[Mention]:
     return [place] if place is not None and place.type in _PLACE_TYPES else []
 
 
+def _places_present(ctx: DocContext, noun: Token) -> list[Mention]:
+    """ "officers from Europol present in Dublin", "NCA officers were present in Calais"."""
+    present = [c for c in noun.children if c.dep_ in {"amod", "acl"} and c.lemma_.lower() == "present"]
+    if noun.dep_ == "nsubj":
+        present += [c for c in noun.head.children if c.dep_ == "acomp" and c.lemma_.lower() == "present"]
+        present += [noun.head] if noun.head.lemma_.lower() == "present" else []  # "with officers ... present in X"
+    return [place for adjective in present for place in _places_under(ctx, adjective, 0)]
+
+
 def personnel_places(ctx: DocContext, resolver: Resolver) -> Iterator[Relation]:
     """ "NCA officers in Calais", "Frontex officials at the agency's office in Piraeus", "Border Force, which
     has officers at Belfast port": an agency's people somewhere."""
@@ -118,10 +127,12 @@ def personnel_places(ctx: DocContext, resolver: Resolver) -> Iterator[Relation]:
                 continue
             kept = noun.dep_ == "dobj" and noun.head.lemma_ in {"have", "keep", "maintain"}  # "has officers at X"
             places = list(dict.fromkeys(_places_under(ctx, noun) + (_places_under(ctx, noun.head, 0) if kept else [])
-                                        or _place_right_after(ctx, noun)))
+                                        + _places_present(ctx, noun) or _place_right_after(ctx, noun)))
             if not places:
                 continue
             owners = [ctx.mention_of(noun)] if ctx.mention_of(noun) else []
+            if not owners and _places_present(ctx, noun):  # "officers from Europol and the Brazilian police present"
+                owners = resolver.entities(noun, sent)
             if not owners and kept:
                 owners = [m for c in noun.head.children if c.dep_ == "nsubj"
                           for m in resolver.subject_entities(c, noun.head, sent)]

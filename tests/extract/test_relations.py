@@ -234,6 +234,8 @@ def relations(extraction):
         ("Minister for Border Security and Asylum, Dame Olwen Pryce said the NCA acted swiftly.",
          ("Olwen Pryce", "holdsPosition", "Minister for Border Security and Asylum")),
         ("The man was arrested in the West Midlands city of Coventry on Monday.", ("Coventry", "locatedIn", "West Midlands")),
+        ("Officers from the NCA were present in Calais during the raids.", ("National Crime Agency", "operatesIn", "Calais")),
+        ("A member of the PSNI is also supporting the Garda in Dundalk.", ("Police Service of Northern Ireland", "operatesIn", "Dundalk")),
         ("The searches involved officers from the NCA, HMRC and Kent Police.", ("HM Revenue and Customs", "cooperatesWith", "Kent Police")),
         ("The operation was carried out with agents from the Guardia Civil, together with the French police.",
          ("France", "cooperatesWith", "Guardia Civil")),
