@@ -151,6 +151,9 @@ class Resolver:
         for child in noun.children:
             if child.dep_ in {"compound", "poss", "nmod"} and child.i in self.ctx.by_token:
                 found.append(self.ctx.by_token[child.i])
+            leader = self._hyphen_leader(child)
+            if leader is not None:
+                found.append(leader)
             if child.dep_ == "prep" and child.lower_ in {"between", "by", "of", "involving"}:
                 found += [m for pobj in child.children if pobj.dep_ == "pobj" for t in (pobj, *pobj.conjuncts)
                           for m in self.entities(t, sent)]
@@ -165,6 +168,23 @@ class Resolver:
             if not cue_lemmas(verb) & self.ctx.words("support_verbs"):  # "Europol supported the investigation" runs none
                 found += [m for c in verb.children if c.dep_ == "nsubj" for m in self.subject_entities(c, verb, sent)]
         return list(dict.fromkeys(m for m in found if m.type in BODY_TYPES))
+
+    def _hyphen_leader(self, participle: Token) -> Mention | None:
+        """ "an NCA-led investigation", "a Bulgarian-led operation": the body or country before "-led"."""
+        doc = self.ctx.doc
+        if participle.lower_ not in self.ctx.words("lead_participles") or participle.i < 2 \
+                or doc[participle.i - 1].text != "-":
+            return None
+        before = doc[participle.i - 2]
+        named = self.ctx.by_token.get(before.i)
+        if named is not None:
+            return named if named.type in BODY_TYPES else None
+        key = self.ctx.gazetteer.demonym_keys.get(before.text)
+        entry = self.ctx.gazetteer.entries.get(key) if key else None
+        if entry is None or entry.type != "Country":
+            return None
+        return Mention(self.ctx.doc_id, before.idx, before.idx + len(before.text), before.text, entry.type,
+                       key=entry.key, name=entry.name)
 
     def participle_runners(self, noun: Token, sent: Span) -> list[Mention]:
         """ "an operation carried out by authorities from Austria and Greece", "an investigation launched by
