@@ -110,9 +110,13 @@ KINDS = {
             "See also: Europol's annual report",
             "Read the original article: Smugglers arrested in raids",
             "Original article link: https://www.example.org/news/raids",
+            "Read AlsoCourt hears case against Frontex over pushbacks",
+            "The post Two smugglers arrested off Chios appeared first on Aegean Daily.",
         ],
         [
             "Read more widely, the report is a damning indictment of the asylum system.",
+            "Read also the court's ruling, the lawyer said.",
+            "The post of border commissioner was created in 2021, and the first holder appeared first on the list.",
             "Related charges were brought against three other men.",
             "See the figures below, the minister told MPs.",
         ],
