@@ -276,7 +276,9 @@ def headline_case_lines(text: str) -> list[tuple[int, int]]:
     for line in text.split("\n"):
         words = [w for w in line.split() if w[:1].isalpha() and len(w) > 3]
         ends_clause = line.rstrip().endswith((".", ":"))  # "Paul Morgan, Border Force Director for Europe, said:"
-        if len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.8 * len(words) and not ends_clause:
+        # three words only as a line of their own: a subhead ("Huge Smuggling Network"), not "- Jo Bell, 58, of Leeds"
+        short = len(words) == 3 and not any(c.isdigit() or c == "," for c in line)
+        if (len(words) >= 4 or short) and sum(w[0].isupper() for w in words) >= 0.8 * len(words) and not ends_clause:
             ranges.append((offset, offset + len(line)))
         offset += len(line) + 1
     return ranges
@@ -393,20 +395,28 @@ def bodies_by_head_word(parsed: ParsedDoc, gazetteer: Gazetteer, taken: set[int]
     """
     heads = gazetteer.body_heads
     doc, tokens = parsed.doc, parsed.tokens
+    # a name NER read as a person or a place may begin a body's name: "the Lecce District Anti-Mafia Directorate"
+    soft = {t.i for ent in parsed.ents if not ent.ent_id_ and ent.label_ in {"PERSON", "GPE", "NORP", "LOC"} for t in ent}
+    free = lambda j: j not in taken or j in soft  # noqa: E731
+
+    def capitalised(j: int) -> bool:  # the tagger calls some name words nouns or adjectives: "Anti-Mafia Directorate"
+        return j < len(tokens) and tokens[j].pos_ in {"PROPN", "NOUN", "ADJ"} and tokens[j].text[:1].isupper() and free(j)
+
     found, i = [], 0
     while i < len(tokens):
-        if i in taken or tokens[i].pos_ != "PROPN" or not tokens[i].text[:1].isupper():
+        if not capitalised(i) or tokens[i].pos_ != "PROPN":
             i += 1
             continue
         end, last = i, i
-        while end < len(tokens) and end not in taken and (
-                (tokens[end].pos_ == "PROPN" and tokens[end].text[:1].isupper())
-                or (tokens[end].lower_ in _NAME_CONNECTORS - {"&"} and end + 1 < len(tokens)
-                    and tokens[end + 1].text[:1].isupper() and tokens[end + 1].pos_ == "PROPN")):
+        while end < len(tokens) and free(end) and (
+                capitalised(end)
+                or (tokens[end].lower_ in _NAME_CONNECTORS - {"&"} and capitalised(end + 1))
+                or (tokens[end].text == "-" and not tokens[end].whitespace_ and not tokens[end - 1].whitespace_
+                    and capitalised(end + 1))):  # "Anti-Mafia"
             if tokens[end].text[:1].isupper():
                 last = end
             end += 1
-        if last > i and tokens[last].lower_ in heads:
+        if last > i and tokens[last].lower_ in heads and not all(j in soft for j in range(i, last + 1)):
             found.append(Span(doc, i, last + 1, label="ORG"))
         i = max(end, i + 1)
     return found
@@ -464,7 +474,7 @@ def entity_mentions(parsed: ParsedDoc, doc_id: str, gazetteer: Gazetteer) -> lis
              + bodies + people + found_bodies + dateline_towns(parsed, taken))
     headlines = headline_case_lines(parsed.text)
     after_titles = [span for span in extra if span.label_ == "PERSON"]
-    replaced = in_bodies | {t.i for span in people + after_titles for t in span}
+    replaced = in_bodies | {t.i for span in people + after_titles + found_bodies for t in span}
     ents = split_place_lists([e for e in parsed.ents if not any(t.i in replaced for t in e) or e.ent_id_], gazetteer)
     extra = [span for span in extra if span.label_ != "PERSON" or not any(t.ent_id_ for t in span)]
     for ent in sorted([*ents, *extra], key=lambda s: s.start):

@@ -40,6 +40,7 @@ def mentions(extraction):
         ("Kent Police Chief Constable Sir Richard Alden said the raids worked.", ("Richard Alden", "Person")),
         ("Detective Chief Superintendent Fiona McCartan of the PSNI said.", ("Fiona McCartan", "Person")),
         ("Bruce Holm, manager of Kestrel First Air, said the pilots were safe.", ("Kestrel First Air", "Organisation")),
+        ("Warrants came from Europol and the Bari District Anti-Mafia Directorate.", ("Bari District Anti-Mafia Directorate", "Agency")),
     ],
 )
 def test_mentions_found_and_typed(extract_text, text, expected):
@@ -63,6 +64,7 @@ def test_mentions_found_and_typed(extract_text, text, expected):
         ("The migrants paid the gang 500 EUR per trip.", "EUR"),
         ("At the court yesterday (Tues) the men were sentenced.", "Tues"),
         ("Officers from the Croatian Police and the Bosnian State Investigation and Protection Agency met.", "Bosnian"),
+        ("Police arrested four men.\nVast Trafficking Network\nThe gang moved people across Spain.", "Vast Trafficking Network"),
     ],
 )
 def test_mentions_not_invented(extract_text, text, unwanted):
