@@ -154,7 +154,7 @@ def _joint_participants(ctx: DocContext, marker: Token) -> list[Mention]:
     for head in (verb, noun):
         for prep in (c for c in (head.children if head is not None else ()) if c.dep_ == "prep"):
             # "a joint investigation by the City of London Police and the NCA"
-            if prep.lower_ in {"with", "alongside", "between"} or (head is noun and prep.lower_ in {"by", "involving"}):
+            if prep.lower_ in {"with", "alongside", "between"} or (head is noun and prep.lower_ in {"by", "involving", "of"}):
                 found += _bodies_in(ctx, prep)
     return list(dict.fromkeys(found))
 
@@ -238,21 +238,17 @@ def _staff_bodies(resolver: Resolver, head: Token, sent: Span) -> list[Mention]:
 
 
 def _action_bodies(ctx: DocContext, resolver: Resolver, head: Token, sent: Span) -> list[Mention]:
-    """Every body named as taking part in one action: who ran or did it, the partners beside them, the staff it
-    involved; for an operation noun also what its running participles say ("an investigation led by A, in
-    collaboration with B")."""
+    """Every body named as taking part in one action: who did it (the subject, or the agent of a passive: "an
+    investigation led by A"), the partners beside them, the staff it involved. An operation noun brings only its
+    partners and staff: who ran an operation is read by `shared_operations`, and pairing its runners here (with the
+    runners of the sentences before for "the operation") joins bodies the text never put together."""
     found: list[Mention] = []
-    if resolver.is_operation(head):
-        found += resolver.operation_bodies(head) + resolver.participle_runners(head, sent)
-        steps = [head, *(c for c in head.children if c.dep_ == "acl")]
-    else:
+    if not resolver.is_operation(head):
         found += [m for c in head.children if c.dep_ == "nsubj" for m in resolver.subject_entities(c, head, sent)
                   if m.type in BODY_TYPES]
         found += [m for agent in head.children if agent.dep_ == "agent" for p in agent.children if p.dep_ == "pobj"
                   for m in resolver.subject_entities(p, head, sent) if m.type in BODY_TYPES]
-        steps = [head]
-    for step in steps:
-        found += resolver.partners(step, sent) + _staff_bodies(resolver, step, sent)
+    found += resolver.partners(head, sent) + _staff_bodies(resolver, head, sent)
     return list(dict.fromkeys(found))
 
 

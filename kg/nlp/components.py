@@ -106,11 +106,13 @@ class DemonymMatcher:
         self.modifiers = frozenset(modifiers)
 
     def _noun_end(self, doc: Doc, i: int) -> int | None:
-        while i < len(doc) and doc[i].lower_ in self.modifiers:
+        while i < len(doc):
+            for noun in self.nouns:  # before skipping a modifier: "border" is one, and begins "border guards"
+                if tuple(t.lower_ for t in doc[i : i + len(noun)]) == noun:
+                    return i + len(noun)
+            if doc[i].lower_ not in self.modifiers:
+                return None
             i += 1
-        for noun in self.nouns:
-            if tuple(t.lower_ for t in doc[i : i + len(noun)]) == noun:
-                return i + len(noun)
         return None
 
     def __call__(self, doc: Doc) -> Doc:
