@@ -54,10 +54,10 @@ RELATION_STYLES: dict[str, tuple[str, list[int] | bool]] = {
     "basedIn": ("#e7298a", [10, 3, 2, 3, 2, 3]),
     "locatedIn": ("#c49a00", [14, 4]),
     "inCountry": ("#e6ab02", [3, 9]),
-    "agent": ("#17becf", False),
+    "agent": ("#17becf", [4, 2]),
     "place": ("#9edae5", [6, 3]),
     "participant": ("#aec7e8", [2, 2]),
-    "partOfOperation": ("#bcbd22", False),
+    "partOfOperation": ("#bcbd22", [5, 5, 1, 5]),
     "participatesIn": ("#dbdb8d", [8, 3]),
 }
 OTHER_RELATION_STYLE: tuple[str, list[int] | bool] = ("#888888", False)

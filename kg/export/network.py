@@ -20,6 +20,7 @@ _ENTITY_CLASSES = {str(KG[t]): t for t in ENTITY_TYPES}
 _LABEL, _ALT_LABEL = str(RDFS.label), str(SKOS.altLabel)
 _IDENTIFIER, _TITLE = str(DCTERMS.identifier), str(DCTERMS.title)
 _EVENT_RELATIONS = ("agent", "place", "participant", "partOfOperation")
+EVENT_EDGES = (*_EVENT_RELATIONS, "participatesIn")  # the edges of events and named operations
 
 
 def _doc_id(triples: TripleIndex, doc: str) -> str:
