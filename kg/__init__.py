@@ -8,10 +8,10 @@
 from kg.builder import BuildSummary, build, build_resolution
 from kg.config import Settings
 from kg.errors import InputError, KgError, ModelError, OntologyError, OutputError, ShapeError
-from kg.records import Article, Entity, Evidence, Extraction, Mention, Quote, Relation
+from kg.records import Article, Count, Entity, Event, EventDate, Evidence, Extraction, Mention, Quote, Relation
 
 __all__ = [
-    "Article", "BuildSummary", "Entity", "Evidence", "Extraction", "InputError", "KgError", "Mention",
+    "Article", "BuildSummary", "Count", "Entity", "Event", "EventDate", "Evidence", "Extraction", "InputError", "KgError", "Mention",
     "ModelError", "OntologyError", "OutputError", "Quote", "Relation", "Settings", "ShapeError",
     "build", "build_resolution",
 ]

@@ -101,22 +101,32 @@ def _explicit_files(inputs: Iterable[Path]) -> set[Path]:
     return {path for path in inputs if not path.is_dir()}
 
 
-def read_corpus(inputs: Iterable[Path], strict: bool = False) -> Corpus:
+def _single_file(inputs: list[Path], date: str | None) -> None:
+    """Raises InputError when a publication date is given for anything but one article file."""
+    if date is not None and (len(inputs) != 1 or inputs[0].is_dir()):
+        raise InputError("--date gives the date of one article: name a single file, not "
+                         + ("a folder" if len(inputs) == 1 else f"{len(inputs)} inputs"))
+
+
+def read_corpus(inputs: Iterable[Path], strict: bool = False, date: str | None = None) -> Corpus:
     """Read every article under `inputs`, all before any NLP.
 
     A file named on its own must read; a bad file found in a folder is skipped
-    with its reason (or, with `strict`, fails the build).
+    with its reason (or, with `strict`, fails the build). `date` (ISO 8601, for
+    a single file only) is the article's publication date, over what the file states.
 
     Raises:
-        InputError: a path is missing, a folder has no article, a named file is bad, or strict and a file is bad.
+        InputError: a path is missing, a folder has no article, a named file is bad, or strict and a file is bad;
+            a date with anything but a single file.
     """
     inputs = list(inputs)
+    _single_file(inputs, date)
     corpus = Corpus(explicit=_explicit_files(inputs))
     paths = collect_inputs(inputs)
     ids = document_ids(paths)
     for path in paths:
         try:
-            article = read_article(path, ids[path])
+            article = read_article(path, ids[path], date)
         except Exception as exc:  # noqa: BLE001  (any unreadable file in a folder is skipped, not fatal)
             if path in corpus.explicit or not isinstance(exc, (KgError, OSError, ValueError, UnicodeError)):
                 raise
@@ -415,12 +425,14 @@ def write_graph(spill: RecordSpill, out_dir: Path, staging: Path, settings: Sett
 
 
 def build(inputs: Iterable[Path], out_dir: Path, settings: Settings = Settings(),
-          progress: Progress | None = None, options: BuildOptions = BuildOptions()) -> BuildSummary:
+          progress: Progress | None = None, options: BuildOptions = BuildOptions(),
+          date: str | None = None) -> BuildSummary:
     """Build the graph of the articles under `inputs` and write it to `out_dir`.
 
     Writes graph.ttl, graph.nt, graph.jsonld and graph.html, all replaced
     together at the end; on any error, SIGINT or SIGTERM the previous output
-    stays as it was and no temporary file is left behind.
+    stays as it was and no temporary file is left behind. `date` (ISO 8601,
+    `kg.ingest.dates.date_option`) is the publication date of a single input file.
 
     Raises:
         KgError: bad input, a missing or unsuitable model, a missing data file, or an unwritable output folder.
@@ -432,7 +444,7 @@ def build(inputs: Iterable[Path], out_dir: Path, settings: Settings = Settings()
             check_store_dir(options.store_dir)
         parsed_with = model_id(settings.model)
         summary = BuildSummary()
-        corpus = read_corpus(inputs, options.strict)
+        corpus = read_corpus(inputs, options.strict, date)
         with staging_folder(out_dir) as staging:
             spill = RecordSpill(staging / ".records")
             extract_corpus(corpus, settings, options, progress, summary, keep=spill.add)

@@ -29,7 +29,7 @@ from kg.chunking import MAX_PIECE_CHARS
 from kg.config import Settings
 from kg.records import Article, Extraction
 
-CACHE_FORMAT = "kg-extraction-cache-1"
+CACHE_FORMAT = "kg-extraction-cache-2"  # 2: Article.date, Extraction.events
 PACKAGE_DIR = Path(__file__).resolve().parent
 # Source files and folders of the kg package whose code decides what an article's Extraction holds.
 EXTRACTION_SOURCES = ("extract", "nlp", "gazetteer.py", "geography.py", "records.py", "chunking.py", "parallel.py")
@@ -82,7 +82,8 @@ def pipeline_version(settings: Settings = Settings(), piece_chars: int = MAX_PIE
 def article_key(article: Article) -> str:
     """A hash of the article record: same file, same content, same key."""
     digest = hashlib.sha256()
-    for part in (article.doc_id, article.source_file, article.title, article.text, article.clean_text):
+    for part in (article.doc_id, article.source_file, article.title, article.text, article.clean_text,
+                 article.date or ""):
         digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
     return digest.hexdigest()
 

@@ -15,7 +15,7 @@ import dataclasses
 import re
 from collections.abc import Iterable
 
-from kg.records import Article, Evidence, Extraction, Mention, Quote, Relation
+from kg.records import Article, Event, Evidence, Extraction, Mention, Quote, Relation
 
 MAX_PIECE_CHARS = 100_000
 _BREAKS = (re.compile(r"\n\s*\n"), re.compile(r"\n"), re.compile(r"[.!?][\"”’)]*\s+"), re.compile(r"\s+"))
@@ -75,16 +75,27 @@ def _shift_quote(quote: Quote, offset: int) -> Quote:
                                evidence=_shift_evidence(quote.evidence, offset))
 
 
+def _shift_event(event: Event, offset: int) -> Event:
+    def shifted(mentions: tuple[Mention, ...]) -> tuple[Mention, ...]:
+        return tuple(_shift_mention(m, offset) for m in mentions)
+
+    return dataclasses.replace(event, start=event.start + offset, end=event.end + offset,
+                               evidence=_shift_evidence(event.evidence, offset), agents=shifted(event.agents),
+                               places=shifted(event.places), participants=shifted(event.participants))
+
+
 def join_pieces(article: Article, parts: Iterable[tuple[int, Extraction]]) -> Extraction:
     """One Extraction of the whole article from the extractions of its pieces."""
     parts = list(parts)
     if len(parts) == 1 and parts[0][0] == 0 and parts[0][1].article == article:
         return parts[0][1]
-    mentions, relations, quotes, aliases, skipped = [], [], [], [], 0
+    mentions, relations, quotes, aliases, skipped, events = [], [], [], [], 0, []
     for offset, ext in parts:
         mentions += [_shift_mention(m, offset) for m in ext.mentions]
         relations += [_shift_relation(r, offset) for r in ext.relations]
         quotes += [_shift_quote(q, offset) for q in ext.quotes]
         aliases += ext.aliases
         skipped += ext.skipped_quotes
-    return Extraction(article, tuple(mentions), tuple(relations), tuple(quotes), tuple(dict.fromkeys(aliases)), skipped)
+        events += [_shift_event(e, offset) for e in ext.events]
+    return Extraction(article, tuple(mentions), tuple(relations), tuple(quotes), tuple(dict.fromkeys(aliases)), skipped,
+                      tuple(events))

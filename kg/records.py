@@ -5,8 +5,22 @@ graph and export are testable without a model.
 """
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 ENTITY_TYPES = ("Person", "Agency", "Organisation", "Country", "Location")
+DATE_PRECISIONS = {4: "year", 7: "month", 10: "day"}  # length of the ISO 8601 form -> what it fixes
+
+
+def date_precision(iso: str) -> str:
+    """ "year", "month" or "day" for an ISO 8601 date of that precision: "2024", "2024-03", "2024-03-05".
+
+    Raises:
+        ValueError: not one of those three forms.
+    """
+    precision = DATE_PRECISIONS.get(len(iso))
+    if precision is None or not iso[:4].isdigit():
+        raise ValueError(f"not an ISO 8601 year, month or day: {iso!r}")
+    return precision
 
 
 @dataclass(frozen=True)
@@ -23,6 +37,12 @@ class Article:
     title: str
     text: str
     clean_text: str
+    date: str | None = None  # publication date as the input states it (ISO 8601 day, month or year), else None
+
+    @property
+    def date_precision(self) -> str | None:
+        """ "day", "month" or "year": how much of the date the input states; None without a date."""
+        return date_precision(self.date) if self.date else None
 
 
 @dataclass(frozen=True)
@@ -76,6 +96,65 @@ class Quote:
 
 
 @dataclass(frozen=True)
+class Count:
+    """A number the text ties to an event: "more than 40 small boats" is (40, "boats", "more than").
+
+    `value` is an int, or a Decimal for a fraction ("2.5 tonnes"): never a float, so
+    the literal written is the number read.
+    """
+
+    value: int | Decimal
+    unit: str  # what is counted: "people", "boats", "engines", "years", "euros", "kilograms", ...
+    qualifier: str | None = None  # "more than", "up to", "around", as the text says it
+
+
+@dataclass(frozen=True)
+class EventDate:
+    """When an event happened: the expression read and what it resolves to.
+
+    `iso` is an ISO 8601 day, month or year ("2024-03-03", "2024-03", "2024"),
+    or None when the expression cannot be resolved (no document date to count
+    from): then only `text` is kept, never a guess. With `is_document_date` the
+    text gives no date for the event and `iso` is the document's own date.
+    """
+
+    text: str  # the expression as written ("on Sunday", "3 March 2024"); "" for the document's date
+    iso: str | None
+    is_document_date: bool = False
+
+    @property
+    def precision(self) -> str | None:
+        return date_precision(self.iso) if self.iso else None
+
+
+@dataclass(frozen=True)
+class Event:
+    """Something that happened, as one sentence tells it: an arrest, a seizure, a deployment, ...
+
+    `type` is one of the event types of `ontology/event_types.tsv` ("Arrest",
+    "Seizure", ...). The trigger is the word or phrase that names the event
+    ("arrested", "seized"); its offsets, with the document and the type, make
+    the event's IRI. Agents (who acted), places and participants (people it
+    happened to) are mentions of the article's `Extraction.mentions`, so resolve
+    gives them their entities as it does a relation's ends.
+    """
+
+    type: str
+    trigger: str
+    start: int  # offsets of the trigger in the article text
+    end: int
+    evidence: Evidence
+    confidence: float
+    rule: str
+    agents: tuple[Mention, ...] = ()
+    places: tuple[Mention, ...] = ()
+    participants: tuple[Mention, ...] = ()
+    counts: tuple[Count, ...] = ()
+    date: EventDate | None = None
+    operation: str | None = None  # the name of the named operation it belongs to: "Operation Sovereign Borders"
+
+
+@dataclass(frozen=True)
 class Extraction:
     """Everything read from one article."""
 
@@ -85,6 +164,7 @@ class Extraction:
     quotes: tuple[Quote, ...]
     aliases: tuple[tuple[str, str], ...] = ()  # (short form, long form) pairs stated in the text
     skipped_quotes: int = 0
+    events: tuple[Event, ...] = ()
 
 
 @dataclass

@@ -40,7 +40,7 @@ from rdflib import RDF
 from kg.errors import InputError, OutputError
 from kg.export.writers import ntriples_lines
 from kg.graph.terms import Triple
-from kg.graph.vocab import BASE, KG
+from kg.graph.vocab import BASE, EVENT, KG
 from kg.signals import deferred_signals
 
 MANIFEST = "kg-store.json"
@@ -50,6 +50,7 @@ LOAD_BATCH_LINES = 200_000  # N-Quads lines handed to one bulk_load: bounded mem
 
 _TYPE, _SOURCE, _MENTIONED_IN = str(RDF.type), str(KG.source), str(KG.mentionedIn)
 _DOCUMENT, _STATEMENT, _QUOTE = str(KG.Document), str(KG.Statement), str(KG.Quote)
+_EVENT, _COUNT = str(EVENT), str(KG.count)
 
 
 @dataclass(frozen=True)
@@ -114,19 +115,27 @@ def open_store(store_dir: Path) -> ox.Store:
 # --- the named graphs ----------------------------------------------------------------
 
 def _owning_documents(triples: list[Triple]) -> dict[str, str]:
-    """The document whose named graph holds each document, statement and quote node."""
+    """The document whose named graph holds each document, statement, quote, event and count node."""
     kinds: dict[str, str] = {}
     sources: dict[str, str] = {}
+    counts: dict[str, str] = {}  # count node -> its event
     for s, p, o in triples:
         if p == _TYPE and o in (_DOCUMENT, _STATEMENT, _QUOTE):
             kinds[s] = o
         elif p == _SOURCE and type(o) is str and (s not in sources or o < sources[s]):
             sources[s] = o  # a node with several sources (invalid under the shapes) goes with the first
+            if s.startswith(_EVENT):
+                kinds[s] = _EVENT
+        elif p == _COUNT and type(o) is str:
+            counts[o] = s
     owners = {}
     for node, kind in kinds.items():
         owner = node if kind == _DOCUMENT else sources.get(node)
         if owner is not None:
             owners[node] = owner
+    for count, event in counts.items():
+        if event in owners:
+            owners[count] = owners[event]
     return owners
 
 

@@ -18,7 +18,7 @@ from kg.export import writers
 from kg.export.rdf_files import JSONLD_CONTEXT_PREFIXES, _sorted_arrays, serialize, write_together
 from kg.graph.build import new_graph
 from kg.graph.terms import Lit, plain_triples
-from kg.records import Article, Evidence, Extraction, Mention, Quote, Relation
+from kg.records import Article, Event, Evidence, Extraction, Mention, Quote, Relation
 from kg.signals import deferred_signals, stop_on_signals
 
 SEEDS = REPO_ROOT / "seeds"
@@ -59,8 +59,8 @@ def test_split_text_prefers_paragraphs_then_sentences():
 
 
 def _piece_extraction(piece: Article) -> Extraction:
-    """A stand-in extractor: a mention, relation and quote at each 'Europol' of the piece, piece-relative."""
-    mentions, relations, quotes = [], [], []
+    """A stand-in extractor: a mention, relation, quote and event at each 'Europol' of the piece, piece-relative."""
+    mentions, relations, quotes, events = [], [], [], []
     at = piece.clean_text.find("Europol")
     while at >= 0:
         m = Mention(piece.doc_id, at, at + 7, "Europol", "Agency", "europol")
@@ -68,8 +68,9 @@ def _piece_extraction(piece: Article) -> Extraction:
         mentions.append(m)
         relations.append(Relation(m, "operatesIn", m, evidence, 0.5, "test"))
         quotes.append(Quote(m, "Europol", evidence))
+        events.append(Event("Operation", "Europol", at, at + 7, evidence, 0.5, "test", agents=(m,), places=(m,)))
         at = piece.clean_text.find("Europol", at + 1)
-    return Extraction(piece, tuple(mentions), tuple(relations), tuple(quotes), (("EP", "Europol"),), 1)
+    return Extraction(piece, tuple(mentions), tuple(relations), tuple(quotes), (("EP", "Europol"),), 1, tuple(events))
 
 
 def test_pieces_shift_every_offset_back_to_the_whole_text():
@@ -84,6 +85,10 @@ def test_pieces_shift_every_offset_back_to_the_whole_text():
     for r in joined.relations:
         assert text[r.evidence.start:r.evidence.end] == "Europol" and r.subject == r.object
     assert all(text[q.evidence.start:q.evidence.end] == "Europol" for q in joined.quotes)
+    assert len(joined.events) == text.count("Europol")
+    for e in joined.events:
+        assert text[e.start:e.end] == text[e.evidence.start:e.evidence.end] == "Europol"
+        assert e.agents == e.places and text[e.agents[0].start:e.agents[0].end] == "Europol"
     assert joined.aliases == (("EP", "Europol"),) and joined.skipped_quotes == len(parts)
 
 

@@ -21,6 +21,8 @@ from kg.graph.vocab import KG
 from kg.resolve.merge import resolve
 from kg.store import MANIFEST, update_store
 
+from event_records import event_extractions
+
 ALL_FORMATS = Settings(formats=Settings.formats + ("nquads", "trig"))
 PARSED_WITH = "en_synthetic-1.0"  # kg:parsedWith on every document, as `build` records its model
 
@@ -35,7 +37,8 @@ def _synthetic():
 
 @pytest.fixture(scope="module")
 def records():
-    return list(_synthetic().SyntheticCorpus(150))
+    """Synthetic articles, and two articles with events, counts, dates and a named operation."""
+    return list(_synthetic().SyntheticCorpus(150)) + event_extractions()
 
 
 @pytest.fixture(scope="module")
@@ -65,6 +68,8 @@ def test_streaming_build_writes_the_in_memory_bytes_in_every_format(records, in_
     monkeypatch.setattr("kg.export.stream_files.TERM_CACHE", 2_000)  # term caches forgotten again and again
     summary = build_from_extractions(reversed(records), tmp_path / "out", ALL_FORMATS, parsed_with=PARSED_WITH)
     assert in_memory["graph.nt"].count(f'<{KG.parsedWith}> "{PARSED_WITH}" .'.encode()) == len(records)
+    assert in_memory["graph.nt"].count(f"<{KG.count}>".encode()) == 6  # the events and their counts are written
+    assert f'<{KG.participatesIn}>'.encode() in in_memory["graph.nq"]
     assert read_all(tmp_path / "out") == in_memory
     assert summary.documents == len(records)
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(in_memory)  # no staging folder left

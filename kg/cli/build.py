@@ -13,6 +13,7 @@ from kg.cli import cli, reports_errors
 from kg.config import MODEL_NAME, Settings
 from kg.errors import InputError
 from kg.export.quads import QUAD_FORMATS
+from kg.ingest.dates import date_option
 from kg.ingest.read import collect_inputs
 from kg.parallel import EXECUTORS
 from kg.store import check_store_dir
@@ -74,10 +75,12 @@ def progress_on_terminal(total: int, stream: IO[str]) -> Iterator[Callable | Non
 @click.option("--store", "store_dir", type=click.Path(path_type=Path), default=None, metavar="DIR",
               help="Also keep the graph in an on-disk Oxigraph store in DIR, updated where it changed "
                    "(for kg query DIR and kg serve DIR).")
+@click.option("--date", "date", metavar="YYYY[-MM[-DD]]", default=None,
+              help="Publication date of a single input file, over any the file states (never its modification time).")
 @reports_errors
 def build_command(inputs: tuple[Path, ...], out_dir: Path, model: str, no_html: bool, quads: bool, workers: int,
                   cache_dir: Path | None, no_cache: bool, strict: bool, executor: str, scheduler: str | None,
-                  store_dir: Path | None) -> None:
+                  store_dir: Path | None, date: str | None) -> None:
     """Build the graph of the articles in INPUTS (files or folders).
 
     The first line of an article may be its headline. A bad file inside a
@@ -88,12 +91,14 @@ def build_command(inputs: tuple[Path, ...], out_dir: Path, model: str, no_html: 
     \b
     Example:
       kg build seeds/ --out output/
+      kg build article.txt --out graph/ --date 2024-03-05
       kg build archive/ --out graph/ --workers 2 --model en_core_web_lg
       kg build archive/ --out graph/ --store graph/store/
       kg build archive/ --out graph/ --executor dask --scheduler tcp://10.0.0.5:8786
     """
     if scheduler and executor != "dask":
         raise click.UsageError("--scheduler needs --executor dask")
+    date = date_option(date) if date is not None else None
     options = BuildOptions(workers=workers, executor=executor, scheduler=scheduler, strict=strict,
                            cache_dir=None if no_cache else (cache_dir or out_dir / CACHE_FOLDER), store_dir=store_dir)
     if store_dir:
@@ -104,7 +109,7 @@ def build_command(inputs: tuple[Path, ...], out_dir: Path, model: str, no_html: 
     total = len(collect_inputs(inputs))
     try:
         with progress_on_terminal(total, sys.stderr) as progress:
-            summary = build(inputs, out_dir, settings, progress=progress, options=options)
+            summary = build(inputs, out_dir, settings, progress=progress, options=options, date=date)
     except KeyboardInterrupt:
         click.echo("\nError: interrupted; the previous output is left as it was", err=True)
         sys.exit(130)

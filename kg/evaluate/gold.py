@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from kg.errors import InputError
+from kg.evaluate.events import gold_event_problem
 from kg.evaluate.metrics import (
     DEFAULT_RELATION_TYPES,
     ENTITY_TYPES,
@@ -95,7 +96,7 @@ def _gold_problem(data: Any) -> str | None:
     for i, quote in enumerate(data["quotes"]):
         if quote["speaker"] not in ids:
             return f'quotes[{i}] refers to undeclared entity id "{quote["speaker"]}"'
-    return None
+    return gold_event_problem(data, ids)
 
 
 def collect_gold_files(paths: Iterable[Path]) -> list[Path]:
@@ -143,6 +144,7 @@ class Gold:
     optional_relations: set[Triple]
     quotes: list[GoldQuote]
     relation_types: frozenset[str]   # scored: the union of the files' "relation_types"
+    events: list[dict[str, Any]] | None = None  # None when no file has the "events" key: events are not scored
 
 
 def relation_key(s: str, p: str, o: str) -> Triple:
@@ -164,6 +166,8 @@ def union_gold(golds: Iterable[Mapping[str, Any]]) -> Gold:
     optional_relations: set[Triple] = set()
     quotes: list[GoldQuote] = []
     relation_types: set[str] = set()
+    golds = list(golds)
+    events = [e for gold in golds for e in gold.get("events", [])] if any("events" in g for g in golds) else None
     for gold in golds:
         relation_types.update(gold.get("relation_types", DEFAULT_RELATION_TYPES))
         for entity in gold["entities"]:
@@ -178,7 +182,7 @@ def union_gold(golds: Iterable[Mapping[str, Any]]) -> Gold:
         quotes += [GoldQuote(q["speaker"], q["starts"], bool(q.get("optional"))) for q in gold.get("quotes", [])]
     entities = {gid: GoldEntity(gid, e["type"], normalise(e["name"]), frozenset(names[gid]), optional[gid])
                 for gid, e in first.items()}
-    return Gold(entities, relations, optional_relations, quotes, frozenset(relation_types))
+    return Gold(entities, relations, optional_relations, quotes, frozenset(relation_types), events)
 
 
 # --- graph ------------------------------------------------------------------

@@ -102,6 +102,7 @@ class Scores:
     relations_to_unknown_nodes: int = 0  # relation triples whose object is not an entity node
     missed_quotes: list[tuple[str, str]] = field(default_factory=list)    # (speaker id, starts)
     spurious_quotes: list[tuple[str, str]] = field(default_factory=list)  # (speaker, first 60 chars)
+    events: Any = None  # kg.evaluate.events.EventScores, when a gold file has the "events" key
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready data: PRFs as dicts, tuples as lists."""
@@ -120,6 +121,7 @@ class Scores:
             "relations_to_unknown_nodes": self.relations_to_unknown_nodes,
             "missed_quotes": [list(item) for item in self.missed_quotes],
             "spurious_quotes": [list(item) for item in self.spurious_quotes],
+            **({"events": self.events.to_dict()} if self.events is not None else {}),
         }
 
 

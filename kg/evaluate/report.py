@@ -13,10 +13,17 @@ def format_text(scores: Scores) -> str:
             ("relations", scores.relations)]
     rows += [(f"  {name}", prf) for name, prf in scores.relations_by_type.items()]
     rows.append(("quotes", scores.quotes))
+    if scores.events is not None:
+        rows.append(("events", scores.events.events))
     width = max(len(name) for name, _ in rows)
     lines = [f"{'':{width}}  {'P':>5}  {'R':>5}  {'F1':>5}  {'TP':>4}  {'FP':>4}  {'FN':>4}"]
     lines += [f"{name:{width}}  {prf.p:5.3f}  {prf.r:5.3f}  {prf.f:5.3f}  {prf.tp:4d}  {prf.fp:4d}  {prf.fn:4d}"
               for name, prf in rows]
+    if scores.events is not None:
+        shares = {name: getattr(scores.events, name) for name in ("counts", "dates", "places")}
+        lines.append("event attributes  " + ", ".join(
+            f"{name} {share.found}/{share.total}" + (f" ({share.value:.3f})" if share.total else "")
+            for name, share in shares.items()))
     sections: list[tuple[str, list[str]]] = [
         ("missed entities", scores.missed_entities),
         ("spurious entities", scores.spurious_entities),
@@ -27,6 +34,8 @@ def format_text(scores: Scores) -> str:
         ("spurious relations", [" ".join(key) for key in scores.spurious_relations]),
         ("missed quotes", [f"{speaker}: {starts}" for speaker, starts in scores.missed_quotes]),
         ("spurious quotes", [f"{speaker or '(no speaker)'}: {text}" for speaker, text in scores.spurious_quotes]),
+        ("missed events", scores.events.missed if scores.events is not None else []),
+        ("spurious events", scores.events.spurious if scores.events is not None else []),
     ]
     for title, items in sections:
         if items:

@@ -10,6 +10,7 @@ from typing import Any
 from rdflib import RDF, RDFS, BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
+from kg.evaluate.events import score_events
 from kg.evaluate.gold import Gold, GoldQuote, relation_key, union_gold
 from kg.evaluate.metrics import (
     ENTITY_TYPES,
@@ -265,6 +266,7 @@ def score(graph: Graph, golds: list[dict[str, Any]]) -> Scores:
                        if not q.optional and i not in matched_gold],
         spurious_quotes=sorted((q.speaker_label, q.text[:_SPURIOUS_QUOTE_CHARS])
                                for j, q in enumerate(graph_quotes) if j not in owner),
+        events=None if gold.events is None else score_events(graph, matches, gold.events),
     )
 
 

@@ -39,6 +39,8 @@ TYPE_STYLES: dict[str, tuple[str, str]] = {
     "Organisation": ("#f28e2b", "square"),
     "Country": ("#59a14f", "triangle"),
     "Location": ("#b07aa1", "triangleDown"),
+    "Event": ("#17becf", "box"),
+    "NamedOperation": ("#bcbd22", "hexagon"),
 }
 OTHER_TYPE_STYLE = ("#9d9d9d", "dot")
 
@@ -52,6 +54,11 @@ RELATION_STYLES: dict[str, tuple[str, list[int] | bool]] = {
     "basedIn": ("#e7298a", [10, 3, 2, 3, 2, 3]),
     "locatedIn": ("#c49a00", [14, 4]),
     "inCountry": ("#e6ab02", [3, 9]),
+    "agent": ("#17becf", [4, 2]),
+    "place": ("#9edae5", [6, 3]),
+    "participant": ("#aec7e8", [2, 2]),
+    "partOfOperation": ("#bcbd22", [5, 5, 1, 5]),
+    "participatesIn": ("#dbdb8d", [8, 3]),
 }
 OTHER_RELATION_STYLE: tuple[str, list[int] | bool] = ("#888888", False)
 
@@ -106,6 +113,7 @@ def render_html(graph: nx.MultiDiGraph, *, title: str) -> str:
         "typeStyles": {t: _type_style(t)[0] for t in _present(e["type"] for e in entities.values())},
         "relationStyles": {r: _relation_style(r)[0] for r in _present(r["relation"] for r in relations)},
     }
+    has_events = any("event" in entity for entity in entities.values())
     vis_js, vis_css = _vis_assets()
     return _template().render(
         title=title,
@@ -117,6 +125,7 @@ def render_html(graph: nx.MultiDiGraph, *, title: str) -> str:
         relation_legend=_legend(relations, "relation", _relation_style),
         node_count=len(node_ids),
         edge_count=len(relations),
+        has_events=has_events,
     )
 
 
@@ -134,10 +143,14 @@ def _merged_relations(graph: nx.MultiDiGraph) -> list[dict[str, Any]]:
         )
         record["confidence"] = _max_confidence(record["confidence"], data.get("confidence"))
         record["evidence"].extend(data.get("evidence") or [])
+        if data.get("events"):  # the events that support it: the date filter hides it with all of them
+            record.setdefault("events", []).extend(map(str, data["events"]))
     records = [merged[key] for key in sorted(merged)]
     for index, record in enumerate(records):
         record["id"] = f"e{index}"
         record["evidence"] = _unique_sorted(record["evidence"], ("doc", "start", "end", "sentence"))
+        if "events" in record:
+            record["events"] = sorted(set(record["events"]))
     return records
 
 
@@ -212,6 +225,21 @@ def _entity(graph: nx.MultiDiGraph, node: Any, size: float) -> dict[str, Any]:
         "positions": sorted({str(p) for p in data.get("positions") or []}),
         "quotes": _unique_sorted(list(data.get("quotes") or []), ("doc", "start", "end", "text")),
         "importance": size,
+        **({"event": _event(data)} if data.get("type") == "Event" else {}),
+    }
+
+
+def _event(data: dict[str, Any]) -> dict[str, Any]:
+    """What an event's panel shows and the date filter reads."""
+    return {
+        "type": str(data.get("event_type") or ""),
+        "date": data.get("date") or None,
+        "date_text": data.get("date_text") or None,
+        "date_is_document_date": bool(data.get("date_is_document_date")),
+        "counts": [{"value": c.get("value"), "unit": c.get("unit"), "qualifier": c.get("qualifier")}
+                   for c in data.get("counts") or []],
+        "trigger": data.get("trigger") or None,
+        "evidence": data.get("evidence") or None,
     }
 
 

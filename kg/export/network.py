@@ -11,6 +11,7 @@ import networkx as nx
 from rdflib import RDF, RDFS, Graph
 from rdflib.namespace import DCTERMS, SKOS
 
+from kg.event_types import event_types
 from kg.graph.terms import Term, Triple, TripleIndex, plain_triples
 from kg.graph.vocab import KG, SYMMETRIC_RELATIONS, kg_iri
 from kg.records import ENTITY_TYPES
@@ -18,6 +19,8 @@ from kg.records import ENTITY_TYPES
 _ENTITY_CLASSES = {str(KG[t]): t for t in ENTITY_TYPES}
 _LABEL, _ALT_LABEL = str(RDFS.label), str(SKOS.altLabel)
 _IDENTIFIER, _TITLE = str(DCTERMS.identifier), str(DCTERMS.title)
+_EVENT_RELATIONS = ("agent", "place", "participant", "partOfOperation")
+EVENT_EDGES = (*_EVENT_RELATIONS, "participatesIn")  # the edges of events and named operations
 
 
 def _doc_id(triples: TripleIndex, doc: str) -> str:
@@ -81,6 +84,63 @@ def _add_edges(triples: TripleIndex, network: nx.MultiDiGraph) -> None:
                          confidence=confidence[(s, relation, o)], evidence=_sort_evidence(evidence[(s, relation, o)]))
 
 
+def _event_types(triples: TripleIndex) -> dict[str, str]:
+    """Each event node and its type ("Arrest", ...)."""
+    return {node: name for name in event_types() for node in triples.of_type.get(kg_iri(name), ())}
+
+
+def _counts(triples: TripleIndex, event: str) -> list[dict]:
+    counts = []
+    for node in sorted(n for n in triples.objects(event, kg_iri("count")) if type(n) is str):
+        value = triples.value(node, kg_iri("value"))
+        counts.append({"value": float(value) if "." in value else int(value), "unit": triples.value(node, kg_iri("unit")),
+                       "qualifier": triples.value(node, kg_iri("qualifier"))})
+    return counts
+
+
+def _event_attributes(triples: TripleIndex, event: str, kind: str) -> dict:
+    date = triples.value(event, kg_iri("date"))
+    counts = _counts(triples, event)
+    summary = ", ".join(f"{c['qualifier'] + ' ' if c['qualifier'] else ''}{c['value']} {c['unit']}" for c in counts)
+    return {"label": kind + (f" ({summary})" if summary else "") + (f", {date}" if date else ""), "type": "Event",
+            "event_type": kind, "date": date, "date_text": triples.value(event, kg_iri("dateText")),
+            "date_is_document_date": triples.value(event, kg_iri("dateIsDocumentDate")) == "true",
+            "counts": counts, "trigger": triples.value(event, kg_iri("trigger")),
+            "evidence": _evidence(triples, event, kg_iri("evidenceText")),
+            "confidence": float(triples.value(event, kg_iri("confidence"))), "rule": triples.value(event, kg_iri("extractedBy")),
+            "aliases": [], "iso_code": None, "positions": [], "quotes": [],
+            "documents": [_doc_id(triples, triples.value(event, kg_iri("source")))]}
+
+
+def _add_events(triples: TripleIndex, network: nx.MultiDiGraph) -> None:
+    """Events and named operations as nodes of their own; edges to their agents, places, participants, operations.
+
+    Each such edge lists the events that support it (`events`): the page's date
+    filter hides an edge when it hides all of them.
+    """
+    for operation in sorted(set(triples.of_type.get(kg_iri("NamedOperation"), ()))):
+        network.add_node(operation, label=triples.value(operation, _LABEL), type="NamedOperation", aliases=[],
+                         iso_code=None, documents=[], positions=[], quotes=[])
+    participation: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for event, kind in sorted(_event_types(triples).items()):
+        network.add_node(event, **_event_attributes(triples, event, kind))
+        evidence, confidence = network.nodes[event]["evidence"], network.nodes[event]["confidence"]
+        for relation in _EVENT_RELATIONS:
+            for target in sorted(t for t in triples.objects(event, kg_iri(relation)) if type(t) is str):
+                if target in network:
+                    network.add_edge(event, target, key=relation, relation=relation, symmetric=False,
+                                     confidence=confidence, evidence=[evidence], events=[event])
+        for operation in triples.objects(event, kg_iri("partOfOperation")):
+            for agent in triples.objects(event, kg_iri("agent")):
+                participation[(agent, operation)].append(event)
+    for (agent, operation), events in sorted(participation.items()):
+        if agent in network and operation in network:
+            network.add_edge(agent, operation, key="participatesIn", relation="participatesIn", symmetric=False,
+                             confidence=max(network.nodes[e]["confidence"] for e in events),
+                             evidence=_sort_evidence([network.nodes[e]["evidence"] for e in events]),
+                             events=sorted(events))
+
+
 def _document_titles(triples: TripleIndex) -> dict[str, str]:
     """Title of each document, by doc id."""
     titles = {}
@@ -96,6 +156,7 @@ def network_of(triples: list[Triple]) -> nx.MultiDiGraph:
     _add_nodes(index, network)
     _add_quotes(index, network)
     _add_edges(index, network)
+    _add_events(index, network)
     return network
 
 

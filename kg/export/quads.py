@@ -10,6 +10,9 @@ contributes:
   statement supports (both directions for a symmetric relation stored both
   ways);
 * each kg:Quote whose kg:source it is;
+* each event whose kg:source it is, with its kg:Count nodes (the
+  kg:participatesIn triples its agents get stay in the default graph, as a
+  named operation belongs to no one article);
 * the `kg:mentionedIn` triples that point at it.
 
 Labels and types of entities stay in the default graph only: they belong to
@@ -24,12 +27,13 @@ from rdflib import RDF, Dataset, Graph, URIRef
 from kg.export import writers
 from kg.graph.build import PREFIX_IRIS, PREFIXES
 from kg.graph.terms import Triple, TripleIndex, plain_triples, rdflib_graph, to_rdflib
-from kg.graph.vocab import KG, SYMMETRIC_RELATIONS
+from kg.graph.vocab import EVENT, KG, SYMMETRIC_RELATIONS
 
 QUAD_FORMATS = ("nquads", "trig")
 _SYMMETRIC = frozenset(str(KG[name]) for name in SYMMETRIC_RELATIONS)
 _TYPE, _SOURCE, _MENTIONED_IN = str(RDF.type), str(KG.source), str(KG.mentionedIn)
 _DOCUMENT, _STATEMENT, _QUOTE = str(KG.Document), str(KG.Statement), str(KG.Quote)
+_EVENT, _COUNT = str(EVENT), str(KG.count)
 
 
 def _supported_triples(properties: dict[str, list], present: set[Triple]) -> list[Triple]:
@@ -47,7 +51,11 @@ def document_triples(triples: list[Triple]) -> dict[str, set[Triple]]:
         kinds = props.get(_TYPE, ())
         if _DOCUMENT in kinds:
             per_document[subject].update((subject, p, o) for p, objects in props.items() for o in objects)
-        if _STATEMENT in kinds or _QUOTE in kinds:
+        if subject.startswith(_EVENT) and _SOURCE in props:  # an event, and its counts
+            document = min(o for o in props[_SOURCE] if type(o) is str)
+            for node in (subject, *props.get(_COUNT, ())):
+                per_document[document].update((node, p, o) for p, objects in properties[node].items() for o in objects)
+        elif _STATEMENT in kinds or _QUOTE in kinds:
             document = min((o for o in props.get(_SOURCE, ()) if type(o) is str), default=None)
             if document is None:
                 continue  # invalid under the shapes; nothing to attribute it to

@@ -17,25 +17,28 @@ from rdflib import RDF, RDFS, Graph
 from rdflib.namespace import DCTERMS, OWL, PROV, SKOS, XSD
 
 from kg.graph.terms import Lit, Triple, literal, rdflib_graph
-from kg.graph.vocab import DOC, ENTITY, KG, POSITION, QUOTE, STATEMENT, SYMMETRIC_RELATIONS, kg_iri
+from kg.graph.events import add_events, add_evidence, count_operation_forms, operation_triples
+from kg.graph.vocab import DOC, ENTITY, EVENT, KG, OPERATION, POSITION, QUOTE, STATEMENT, SYMMETRIC_RELATIONS, kg_iri
+from kg.graph.terms import date_literal
 from kg.records import Article, Entity, Evidence
 from kg.resolve.iris import document_iri, entity_iri, position_iri, quote_iri, statement_iri
 from kg.errors import StreamUnsupported
 from kg.resolve.merge import Resolution, ResolvedArticle, ResolvedRelation
 
 PREFIXES = {
-    "kg": KG._NS, "kge": ENTITY, "kgd": DOC, "kgs": STATEMENT, "kgq": QUOTE, "kgp": POSITION,
+    "kg": KG._NS, "kge": ENTITY, "kgd": DOC, "kgs": STATEMENT, "kgq": QUOTE, "kgp": POSITION, "kgev": EVENT,
+    "kgo": OPERATION,
     "rdf": RDF, "rdfs": RDFS, "skos": SKOS, "dcterms": DCTERMS, "xsd": XSD, "owl": OWL, "prov": PROV,
 }
 PREFIX_IRIS = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
 
 _TYPE, _LABEL, _ALT_LABEL = str(RDF.type), str(RDFS.label), str(SKOS.altLabel)
 _SUBJECT, _PREDICATE, _OBJECT = str(RDF.subject), str(RDF.predicate), str(RDF.object)
-_TITLE, _IDENTIFIER = str(DCTERMS.title), str(DCTERMS.identifier)
+_TITLE, _IDENTIFIER, _DATE = str(DCTERMS.title), str(DCTERMS.identifier), str(DCTERMS.date)
 _SYMMETRIC = frozenset(str(KG[name]) for name in SYMMETRIC_RELATIONS)
 _MENTIONED_IN = str(KG.mentionedIn)
-# Subjects made by one article alone: its document, its statements, its quotes.
-ARTICLE_NAMESPACES = (str(DOC), str(STATEMENT), str(QUOTE))
+# Subjects made by one article alone: its document, its statements, its quotes, its events and their counts.
+ARTICLE_NAMESPACES = (str(DOC), str(STATEMENT), str(QUOTE), str(EVENT))
 
 
 def new_graph() -> Graph:
@@ -90,6 +93,8 @@ def add_document(graph: _GraphTriples, article: Article, parsed_with: str | None
     graph.add(doc, kg_iri("sourceFile"), Lit(article.source_file))
     if parsed_with:
         graph.add(doc, kg_iri("parsedWith"), Lit(parsed_with))
+    if article.date:
+        graph.add(doc, _DATE, date_literal(article.date))
 
 
 def add_entity(graph: _GraphTriples, entity: Entity) -> None:
@@ -102,12 +107,6 @@ def add_entity(graph: _GraphTriples, entity: Entity) -> None:
         graph.add(node, kg_iri("isoCode"), Lit(entity.iso_code))
     for doc_id in sorted(entity.doc_ids):
         graph.add(node, kg_iri("mentionedIn"), graph.document[doc_id])
-
-
-def add_evidence(graph: _GraphTriples, node: str, evidence: Evidence) -> None:
-    graph.add(node, kg_iri("source"), graph.document[evidence.doc_id])
-    graph.add(node, kg_iri("startChar"), graph.integer[evidence.start])
-    graph.add(node, kg_iri("endChar"), graph.integer[evidence.end])
 
 
 def add_statement(graph: _GraphTriples, s: str, p: str, o: str, evidence: Evidence, confidence: float, rule: str) -> None:
@@ -171,6 +170,11 @@ def graph_triples(resolution: Resolution, parsed_with: str | None = None) -> lis
         graph.add(iri, _LABEL, Lit(label))
     _add_statements(graph, resolution.relations)
     _add_quotes(graph, resolution.quotes)
+    add_events(graph, resolution.events)
+    forms: dict[str, Counter] = defaultdict(Counter)
+    count_operation_forms(forms, resolution.events)
+    for triple in operation_triples(_labels(forms)):
+        graph.add(*triple)
     return list(graph.triples)
 
 
@@ -223,6 +227,7 @@ class ArchiveGraph:
         self.entity = _MadeOnce(_entity_text)
         self.direct: dict[Triple, None] = {}
         self.position_forms: dict[str, Counter] = defaultdict(Counter)
+        self.operation_forms: dict[str, Counter] = defaultdict(Counter)
         self.references: Counter = Counter()
 
     def article(self, resolved: ResolvedArticle) -> ArticleTriples:
@@ -233,6 +238,8 @@ class ArchiveGraph:
         _count_position_forms(self.position_forms, resolved.relations)
         _add_statements(graph, resolved.relations)
         _add_quotes(graph, resolved.quotes)
+        add_events(graph, resolved.events)
+        count_operation_forms(self.operation_forms, resolved.events)
         local, direct = [], []
         for triple in graph.triples:
             (local if triple[0].startswith(ARTICLE_NAMESPACES) else direct).append(triple)
@@ -258,6 +265,8 @@ class ArchiveGraph:
         self.direct.update(other.direct)
         for iri, forms in other.position_forms.items():
             self.position_forms[iri].update(forms)
+        for iri, forms in other.operation_forms.items():
+            self.operation_forms[iri].update(forms)
         self.references.update(other.references)
 
     def held_triples(self, entities: dict[str, Entity]) -> list[Triple]:
@@ -269,6 +278,8 @@ class ArchiveGraph:
             graph.add(iri, _TYPE, kg_iri("Position"))
             graph.add(iri, _LABEL, Lit(label))
         graph.triples.update(self.direct)
+        for triple in operation_triples(_labels(self.operation_forms)):
+            graph.add(*triple)
         triples = list(graph.triples)
         for s, p, o in triples:
             if type(o) is str and p != _MENTIONED_IN:  # an article counted its document's mentions itself

@@ -40,6 +40,14 @@ def literal(value: str | int | Decimal) -> Lit:
     return from_rdflib(Literal(value))
 
 
+_DATE_TYPES = {4: str(XSD.gYear), 7: str(XSD.gYearMonth), 10: str(XSD.date)}
+
+
+def date_literal(iso: str) -> Lit:
+    """An ISO 8601 day, month or year as an xsd:date, xsd:gYearMonth or xsd:gYear literal."""
+    return Lit(iso, _DATE_TYPES[len(iso)])
+
+
 def from_rdflib(node) -> Term:
     """The plain term of an rdflib IRI or literal.
 

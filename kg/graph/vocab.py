@@ -30,6 +30,19 @@ class KG(DefinedNamespace):
     Document: URIRef  # a source article
     Quote: URIRef  # a direct quotation attributed to a speaker
     Statement: URIRef  # one extracted relation with its evidence
+    Event: URIRef  # something that happened, as one sentence reports it; its types follow
+    Arrest: URIRef
+    Raid: URIRef
+    Seizure: URIRef
+    Interception: URIRef
+    Rescue: URIRef
+    Charge: URIRef
+    Conviction: URIRef
+    Deployment: URIRef
+    Operation: URIRef  # an operation as one sentence reports it (an event)
+    Agreement: URIRef
+    Count: URIRef  # a number tied to an event, with its unit and qualifier
+    NamedOperation: URIRef  # "Operation Sovereign Borders": one node across articles
 
     # relations between entities
     holdsPosition: URIRef
@@ -41,6 +54,21 @@ class KG(DefinedNamespace):
     basedIn: URIRef  # an organisation's seat or home place
     locatedIn: URIRef  # a place inside another place, as the text states it
     inCountry: URIRef  # a place in its country, from the GeoNames gazetteer
+
+    # events
+    agent: URIRef
+    participant: URIRef
+    place: URIRef
+    date: URIRef
+    dateText: URIRef
+    dateIsDocumentDate: URIRef
+    trigger: URIRef
+    count: URIRef
+    value: URIRef
+    unit: URIRef
+    qualifier: URIRef
+    partOfOperation: URIRef
+    participatesIn: URIRef  # an agent of an event of a named operation -> that operation
 
     # quotes
     speaker: URIRef
@@ -64,6 +92,8 @@ DOC = Namespace(BASE + "doc/")
 STATEMENT = Namespace(BASE + "statement/")
 QUOTE = Namespace(BASE + "quote/")
 POSITION = Namespace(BASE + "position/")
+EVENT = Namespace(BASE + "event/")  # events and their counts, by hash of document, trigger offsets and type
+OPERATION = Namespace(BASE + "operation/")  # named operations, by slug of their name
 
 RELATIONS = ("holdsPosition", "memberOf", "cooperatesWith", "operatesIn", "supports", "criticises",
              "basedIn", "locatedIn", "inCountry")

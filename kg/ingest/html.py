@@ -47,8 +47,15 @@ def parse_page(page: str) -> HtmlElement | None:
         return None
 
 
-def extract_html(page: str, name: str) -> tuple[str | None, str]:
-    """(headline, text) of an HTML page, one paragraph a line.
+# Dates only from the page's markup (meta tags, JSON-LD, <time>), never guessed from its text; no "today" bound,
+# so the same page gives the same date on any day.
+_DATE_PARAMS = {"original_date": True, "extensive_search": False, "max_date": "9999-12-31"}
+
+
+def extract_html(page: str, name: str) -> tuple[str | None, str, str | None]:
+    """(headline, text, publication date) of an HTML page, the text one paragraph a line.
+
+    The date is what the page's metadata states (trafilatura), as "YYYY-MM-DD", or None.
 
     Raises:
         InputError: the page holds no article text.
@@ -57,7 +64,8 @@ def extract_html(page: str, name: str) -> tuple[str | None, str]:
 
     tree = parse_page(page)
     document = None if tree is None else trafilatura.bare_extraction(
-        tree, with_metadata=True, include_comments=False, include_tables=False, include_images=False)
+        tree, with_metadata=True, include_comments=False, include_tables=False, include_images=False,
+        date_extraction_params=_DATE_PARAMS)
     if document is None or not (document.text or "").strip():
         raise InputError(f"{name}: no article text found in the HTML page")
-    return _one_line(document.title), document.text.strip()
+    return _one_line(document.title), document.text.strip(), document.date or None

@@ -26,6 +26,12 @@ def split_front_matter(source: str) -> tuple[str | None, str]:
     return (title.group(1).strip("\"'") if title else None), source[match.end():]
 
 
+def front_matter(source: str) -> str | None:
+    """The YAML front matter block of a page (without its fences), or None."""
+    match = _FRONT_MATTER.match(source)
+    return match.group(1) if match else None
+
+
 def _piece(child: Token) -> str:
     if child.type in ("text", "code_inline"):
         return child.content

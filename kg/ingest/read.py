@@ -16,8 +16,9 @@ from pathlib import Path
 
 from kg.errors import InputError
 from kg.ingest.clean import clean
+from kg.ingest.dates import date_of_front_matter, date_of_text, parse_date
 from kg.ingest.html import declared_charset, extract_html
-from kg.ingest.markdown import extract_markdown
+from kg.ingest.markdown import extract_markdown, front_matter
 from kg.records import Article
 
 HTML_SUFFIXES = (".html", ".htm")
@@ -157,16 +158,19 @@ def _headline_first(title: str | None, text: str) -> str:
     return f"{title}\n{text}"
 
 
-def _text_and_title(path: Path, data: bytes) -> tuple[str, str | None]:
-    """The article's text and, for HTML and Markdown, the headline their markup gives."""
+def _text_title_date(path: Path, data: bytes) -> tuple[str, str | None, str | None]:
+    """The article's text; for HTML and Markdown, the headline their markup gives; the date the input states."""
     name, suffix = str(path), path.suffix.lower()
     if suffix in HTML_SUFFIXES:
-        title, text = extract_html(decode(data, name, declared_charset(data)), name)
-    elif suffix in MARKDOWN_SUFFIXES:
-        title, text = extract_markdown(normalise_newlines(decode(data, name)))
-    else:
-        return decode(data, name), None
-    return _headline_first(title, text), title
+        title, text, stated = extract_html(decode(data, name, declared_charset(data)), name)
+        return _headline_first(title, text), title, stated and parse_date(stated)
+    if suffix in MARKDOWN_SUFFIXES:
+        source = normalise_newlines(decode(data, name))
+        title, text = extract_markdown(source)
+        front = front_matter(source)
+        return _headline_first(title, text), title, front and date_of_front_matter(front)
+    text = decode(data, name)
+    return text, None, date_of_text(normalise_newlines(text))
 
 
 def document_ids(paths: Iterable[Path]) -> dict[Path, str]:
@@ -185,11 +189,13 @@ def _path_hash(path: Path) -> str:
     return hashlib.sha256(path.as_posix().encode("utf-8", "surrogateescape")).hexdigest()[:8]
 
 
-def read_article(path: Path, doc_id: str | None = None) -> Article:
+def read_article(path: Path, doc_id: str | None = None, date: str | None = None) -> Article:
     """Read one article file (plain text, HTML or Markdown); its id is `doc_id`, else the file's stem.
 
     For HTML and Markdown, `text` and every offset refer to the extracted
     plain text, not to the file's markup; `source_file` is still the file name.
+    `date` (ISO 8601, as `kg build --date` gives it) overrides the date the
+    file states (`kg.ingest.dates`); never the file's modification time.
 
     Raises:
         InputError: unreadable, binary or empty file, or an HTML page without text.
@@ -198,14 +204,14 @@ def read_article(path: Path, doc_id: str | None = None) -> Article:
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    text, title = _text_and_title(path, data)
+    text, title, stated_date = _text_title_date(path, data)
     text = normalise_newlines(text)
     cleaned = clean(text)
     if not cleaned.strip():
         raise InputError(f"{path}: empty article (no text after removing page furniture)")
     doc_id = doc_id or path.stem
     return Article(doc_id=doc_id, source_file=path.name, title=title or title_of(cleaned, doc_id),
-                   text=text, clean_text=cleaned)
+                   text=text, clean_text=cleaned, date=date or stated_date or None)
 
 
 def read_articles(paths: Iterable[Path]) -> Iterator[Article]:

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 
 from kg.gazetteer import COUNTRY_PREFIX, Gazetteer, slug
 from kg.resolve.iris import slug_or_hash
-from kg.records import ENTITY_TYPES, Article, Entity, Extraction, Mention, Quote, Relation
+from kg.records import ENTITY_TYPES, Article, Entity, Event, Extraction, Mention, Quote, Relation
 
 _TYPE_RANK = {t: i for i, t in enumerate(("Agency", "Country", "Person", "Organisation", "Location"))}
 _BODY_TYPES = frozenset({"Agency", "Organisation"})
@@ -46,14 +46,32 @@ class ResolvedQuote:
     quote: Quote
 
 
+@dataclass(frozen=True)
+class ResolvedEvent:
+    """An event with the entity keys of its agents, places and participants (mentions without an entity dropped)."""
+
+    agents: tuple[str, ...]
+    places: tuple[str, ...]
+    participants: tuple[str, ...]
+    event: Event
+
+
+def resolve_event(event: Event, key_of: dict[Mention, str]) -> ResolvedEvent:
+    def keys(mentions: tuple[Mention, ...]) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(key_of[m] for m in mentions if m in key_of))
+
+    return ResolvedEvent(keys(event.agents), keys(event.places), keys(event.participants), event)
+
+
 @dataclass
 class Resolution:
-    """Entities and the relations and quotes between them, keyed by entity key."""
+    """Entities and the relations, quotes and events between them, keyed by entity key."""
 
     entities: dict[str, Entity] = field(default_factory=dict)
     relations: list[ResolvedRelation] = field(default_factory=list)
     quotes: list[ResolvedQuote] = field(default_factory=list)
     documents: list = field(default_factory=list)
+    events: list[ResolvedEvent] = field(default_factory=list)
 
 
 @lru_cache(maxsize=65536)  # the same names come back thousands of times in a corpus
@@ -86,13 +104,14 @@ def view_of(extraction: Extraction) -> ArticleView:
 
 @dataclass
 class ResolvedArticle:
-    """One article's relations and quotes with entity keys, and the key of each of its mentions."""
+    """One article's relations, quotes and events with entity keys, and the key of each of its mentions."""
 
     article: Article
     relations: list[ResolvedRelation]
     quotes: list[ResolvedQuote]
     key_of: dict[Mention, str]
     ranks: dict[Mention, tuple[int, int, int]]  # (pass, article, position) at which each mention got its key
+    events: list[ResolvedEvent] = field(default_factory=list)
 
 
 _NO_PASS = 255
@@ -148,7 +167,8 @@ class Merger:
             speaker = key_of.get(quote.speaker)
             if speaker:
                 quotes.append(ResolvedQuote(speaker, quote))
-        return ResolvedArticle(extraction.article, relations, quotes, key_of, ranks)
+        events = [resolve_event(event, key_of) for event in extraction.events]
+        return ResolvedArticle(extraction.article, relations, quotes, key_of, ranks, events)
 
     def _load(self, index: int, view: ArticleView) -> tuple[dict[Mention, str], dict[Mention, int]]:
         keys, passes = self.keys[index], self.passes[index]
@@ -374,5 +394,6 @@ def resolve(extractions: Iterable[Extraction], gazetteer: Gazetteer) -> Resoluti
         table.add(article)
         result.relations += article.relations
         result.quotes += article.quotes
+        result.events += article.events
     result.entities = table.entities(merger)
     return result

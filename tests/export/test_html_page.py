@@ -230,9 +230,10 @@ def test_place_relations_have_their_own_styles_legend_rows_and_filters():
 
 
 def test_every_kg_relation_but_holds_position_has_a_distinct_style():
+    from kg.export.network import EVENT_EDGES
     from kg.graph.vocab import RELATIONS
 
-    drawn = set(RELATIONS) - {"holdsPosition"}  # a node attribute on the page, not an edge
+    drawn = set(RELATIONS) - {"holdsPosition"} | set(EVENT_EDGES)  # holdsPosition: a node attribute, not an edge
     assert set(RELATION_STYLES) == drawn
     assert len({colour for colour, _ in RELATION_STYLES.values()}) == len(drawn)
     assert len({str(dashes) for _, dashes in RELATION_STYLES.values()}) == len(drawn) - 1  # two solid lines
