@@ -5,6 +5,7 @@ from dataclasses import replace
 from spacy.tokens import Doc
 
 from kg.extract.context import DocContext, ParsedDoc
+from kg.extract.events import extract_events
 from kg.extract.mentions import acronym_pairs, coordinated_demonyms, entity_mentions, initials_pairs
 from kg.extract.places import place_relations
 from kg.extract.positions import rank_relations, title_relations
@@ -85,9 +86,11 @@ def extract_article(doc: Doc, article: Article, gazetteer: Gazetteer) -> Extract
                   *personnel_places(ctx, resolver),
                   *place_relations(ctx)]
     relations = _distinct(_not_with_own_country(relations, gazetteer))
+    events = list(extract_events(ctx, resolver, article))
     aliases = dict.fromkeys([*acronym_pairs(parsed, mentions), *initials_pairs(mentions)])
-    return Extraction(article, _with_relation_ends(ctx.mentions, relations), tuple(relations), tuple(quotes),
-                      tuple(aliases), skipped)
+    event_ends = [m for e in events for m in (*e.agents, *e.places, *e.participants)]
+    return Extraction(article, _with_relation_ends([*ctx.mentions, *event_ends], relations), tuple(relations),
+                      tuple(quotes), tuple(aliases), skipped, tuple(events))
 
 
 def named_forces(mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:

@@ -106,6 +106,10 @@ class Resolver:
         sent = self.ctx.doc[latest[0]].sent  # "A arrested six, while B detained three": both ran it
         return list(dict.fromkeys(m for i, bodies in earlier + acted if sent.start <= i < sent.end for m in bodies))
 
+    def acted_bodies(self) -> list[tuple[int, list[Mention]]]:
+        """Bodies that did police work, by the index of the verb, in text order."""
+        return self._actions()
+
     def _actions(self) -> list[tuple[int, list[Mention]]]:
         """Bodies that did police work, by the index of the verb: "Polish Border Guard officers arrested ..."."""
         if self._acted is None:

@@ -1,0 +1,361 @@
+"""Events from trigger words on the dependency parse: who did what, where, when and how many.
+
+A trigger is a verb or noun whose lemma names an event type (`event_triggers_*`
+in the lexicon): "arrested", "the seizure", "were deployed", "Operation
+Sovereign Borders". A few triggers are events only with the right object
+("searched four addresses", not "searched for answers"). Each sentence gives
+at most one event of a type; its parts are read from the parse:
+
+- agents: the subject or the "by" agent, the partners beside them ("with the
+  help of X"), an owner ("the NCA's arrests"); else the body that reported the
+  sentence, else the bodies of the last police work the article told of;
+- places: what "in/at/near/off" names under the trigger, its object or its verb;
+- counts: a number and the noun it counts, under the trigger ("arrested six
+  men", "the arrest of 16 people", "jailed for eight years", "£85,000 in
+  cash"), with the qualifier the text gives ("more than"); an age or a date is
+  no count, and a number the parse does not tie to the trigger is left out;
+- date: a date expression of the sentence, resolved against the article's
+  date; else the article's date, flagged as such; else none.
+"""
+
+import re
+from collections.abc import Iterator
+from decimal import Decimal, InvalidOperation
+
+from spacy.tokens import Span, Token
+
+from kg.extract.context import DocContext
+from kg.extract.resolver import BODY_TYPES, Resolver, negated
+from kg.ingest.dates import document_date, resolve_expression
+from kg.records import Article, Count, Event, EventDate, Mention
+
+EVENT_TYPES = ("Arrest", "Raid", "Seizure", "Interception", "Rescue", "Charge", "Conviction", "Deployment",
+               "Operation", "Agreement")
+_UNITS = ("people", "boats", "officers", "years", "months", "kilograms", "tonnes", "euros", "pounds", "dollars")
+_PLACE_PREPS = frozenset({"in", "at", "near", "off", "across", "on", "outside", "inside", "throughout"})
+_OPERATION_NAME = re.compile(r"\bOperation\s+(?:[A-Z][\w'’-]*)(?:\s+[A-Z][\w'’-]*){0,2}")
+_MULTIPLIERS = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000, "m": 1_000_000, "bn": 1_000_000_000}
+_WORD_NUMBERS = {w: n for n, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen twenty".split())} | {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+                                                     "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
+                                                     "dozen": 12, "dozens": 24}
+
+
+def _type_of(ctx: DocContext, token: Token) -> str | None:
+    lemma = token.lemma_.lower()
+    for event_type in EVENT_TYPES:
+        if lemma in ctx.words(f"event_triggers_{event_type.lower()}"):
+            return event_type
+    return None
+
+
+def _objects(token: Token) -> list[Token]:
+    """What a trigger acts on: its object, a passive subject, or what follows "of" on a noun; with conjuncts."""
+    heads = [c for c in token.children if c.dep_ in {"dobj", "nsubjpass"}]
+    if token.pos_ == "NOUN":
+        heads += [p for prep in token.children if prep.dep_ == "prep" and prep.lower_ == "of"
+                  for p in prep.children if p.dep_ == "pobj"]
+    return [t for head in heads for t in (head, *head.conjuncts)]
+
+
+def _fits_object(ctx: DocContext, token: Token, event_type: str) -> bool:
+    """Object-bound triggers need an object of the right kind: "searched four addresses", "stopped a lorry"."""
+    if token.lemma_.lower() not in ctx.words("event_object_bound"):
+        return True
+    kinds = {"Raid": "event_premises", "Seizure": "event_goods", "Interception": "event_crossings",
+             "Deployment": "count_units_officers"}
+    words = ctx.words(kinds.get(event_type, "event_goods"))
+    objects = _objects(token) + ([token.head] if token.dep_ == "acl" else [])  # "officers stationed in Europol"
+    return any(obj.lemma_.lower() in words or obj.lower_ in words for obj in objects)
+
+
+def _is_trigger(ctx: DocContext, token: Token) -> str | None:
+    if token.pos_ not in {"VERB", "NOUN", "ADJ"}:
+        return None
+    event_type = _type_of(ctx, token)
+    if event_type is None or negated(token) or (token.pos_ == "ADJ" and token.lemma_.lower() != "guilty"):
+        return None
+    if token.pos_ == "VERB" and token.dep_ in {"amod", "acl"} and not (
+            event_type == "Deployment" and token.head.lemma_.lower() in ctx.words("count_units_officers")):
+        return None  # "the three men arrested in Breda", "seized data": a reference to an event, not one
+    if token.pos_ == "NOUN" and (token.dep_ == "compound" or (token.tag_ == "NNS" and event_type == "Operation")
+                                 or (token.head.lower_ == "in" and not any(c.dep_ == "det" for c in token.children))):
+        return None  # "detention spaces", "European operations", "already in operation"
+    if event_type == "Charge" and token.lemma_.lower() == "charge" and token.pos_ == "VERB" and not (
+            any(c.dep_ in {"nsubjpass", "auxpass"} for c in token.children)
+            or any(c.dep_ == "prep" and c.lower_ == "with" for c in token.children)):
+        return None  # "the gang charged €3,000 per person": a price
+    if event_type == "Agreement" and not any(c.lemma_.lower() == "sign" for c in (token.head, *token.children)):
+        return None  # "a deal signed", "signed an agreement": not every deal is an event
+    if event_type == "Charge" and token.pos_ == "NOUN" and token.head.lower_ == "in":
+        return None  # "in charge of"
+    return event_type if _fits_object(ctx, token, event_type) else None
+
+
+def _bodies(resolver: Resolver, tokens: list[Token], clause: Token, sent: Span) -> list[Mention]:
+    return [m for t in tokens for m in resolver.subject_entities(t, clause, sent) if m.type in BODY_TYPES]
+
+
+def _agents(ctx: DocContext, resolver: Resolver, trigger: Token, sent: Span) -> list[Mention]:
+    """Who did it: the parse first, then the reporting body, then the last bodies that did police work."""
+    verb = trigger
+    found: list[Mention] = []
+    if trigger.pos_ == "NOUN":
+        found += [ctx.by_token[c.i] for c in trigger.children if c.dep_ in {"poss", "compound", "nmod"}
+                  and c.i in ctx.by_token and ctx.by_token[c.i].type in BODY_TYPES]
+        found += _bodies(resolver, [p for prep in trigger.children if prep.dep_ == "prep" and prep.lower_ == "by"
+                                    for p in prep.children if p.dep_ == "pobj"], trigger, sent)
+        if trigger.dep_ in {"dobj", "pobj", "nsubjpass", "attr"}:
+            verb = trigger.head.head if trigger.dep_ == "pobj" else trigger.head  # "made six arrests"
+    found += _bodies(resolver, [c for c in verb.children if c.dep_ == "nsubj"], verb, sent)
+    found += _bodies(resolver, [p for agent in verb.children if agent.dep_ == "agent"
+                                for p in agent.children if p.dep_ == "pobj"], verb, sent)
+    found += resolver.partners(verb, sent) + resolver.partners(trigger, sent)
+    if not found:
+        found += _personnel_owner(ctx, [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}])
+    if not found:
+        found += _reporting_bodies(ctx, resolver, sent)
+    if not found:
+        found += _last_actors(resolver, trigger)
+    if not found:
+        found += _last_body_named(ctx, trigger)
+    return list(dict.fromkeys(found))
+
+
+def _last_body_named(ctx: DocContext, trigger: Token) -> list[Mention]:
+    """ "Coast guard officers later arrested three men": the agency last named before, else the first after."""
+    bodies = [m for m in ctx.mentions if m.type == "Agency" and not ctx.is_quoted(m.start)]
+    before = [m for m in bodies if m.end <= trigger.idx]
+    return before[-1:] or bodies[:1]
+
+
+def _personnel_owner(ctx: DocContext, subjects: list[Token]) -> list[Mention]:
+    """ "These officers have been deployed": the body whose officers the text named last ("NCA officers")."""
+    personnel = ctx.words("personnel_nouns")
+    for subject in subjects:
+        if subject.lemma_.lower() not in personnel and subject.lower_ not in personnel:
+            continue
+        for token in reversed(ctx.doc[: subject.i]):
+            if token.lemma_.lower() == subject.lemma_.lower():
+                owner = next((ctx.by_token[c.i] for c in token.children if c.dep_ in {"compound", "poss", "nmod"}
+                              and c.i in ctx.by_token and ctx.by_token[c.i].type in BODY_TYPES), None)
+                if owner is not None:
+                    return [owner]
+    return []
+
+
+def _reporting_bodies(ctx: DocContext, resolver: Resolver, sent: Span) -> list[Mention]:
+    """ "..., Europol said", "police said": the body that reported the sentence."""
+    verbs = [t for t in sent if t.lemma_.lower() in ctx.words("reporting_verbs") and t.pos_ == "VERB"]
+    return [m for verb in verbs for m in _bodies(resolver, [c for c in verb.children if c.dep_ == "nsubj"], verb, sent)]
+
+
+def _last_actors(resolver: Resolver, trigger: Token) -> list[Mention]:
+    """The bodies of the last police work told before the trigger: "Officers from the NCA raided ... Three men
+    were arrested"."""
+    earlier = [(i, bodies) for i, bodies in resolver.acted_bodies() if i <= trigger.i]
+    return earlier[-1][1] if earlier else []
+
+
+def _places(ctx: DocContext, trigger: Token, event_type: str) -> list[Mention]:
+    preps = _PLACE_PREPS | ({"to"} if event_type == "Deployment" else set())  # "deployed to Romania"
+    heads = [trigger, *_objects(trigger)]
+    if trigger.dep_ == "conj" and trigger.head.pos_ == "VERB" and not any(
+            c.dep_ in {"nsubj", "nsubjpass"} for c in trigger.children):
+        heads += [trigger.head, *_objects(trigger.head)]  # "searched homes in Leeds and seized cash"
+    if trigger.pos_ == "NOUN" and trigger.dep_ in {"dobj", "pobj", "nsubjpass"}:
+        heads.append(trigger.head.head if trigger.dep_ == "pobj" else trigger.head)
+    found = []
+    for head in heads:
+        for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in preps):
+            for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                for target in (pobj, *pobj.conjuncts):
+                    place = ctx.by_token.get(target.i) or _place_of(ctx, target)
+                    wanted = {"Country", "Location"} | ({"Agency"} if event_type == "Deployment" else set())
+                    if place is not None and place.type in wanted:  # "officers stationed in Europol"
+                        found.append(place)
+    return list(dict.fromkeys(found))
+
+
+def _place_of(ctx: DocContext, noun: Token) -> Mention | None:
+    """ "in the port of Piraeus", "off the coast of Lesbos", "at an address in Leeds": the place under a noun."""
+    for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ in {"of", "in", "near"}):
+        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+            place = ctx.by_token.get(pobj.i)
+            if place is not None and place.type in {"Country", "Location"}:
+                return place
+    return None
+
+
+def _number(tokens: list[Token]) -> int | Decimal | None:
+    """The value of a number as written: "six", "40", "85,000", "2.5 million", "£1.2m"."""
+    value: Decimal | None = None
+    for token in tokens:
+        word = token.lower_.replace(",", "")
+        if word in _MULTIPLIERS and value is not None:
+            value *= _MULTIPLIERS[word]
+        elif word in _WORD_NUMBERS:
+            value = Decimal(_WORD_NUMBERS[word]) if value is None else value * _WORD_NUMBERS[word]
+        else:
+            match = re.fullmatch(r"(\d+(?:\.\d+)?)(m|bn)?", word)
+            if match is None:
+                continue
+            try:
+                value = Decimal(match.group(1)) * _MULTIPLIERS.get(match.group(2) or "", 1)
+            except InvalidOperation:
+                return None
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else value
+
+
+def _unit(ctx: DocContext, noun: Token) -> str:
+    text = " ".join(t.lower_ for t in noun.lefts if t.dep_ == "compound") + " " + noun.lower_
+    for unit in _UNITS:
+        words = ctx.words(f"count_units_{unit}")
+        if noun.lemma_.lower() in words or noun.lower_ in words or text.strip() in words:
+            return unit
+    return noun.lower_
+
+
+def _qualifier(ctx: DocContext, number: Token) -> str | None:
+    """ "more than 40", "around 300", "up to 10,000": the words just before the number, as written."""
+    doc = number.doc
+    end = number.i
+    while end > 0 and doc[end - 1].text in {"£", "€", "$"}:
+        end -= 1
+    for size in (3, 2, 1):
+        if end - size >= 0:
+            words = " ".join(t.lower_ for t in doc[end - size:end])
+            if words in ctx.words("count_qualifiers"):
+                return words
+    return None
+
+
+def _is_age_or_date(number: Token) -> bool:
+    """ "a 34-year-old man", "in 2023", "on 5 July": numbers that count nothing of the event."""
+    after = number.doc[number.i + 1 : number.i + 4].text.lower()
+    return number.ent_type_ in {"DATE", "TIME", "ORDINAL", "PERCENT"} or after.startswith(("-year-old", "year-old", "-year"))
+
+
+def _counts(ctx: DocContext, trigger: Token) -> list[Count]:
+    """Numbers the parse ties to the trigger: on its objects, after "of", "for" (a prison term), "in" (cash)."""
+    terms = [p for prep in trigger.children if prep.dep_ == "prep" and prep.lower_ in {"for", "to"}
+             for p in prep.children if p.dep_ == "pobj"]
+    counts = []
+    for noun in dict.fromkeys(_objects(trigger) + terms):
+        is_term = noun in terms  # "jailed for four and a half years": a length of time, which NER calls a date
+        numbers = [c for c in noun.children if c.dep_ == "nummod" and (is_term or not _is_age_or_date(c))]
+        if noun.like_num and not _is_age_or_date(noun):
+            numbers.append(noun)  # "seized £85,000", "arrested 12"
+        for number in numbers:
+            count = _count(ctx, trigger, noun, number)
+            if count is not None:
+                counts.append(count)
+    return counts
+
+
+def _count(ctx: DocContext, trigger: Token, noun: Token, number: Token) -> Count | None:
+    parts = [number, *(c for c in number.children if c.dep_ in {"compound", "quantmod"} and c.like_num)]
+    value = _number(sorted(parts, key=lambda t: t.i))
+    if value is None:
+        return None
+    if number.doc[number.i + 1 : number.i + 4].text.lower() == "and a half":
+        value = Decimal(value) + Decimal("0.5")  # "four and a half years"
+    symbol = next((t.text for t in (noun, *noun.children, *number.children) if t.text in {"£", "€", "$"}), None)
+    if symbol is not None:
+        unit = _unit_of_symbol(ctx, symbol)
+    elif number is noun:  # "arrested 12": the people the trigger is about
+        unit = "people" if trigger.lemma_.lower() in ctx.words("event_triggers_arrest") else "items"
+    else:
+        unit = _unit(ctx, noun)
+    return Count(value, unit, _qualifier(ctx, number))
+
+
+def _unit_of_symbol(ctx: DocContext, symbol: str) -> str:
+    return next((u for u in ("euros", "pounds", "dollars") if symbol in ctx.words(f"count_units_{u}")), symbol)
+
+
+def _date(ctx: DocContext, article: Article, trigger: Token, sent: Span) -> EventDate | None:
+    """The date expression of the sentence nearest the trigger; else the article's date, flagged."""
+    future = any(c.dep_ == "aux" and c.lower_ in ctx.words("future_markers") for c in trigger.children)
+    expressions = [ent for ent in sent.ents if ent.label_ in {"DATE", "TIME"} and not _is_duration(ent)]
+    resolved = [(abs(ent.start - trigger.i), resolve_expression(ent.text, article.date, future=future), ent.label_)
+                for ent in expressions]
+    known = [item for item in resolved if item[1].iso]
+    if known:
+        return min(known, key=lambda item: item[0])[1]
+    unresolved = [item for item in resolved if item[2] == "DATE"]  # "on Sunday" with no article date: kept as text
+    if unresolved:
+        return min(unresolved, key=lambda item: item[0])[1]
+    return document_date(article.date)
+
+
+def _is_duration(ent: Span) -> bool:
+    """ "eight years", "two months", "several weeks": a length of time, not when."""
+    return bool(re.fullmatch(r"(?:\w+[\s-])*(?:years?|months?|weeks?|days?|hours?)(?:-old)?", ent.text.lower())) \
+        and not re.search(r"\b(?:last|next|this|ago|earlier|later)\b", ent.text.lower())
+
+
+def _participants(ctx: DocContext, trigger: Token) -> list[Mention]:
+    return [ctx.by_token[t.i] for t in _objects(trigger) if t.i in ctx.by_token and ctx.by_token[t.i].type == "Person"]
+
+
+def _operation(sent: Span) -> str | None:
+    match = _OPERATION_NAME.search(sent.text)
+    return match.group(0) if match else None
+
+
+def _in_headline(article: Article, char: int) -> bool:
+    first_line = article.text.split("\n", 1)[0]
+    return bool(article.title) and first_line.strip() == article.title.strip() and char < len(first_line)
+
+
+def extract_events(ctx: DocContext, resolver: Resolver, article: Article) -> Iterator[Event]:
+    """The events of an article, one per type and sentence, in text order (the headline repeats the story: skipped)."""
+    for sent, tokens in ctx.sentences:
+        if _in_headline(article, sent.start_char) or not sent.text.strip():
+            continue
+        by_type: dict[str, list[Token]] = {}
+        for token in tokens:
+            if ctx.is_quoted(token.idx):
+                continue
+            event_type = _is_trigger(ctx, token)
+            if event_type:
+                by_type.setdefault(event_type, []).append(token)
+        operation = _operation(sent)
+        if operation and "Operation" not in by_type:
+            by_type["Operation"] = [next(t for t in tokens if t.idx >= sent.start_char + sent.text.index(operation))]
+        for event_type, triggers in by_type.items():
+            for group in _by_place(ctx, event_type, triggers):
+                yield _event(ctx, resolver, article, event_type, group, sent, operation)
+
+
+def _by_place(ctx: DocContext, event_type: str, triggers: list[Token]) -> list[list[Token]]:
+    """Triggers of one type in a sentence are one event, unless they name different places ("officers stationed
+    in Europol, ... and officers deployed to Romania": two deployments)."""
+    groups: list[tuple[set[Mention], list[Token]]] = []
+    for trigger in triggers:
+        places = set(_places(ctx, trigger, event_type))
+        group = next((g for g in groups if not places or not g[0] or g[0] & places), None)
+        if group is None:
+            groups.append((places, [trigger]))
+        else:
+            group[0].update(places)
+            group[1].append(trigger)
+    return [g[1] for g in groups]
+
+
+def _event(ctx: DocContext, resolver: Resolver, article: Article, event_type: str, triggers: list[Token],
+           sent: Span, operation: str | None) -> Event:
+    first = triggers[0]
+    agents = [m for t in triggers for m in _agents(ctx, resolver, t, sent)]
+    places = [m for t in triggers for m in _places(ctx, t, event_type)]
+    counts = [c for t in triggers for c in _counts(ctx, t)]
+    participants = [m for t in triggers for m in _participants(ctx, t)]
+    return Event(type=event_type, trigger=first.text, start=first.idx, end=first.idx + len(first.text),
+                 evidence=ctx.evidence(sent), confidence=0.7, rule=f"event-{first.pos_.lower()}-trigger",
+                 agents=tuple(dict.fromkeys(agents)), places=tuple(dict.fromkeys(places)),
+                 participants=tuple(dict.fromkeys(participants)), counts=tuple(dict.fromkeys(counts)),
+                 date=_date(ctx, article, first, sent), operation=operation)

@@ -1,0 +1,95 @@
+"""Events read from sentences written for these tests."""
+
+from decimal import Decimal
+
+import pytest
+
+from kg.ingest.clean import clean
+from kg.records import Article
+
+pytestmark = pytest.mark.model
+
+
+@pytest.fixture(scope="module")
+def events_of(nlp, gazetteer):
+    from kg.extract.article import extract_article
+
+    def run(text: str, date: str | None = "2025-05-14"):
+        article = Article("t", "t.txt", "", text, clean(text), date)
+        return extract_article(nlp(article.clean_text), article, gazetteer).events
+
+    return run
+
+
+def summary(event):
+    return (event.type, tuple(a.name or a.text for a in event.agents), tuple(p.name or p.text for p in event.places),
+            tuple((c.value, c.unit, c.qualifier) for c in event.counts))
+
+
+def test_arrest_with_agent_count_place_and_date(events_of):
+    [event] = events_of("Kent Police arrested six men in Dover on Tuesday.")
+    assert summary(event) == ("Arrest", ("Kent Police",), ("Dover",), ((6, "people", None),))
+    assert (event.date.text, event.date.iso, event.date.is_document_date) == ("Tuesday", "2025-05-13", False)
+
+
+def test_seizure_keeps_qualifiers_and_money(events_of):
+    [event] = events_of("Officers from the NCA seized more than 40 boats, around 300 life jackets and £85,000 in cash.")
+    assert event.type == "Seizure" and [a.name for a in event.agents] == ["National Crime Agency"]
+    assert {(c.value, c.unit, c.qualifier) for c in event.counts} == {
+        (40, "boats", "more than"), (300, "jackets", "around"), (85000, "pounds", None)}
+
+
+def test_prison_term_is_a_count_in_years(events_of):
+    [event] = events_of("A smuggler was jailed for four and a half years at Maidstone Crown Court yesterday.")
+    assert event.type == "Conviction"
+    assert [(c.value, c.unit) for c in event.counts] == [(Decimal("4.5"), "years")]
+    assert event.date.iso == "2025-05-13"
+
+
+def test_an_age_is_not_a_count(events_of):
+    [event] = events_of("Border Force officers arrested a 34-year-old man in Ramsgate.")
+    assert event.type == "Arrest" and event.counts == ()
+
+
+def test_an_undated_event_takes_the_article_date_flagged_and_none_without_one(events_of):
+    [dated] = events_of("Frontex deployed 40 officers to Greece.")
+    assert summary(dated) == ("Deployment", ("Frontex",), ("Greece",), ((40, "officers", None),))
+    assert dated.date.is_document_date and dated.date.iso == "2025-05-14"
+    [undated] = events_of("Frontex deployed 40 officers to Greece.", date=None)
+    assert undated.date is None
+
+
+def test_a_relative_date_without_an_article_date_keeps_its_text_unresolved(events_of):
+    [event] = events_of("Police in Spain arrested 16 people on Sunday.", date=None)
+    assert (event.date.text, event.date.iso) == ("Sunday", None)
+
+
+@pytest.mark.parametrize("text", [
+    "The gang charged €3,000 per person for the crossing.",
+    "The three men arrested in Breda appeared in court.",
+    "Analysts checked the seized phones for contacts.",
+    "Officers searched for the missing boat all night.",
+    "The NCA did not arrest anyone.",
+    "The government is increasing detention spaces.",
+])
+def test_no_event_from_a_price_a_reference_or_a_negation(events_of, text):
+    assert events_of(text) == ()
+
+
+def test_two_places_in_one_sentence_are_two_deployments(events_of):
+    events = events_of("The number of NCA officers stationed in Europol has doubled and officers are now deployed to Romania.")
+    assert sorted(p.name for e in events if e.type == "Deployment" for p in e.places) == ["Europol", "Romania"]
+
+
+def test_the_headline_repeats_the_story_and_gives_no_event(nlp, gazetteer):
+    from kg.extract.article import extract_article
+
+    text = "Police arrest six in Dover\nKent Police arrested six men in Dover on Tuesday."
+    article = Article("t", "t.txt", "Police arrest six in Dover", text, clean(text), None)
+    events = extract_article(nlp(article.clean_text), article, gazetteer).events
+    assert [e.evidence.start for e in events] == [text.index("Kent")]
+
+
+def test_a_named_operation_is_recorded(events_of):
+    events = events_of("The arrests were part of Operation Larkspur, a two-year investigation by the NCA.")
+    assert {e.operation for e in events} == {"Operation Larkspur"}
