@@ -20,6 +20,7 @@ at most one event of a type; its parts are read from the parse:
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from decimal import Decimal, InvalidOperation
 
 from spacy.tokens import Span, Token
@@ -32,6 +33,7 @@ from kg.records import Article, Count, Event, EventDate, Mention
 EVENT_TYPES = ("Arrest", "Raid", "Seizure", "Interception", "Rescue", "Charge", "Conviction", "Deployment",
                "Operation", "Agreement")
 _UNITS = ("people", "boats", "officers", "years", "months", "kilograms", "tonnes", "euros", "pounds", "dollars")
+_BACK_REFERENCES = frozenset({"the", "these", "those", "this", "that", "their", "its", "his", "her", "such"})
 _PLACE_PREPS = frozenset({"in", "at", "near", "off", "across", "on", "outside", "inside", "throughout"})
 _OPERATION_NAME = re.compile(r"\bOperation\s+(?:[A-Z][\w'’-]*)(?:\s+[A-Z][\w'’-]*){0,2}")
 _MULTIPLIERS = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000, "m": 1_000_000, "bn": 1_000_000_000}
@@ -86,6 +88,10 @@ def _is_trigger(ctx: DocContext, token: Token) -> str | None:
             any(c.dep_ in {"nsubjpass", "auxpass"} for c in token.children)
             or any(c.dep_ == "prep" and c.lower_ == "with" for c in token.children)):
         return None  # "the gang charged €3,000 per person": a price
+    if token.pos_ == "NOUN" and event_type != "Operation" and any(
+            c.dep_ in {"det", "poss"} and c.lower_ in _BACK_REFERENCES for c in token.children) \
+            and not any(c.dep_ == "nummod" for t in _objects(token) for c in t.children):
+        return None  # "The arrests are part of ...", "their arrests": an event told already
     if event_type == "Agreement" and not any(c.lemma_.lower() == "sign" for c in (token.head, *token.children)):
         return None  # "a deal signed", "signed an agreement": not every deal is an event
     if event_type == "Charge" and token.pos_ == "NOUN" and token.head.lower_ == "in":
@@ -112,8 +118,12 @@ def _agents(ctx: DocContext, resolver: Resolver, trigger: Token, sent: Span) -> 
     found += _bodies(resolver, [p for agent in verb.children if agent.dep_ == "agent"
                                 for p in agent.children if p.dep_ == "pobj"], verb, sent)
     found += resolver.partners(verb, sent) + resolver.partners(trigger, sent)
+    found = [m for m in found if not _is_court(ctx, m)]  # a court judges; it is where a sentence is passed
+    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
     if not found:
-        found += _personnel_owner(ctx, [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}])
+        found += _body_by_words(ctx, [c for c in subjects if c.dep_ == "nsubj"], trigger)
+    if not found:
+        found += _personnel_owner(ctx, subjects)
     if not found:
         found += _reporting_bodies(ctx, resolver, sent)
     if not found:
@@ -121,6 +131,31 @@ def _agents(ctx: DocContext, resolver: Resolver, trigger: Token, sent: Span) -> 
     if not found:
         found += _last_body_named(ctx, trigger)
     return list(dict.fromkeys(found))
+
+
+def _is_court(ctx: DocContext, mention: Mention) -> bool:
+    return mention.type != "Country" and (mention.name or mention.text).split()[-1].lower() in {"court", "tribunal"}
+
+
+def _body_by_words(ctx: DocContext, subjects: list[Token], trigger: Token) -> list[Mention]:
+    """ "Coast guard officers arrested three men", "National guard units foiled ...", "Police rescued 27": the
+    agency named in the article whose name holds the subject's words ("Hellenic Coast Guard", "Royal Thai
+    Police"), the last one before the trigger, else the first after."""
+    found = []
+    for subject in subjects:
+        if subject.i in ctx.by_token:
+            continue
+        words = [t.lower_ for t in subject.subtree if t.i <= subject.i and t.pos_ in {"NOUN", "PROPN"}
+                 and t.lower_ not in ctx.words("personnel_nouns")]
+        if not words and subject.lower_ in {"police"}:
+            words = ["police"]
+        if not words:
+            continue
+        named = [m for m in ctx.mentions if m.type == "Agency" and not ctx.is_quoted(m.start)
+                 and all(w in (m.name or m.text).lower().split() for w in words)]
+        before = [m for m in named if m.end <= trigger.idx]
+        found += before[-1:] or named[:1]
+    return found
 
 
 def _last_body_named(ctx: DocContext, trigger: Token) -> list[Mention]:
@@ -161,6 +196,7 @@ def _last_actors(resolver: Resolver, trigger: Token) -> list[Mention]:
 def _places(ctx: DocContext, trigger: Token, event_type: str) -> list[Mention]:
     preps = _PLACE_PREPS | ({"to"} if event_type == "Deployment" else set())  # "deployed to Romania"
     heads = [trigger, *_objects(trigger)]
+    heads += [c for c in trigger.children if c.dep_ == "nsubj" and c.i not in ctx.by_token]  # "Prosecutors in Białystok"
     if trigger.dep_ == "conj" and trigger.head.pos_ == "VERB" and not any(
             c.dep_ in {"nsubj", "nsubjpass"} for c in trigger.children):
         heads += [trigger.head, *_objects(trigger.head)]  # "searched homes in Leeds and seized cash"
@@ -173,7 +209,7 @@ def _places(ctx: DocContext, trigger: Token, event_type: str) -> list[Mention]:
                 for target in (pobj, *pobj.conjuncts):
                     place = ctx.by_token.get(target.i) or _place_of(ctx, target)
                     wanted = {"Country", "Location"} | ({"Agency"} if event_type == "Deployment" else set())
-                    if place is not None and place.type in wanted:  # "officers stationed in Europol"
+                    if place is not None and (place.type in wanted or _is_court(ctx, place)):  # "stationed in Europol"
                         found.append(place)
     return list(dict.fromkeys(found))
 
@@ -312,8 +348,46 @@ def _in_headline(article: Article, char: int) -> bool:
     return bool(article.title) and first_line.strip() == article.title.strip() and char < len(first_line)
 
 
-def extract_events(ctx: DocContext, resolver: Resolver, article: Article) -> Iterator[Event]:
-    """The events of an article, one per type and sentence, in text order (the headline repeats the story: skipped)."""
+def extract_events(ctx: DocContext, resolver: Resolver, article: Article) -> list[Event]:
+    """The events of an article in text order, one per type, sentence and place, and the same event told again in
+    a later sentence merged into the first telling (see `_same_event`); the headline repeats the story: skipped."""
+    merged: list[Event] = []
+    for event in _sentence_events(ctx, resolver, article):
+        earlier = next((i for i, e in enumerate(merged) if _same_event(e, event)), None)
+        if earlier is None:
+            merged.append(event)
+        else:
+            merged[earlier] = _joined(merged[earlier], event)
+    return merged
+
+
+def _same_event(first: Event, later: Event) -> bool:
+    """Told again: same type, an agent in common (or none named), no place or date that tells them apart.
+
+    "Four people have been arrested ... The three men and a woman were detained by NCA officers today": one
+    arrest; "three were arrested in April, the fourth in October", or raids in Leeds and in Hull: two.
+    """
+    if first.type != later.type or first.type in {"Operation", "Agreement"}:
+        return False
+    agents = {m.key or m.text for m in first.agents}, {m.key or m.text for m in later.agents}
+    places = {m.key or m.text for m in first.places}, {m.key or m.text for m in later.places}
+    dates = [e.date.iso for e in (first, later) if e.date is not None and e.date.iso and not e.date.is_document_date]
+    return (not all(agents) or bool(agents[0] & agents[1])) and (not all(places) or bool(places[0] & places[1])) \
+        and (len(dates) < 2 or dates[0].startswith(dates[1]) or dates[1].startswith(dates[0]))
+
+
+def _joined(first: Event, later: Event) -> Event:
+    """The first telling, with what the later one adds: agents, places, counts, participants, a stated date."""
+    def union(a: tuple, b: tuple) -> tuple:
+        return tuple(dict.fromkeys((*a, *b)))
+
+    date = first.date if first.date is not None and not first.date.is_document_date else (later.date or first.date)
+    return replace(first, agents=union(first.agents, later.agents), places=union(first.places, later.places),
+                   counts=union(first.counts, later.counts), participants=union(first.participants, later.participants),
+                   date=date)
+
+
+def _sentence_events(ctx: DocContext, resolver: Resolver, article: Article) -> Iterator[Event]:
     for sent, tokens in ctx.sentences:
         if _in_headline(article, sent.start_char) or not sent.text.strip():
             continue
