@@ -26,12 +26,12 @@ from decimal import Decimal, InvalidOperation
 from spacy.tokens import Span, Token
 
 from kg.extract.context import DocContext
+from kg.event_types import event_types
 from kg.extract.resolver import BODY_TYPES, Resolver, negated
 from kg.ingest.dates import document_date, resolve_expression
 from kg.records import Article, Count, Event, EventDate, Mention
 
-EVENT_TYPES = ("Arrest", "Raid", "Seizure", "Interception", "Rescue", "Charge", "Conviction", "Deployment",
-               "Operation", "Agreement")
+EVENT_TYPES = tuple(event_types())  # in the table's order: the first type that fits a trigger wins
 _UNITS = ("people", "boats", "officers", "years", "months", "kilograms", "tonnes", "euros", "pounds", "dollars")
 _BACK_REFERENCES = frozenset({"the", "these", "those", "this", "that", "their", "its", "his", "her", "such"})
 _PLACE_PREPS = frozenset({"in", "at", "near", "off", "across", "on", "outside", "inside", "throughout"})
@@ -44,20 +44,18 @@ _WORD_NUMBERS = {w: n for n, w in enumerate(
                                                      "dozen": 12, "dozens": 24}
 
 
-def _type_of(ctx: DocContext, token: Token) -> str | None:
+def _types_of(ctx: DocContext, token: Token) -> list[str]:
+    """The event types a word may name; "found" is a seizure of goods or an interception of people."""
     lemma = token.lemma_.lower()
-    for event_type in EVENT_TYPES:
-        if lemma in ctx.words(f"event_triggers_{event_type.lower()}"):
-            return event_type
-    return None
+    return [t for t in EVENT_TYPES if lemma in ctx.words(f"event_triggers_{t.lower()}")]
 
 
 def _objects(token: Token) -> list[Token]:
     """What a trigger acts on: its object, a passive subject, or what follows "of" on a noun; with conjuncts."""
     heads = [c for c in token.children if c.dep_ in {"dobj", "nsubjpass"}]
     if token.pos_ == "NOUN":
-        heads += [p for prep in token.children if prep.dep_ == "prep" and prep.lower_ == "of"
-                  for p in prep.children if p.dep_ == "pobj"]
+        heads += [p for prep in token.children if prep.dep_ == "prep" and prep.lower_ in {"of", "on"}
+                  for p in prep.children if p.dep_ == "pobj"]  # "the arrest of 16 people", "raids on 11 homes"
     return [t for head in heads for t in (head, *head.conjuncts)]
 
 
@@ -75,7 +73,7 @@ def _fits_object(ctx: DocContext, token: Token, event_type: str) -> bool:
 def _is_trigger(ctx: DocContext, token: Token) -> str | None:
     if token.pos_ not in {"VERB", "NOUN", "ADJ"}:
         return None
-    event_type = _type_of(ctx, token)
+    event_type = next((t for t in _types_of(ctx, token) if _fits_object(ctx, token, t)), None)
     if event_type is None or negated(token) or (token.pos_ == "ADJ" and token.lemma_.lower() != "guilty"):
         return None
     if token.pos_ == "VERB" and token.dep_ in {"amod", "acl"} and not (
@@ -96,15 +94,16 @@ def _is_trigger(ctx: DocContext, token: Token) -> str | None:
         return None  # "a deal signed", "signed an agreement": not every deal is an event
     if event_type == "Charge" and token.pos_ == "NOUN" and token.head.lower_ == "in":
         return None  # "in charge of"
-    return event_type if _fits_object(ctx, token, event_type) else None
+    return event_type
 
 
 def _bodies(resolver: Resolver, tokens: list[Token], clause: Token, sent: Span) -> list[Mention]:
     return [m for t in tokens for m in resolver.subject_entities(t, clause, sent) if m.type in BODY_TYPES]
 
 
-def _agents(ctx: DocContext, resolver: Resolver, trigger: Token, sent: Span) -> list[Mention]:
-    """Who did it: the parse first, then the reporting body, then the last bodies that did police work."""
+def _stated_agents(ctx: DocContext, resolver: Resolver, trigger: Token, sent: Span) -> list[Mention]:
+    """Who did it, as the sentence says: subject, "by" agent, owner, partners; a generic subject ("coast guard
+    officers", "these officers") is the agency named with those words or whose officers were named last."""
     verb = trigger
     found: list[Mention] = []
     if trigger.pos_ == "NOUN":
@@ -118,6 +117,8 @@ def _agents(ctx: DocContext, resolver: Resolver, trigger: Token, sent: Span) -> 
     found += _bodies(resolver, [p for agent in verb.children if agent.dep_ == "agent"
                                 for p in agent.children if p.dep_ == "pobj"], verb, sent)
     found += resolver.partners(verb, sent) + resolver.partners(trigger, sent)
+    if trigger.dep_ == "acl":  # "NCA officers stationed in Europol"
+        found += [m for m in resolver.entities(trigger.head, sent) if m.type in BODY_TYPES]
     found = [m for m in found if not _is_court(ctx, m)]  # a court judges; it is where a sentence is passed
     subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
     if not found:
@@ -126,11 +127,15 @@ def _agents(ctx: DocContext, resolver: Resolver, trigger: Token, sent: Span) -> 
         found += _personnel_owner(ctx, subjects)
     if not found:
         found += _reporting_bodies(ctx, resolver, sent)
-    if not found:
-        found += _last_actors(resolver, trigger)
-    if not found:
-        found += _last_body_named(ctx, trigger)
+    if not found and trigger.i != sent.root.i:  # "The NCA co-operated ..., resulting in 40 boats being intercepted"
+        found += _bodies(resolver, [c for c in sent.root.children if c.dep_ == "nsubj"], sent.root, sent)
     return list(dict.fromkeys(found))
+
+
+def _fallback_agents(ctx: DocContext, resolver: Resolver, trigger: Token, sent: Span) -> list[Mention]:
+    """With no agent in the sentence and no event before: the bodies of the last police work, else the agency
+    last named."""
+    return _last_actors(resolver, trigger) or _last_body_named(ctx, trigger)
 
 
 def _is_court(ctx: DocContext, mention: Mention) -> bool:
@@ -388,6 +393,7 @@ def _joined(first: Event, later: Event) -> Event:
 
 
 def _sentence_events(ctx: DocContext, resolver: Resolver, article: Article) -> Iterator[Event]:
+    recent: list[Mention] = []  # the agents the parse gave the last event: who "they" and "officers" are next
     for sent, tokens in ctx.sentences:
         if _in_headline(article, sent.start_char) or not sent.text.strip():
             continue
@@ -403,7 +409,9 @@ def _sentence_events(ctx: DocContext, resolver: Resolver, article: Article) -> I
             by_type["Operation"] = [next(t for t in tokens if t.idx >= sent.start_char + sent.text.index(operation))]
         for event_type, triggers in by_type.items():
             for group in _by_place(ctx, event_type, triggers):
-                yield _event(ctx, resolver, article, event_type, group, sent, operation)
+                event, stated = _event(ctx, resolver, article, event_type, group, sent, operation, recent)
+                recent = list(event.agents) if stated else recent
+                yield event
 
 
 def _by_place(ctx: DocContext, event_type: str, triggers: list[Token]) -> list[list[Token]]:
@@ -422,14 +430,17 @@ def _by_place(ctx: DocContext, event_type: str, triggers: list[Token]) -> list[l
 
 
 def _event(ctx: DocContext, resolver: Resolver, article: Article, event_type: str, triggers: list[Token],
-           sent: Span, operation: str | None) -> Event:
+           sent: Span, operation: str | None, recent: list[Mention]) -> tuple[Event, bool]:
+    """The event of a group of triggers, and whether the sentence itself named its agents."""
     first = triggers[0]
-    agents = [m for t in triggers for m in _agents(ctx, resolver, t, sent)]
+    stated = [m for t in triggers for m in _stated_agents(ctx, resolver, t, sent)]
+    agents = stated or recent or [m for t in triggers for m in _fallback_agents(ctx, resolver, t, sent)]
     places = [m for t in triggers for m in _places(ctx, t, event_type)]
     counts = [c for t in triggers for c in _counts(ctx, t)]
     participants = [m for t in triggers for m in _participants(ctx, t)]
-    return Event(type=event_type, trigger=first.text, start=first.idx, end=first.idx + len(first.text),
-                 evidence=ctx.evidence(sent), confidence=0.7, rule=f"event-{first.pos_.lower()}-trigger",
-                 agents=tuple(dict.fromkeys(agents)), places=tuple(dict.fromkeys(places)),
-                 participants=tuple(dict.fromkeys(participants)), counts=tuple(dict.fromkeys(counts)),
-                 date=_date(ctx, article, first, sent), operation=operation)
+    event = Event(type=event_type, trigger=first.text, start=first.idx, end=first.idx + len(first.text),
+                  evidence=ctx.evidence(sent), confidence=0.7, rule=f"event-{first.pos_.lower()}-trigger",
+                  agents=tuple(dict.fromkeys(agents)), places=tuple(dict.fromkeys(places)),
+                  participants=tuple(dict.fromkeys(participants)), counts=tuple(dict.fromkeys(counts)),
+                  date=_date(ctx, article, first, sent), operation=operation)
+    return event, bool(stated)

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from rdflib import RDF
 
+from kg.event_types import event_types
 from kg.graph.vocab import KG
 from kg.records import ENTITY_TYPES
 
@@ -26,6 +27,8 @@ from playwright.sync_api import sync_playwright  # noqa: E402  (after the skip o
 
 def test_seeds_page_offline_with_every_entity(seeds_build, seeds_graph):
     entities = {s for t in ENTITY_TYPES for s in seeds_graph.subjects(RDF.type, KG[t])}
+    events = {s for t in event_types() for s in seeds_graph.subjects(RDF.type, KG[t])}
+    operations = set(seeds_graph.subjects(RDF.type, KG.NamedOperation))
     requests, errors = [], []
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
@@ -41,4 +44,4 @@ def test_seeds_page_offline_with_every_entity(seeds_build, seeds_graph):
         page.screenshot(path=str(ARTIFACTS / "graph-seeds.png"))
         browser.close()
     assert (requests, errors) == ([], [])
-    assert count == len(entities) > 20
+    assert count == len(entities) + len(events) + len(operations) and len(entities) > 20 and events
