@@ -213,8 +213,9 @@ def _places(ctx: DocContext, trigger: Token, event_type: str) -> list[Mention]:
             for pobj in (c for c in prep.children if c.dep_ == "pobj"):
                 for target in (pobj, *pobj.conjuncts):
                     place = ctx.by_token.get(target.i) or _place_of(ctx, target)
+                    # a body a deployment goes to tells deployments apart ("stationed in Europol"), though not a place
                     wanted = {"Country", "Location"} | ({"Agency"} if event_type == "Deployment" else set())
-                    if place is not None and (place.type in wanted or _is_court(ctx, place)):  # "stationed in Europol"
+                    if place is not None and (place.type in wanted or _is_court(ctx, place)):
                         found.append(place)
     return list(dict.fromkeys(found))
 
@@ -322,8 +323,7 @@ def _date(ctx: DocContext, article: Article, trigger: Token, sent: Span) -> Even
     """The date expression of the sentence nearest the trigger; else the article's date, flagged."""
     future = any(c.dep_ == "aux" and c.lower_ in ctx.words("future_markers") for c in trigger.children)
     expressions = [ent for ent in sent.ents if ent.label_ in {"DATE", "TIME"} and not _is_duration(ent)]
-    resolved = [(abs(ent.start - trigger.i), resolve_expression(ent.text, article.date, future=future), ent.label_)
-                for ent in expressions]
+    resolved = [(abs(ent.start - trigger.i), _resolved(ent, article, future), ent.label_) for ent in expressions]
     known = [item for item in resolved if item[1].iso]
     if known:
         return min(known, key=lambda item: item[0])[1]
@@ -331,6 +331,19 @@ def _date(ctx: DocContext, article: Article, trigger: Token, sent: Span) -> Even
     if unresolved:
         return min(unresolved, key=lambda item: item[0])[1]
     return document_date(article.date)
+
+
+def _resolved(ent: Span, article: Article, future: bool) -> EventDate:
+    """The expression's date; else that of its longest part that is one ("early on Tuesday morning": Tuesday)."""
+    whole = resolve_expression(ent.text, article.date, future=future)
+    if whole.iso or not article.date:
+        return whole
+    for size in range(len(ent) - 1, 0, -1):
+        for start in range(ent.start, ent.end - size + 1):
+            part = resolve_expression(ent.doc[start:start + size].text, article.date, future=future)
+            if part.iso:
+                return part
+    return whole
 
 
 def _is_duration(ent: Span) -> bool:
@@ -372,8 +385,8 @@ def _same_event(first: Event, later: Event) -> bool:
     "Four people have been arrested ... The three men and a woman were detained by NCA officers today": one
     arrest; "three were arrested in April, the fourth in October", or raids in Leeds and in Hull: two.
     """
-    if first.type != later.type or first.type in {"Operation", "Agreement"}:
-        return False
+    if first.type != later.type or first.type in {"Operation", "Agreement"} or first.evidence == later.evidence:
+        return False  # one sentence's events of a type were kept apart on purpose (`_by_place`)
     agents = {m.key or m.text for m in first.agents}, {m.key or m.text for m in later.agents}
     places = {m.key or m.text for m in first.places}, {m.key or m.text for m in later.places}
     dates = [e.date.iso for e in (first, later) if e.date is not None and e.date.iso and not e.date.is_document_date]
@@ -435,7 +448,7 @@ def _event(ctx: DocContext, resolver: Resolver, article: Article, event_type: st
     first = triggers[0]
     stated = [m for t in triggers for m in _stated_agents(ctx, resolver, t, sent)]
     agents = stated or recent or [m for t in triggers for m in _fallback_agents(ctx, resolver, t, sent)]
-    places = [m for t in triggers for m in _places(ctx, t, event_type)]
+    places = [m for t in triggers for m in _places(ctx, t, event_type) if m.type in {"Country", "Location"}]
     counts = [c for t in triggers for c in _counts(ctx, t)]
     participants = [m for t in triggers for m in _participants(ctx, t)]
     event = Event(type=event_type, trigger=first.text, start=first.idx, end=first.idx + len(first.text),

@@ -125,6 +125,8 @@ def _typed_unkeyed(span: Span, gazetteer: Gazetteer) -> str | None:
     if label in _NAME_LABELS:  # not "Charities criticised the raids": a plural is no one's name
         plural = any(t.tag_ == "NNS" for t in span)  # NNPS is also given to surnames such as "Albers"
         return "Person" if _looks_like_name(span) and len(span) <= 4 and not plural else None
+    if len(span) > 1 and span[-1].lower_ in gazetteer.words("facility_heads") and _looks_like_name(span):
+        return "Location"  # "Canterbury Crown Court": where a case is heard, a place (curated courts stay bodies)
     if label in _ORG_LABELS and len(span) == 1 and span.text in gazetteer.demonym_keys:
         return None  # "the Bosnian State Investigation and Protection Agency": a demonym alone names no body
     if label in _ORG_LABELS and _has_middle_initial(span):
@@ -393,7 +395,7 @@ def bodies_by_head_word(parsed: ParsedDoc, gazetteer: Gazetteer, taken: set[int]
     Two or more proper nouns (with of/for/and/on inside) whose last word is an
     agency or organisation head word ("Committee", "Police", "Systems").
     """
-    heads = gazetteer.body_heads
+    heads = gazetteer.body_heads | gazetteer.words("facility_heads")
     doc, tokens = parsed.doc, parsed.tokens
     # a name NER read as a person or a place may begin a body's name: "the Lecce District Anti-Mafia Directorate"
     soft = {t.i for ent in parsed.ents if not ent.ent_id_ and ent.label_ in {"PERSON", "GPE", "NORP", "LOC"} for t in ent}
