@@ -220,13 +220,17 @@ def _places(ctx: DocContext, trigger: Token, event_type: str) -> list[Mention]:
     return list(dict.fromkeys(found))
 
 
-def _place_of(ctx: DocContext, noun: Token) -> Mention | None:
-    """ "in the port of Piraeus", "off the coast of Lesbos", "at an address in Leeds": the place under a noun."""
-    for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ in {"of", "in", "near"}):
+def _place_of(ctx: DocContext, noun: Token, depth: int = 2) -> Mention | None:
+    """ "in the port of Piraeus", "off the coast of Lesbos", "at an address in Leeds", "in a dawn raid in the
+    West Midlands city of Birmingham": the place under a noun, two nouns down at most."""
+    for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ in {"of", "in", "near", "at"}):
         for pobj in (c for c in prep.children if c.dep_ == "pobj"):
             place = ctx.by_token.get(pobj.i)
             if place is not None and place.type in {"Country", "Location"}:
                 return place
+            deeper = _place_of(ctx, pobj, depth - 1) if depth > 1 and pobj.pos_ == "NOUN" else None
+            if deeper is not None:
+                return deeper
     return None
 
 
@@ -286,7 +290,7 @@ def _counts(ctx: DocContext, trigger: Token) -> list[Count]:
     terms = [p for prep in trigger.children if prep.dep_ == "prep" and prep.lower_ in {"for", "to"}
              for p in prep.children if p.dep_ == "pobj"]
     counts = []
-    for noun in dict.fromkeys(_objects(trigger) + terms):
+    for noun in dict.fromkeys(_counted(_objects(trigger)) + terms):
         is_term = noun in terms  # "jailed for four and a half years": a length of time, which NER calls a date
         numbers = [c for c in noun.children if c.dep_ == "nummod" and (is_term or not _is_age_or_date(c))]
         if noun.like_num and not _is_age_or_date(noun):
@@ -296,6 +300,20 @@ def _counts(ctx: DocContext, trigger: Token) -> list[Count]:
             if count is not None:
                 counts.append(count)
     return counts
+
+
+def _counted(objects: list[Token]) -> list[Token]:
+    """The objects, and the nouns that say what they held: "a van carrying 26 people", "a boat with 61 people on
+    board", "£96,000 in cash, two vehicles and a ledger" (the list the parser hung on "cash")."""
+    found = list(objects)
+    for obj in objects:
+        found += [a for a in obj.children if a.dep_ == "appos"]
+        for child in obj.children:
+            if child.dep_ == "acl":  # "carrying 26 people"
+                found += [t for o in child.children if o.dep_ == "dobj" for t in (o, *o.conjuncts)]
+            if child.dep_ == "prep" and child.lower_ in {"with", "in"}:  # "with 61 people on board", "in cash, ..."
+                found += [t for o in child.children if o.dep_ == "pobj" for t in (o, *o.conjuncts)]
+    return list(dict.fromkeys(found))
 
 
 def _count(ctx: DocContext, trigger: Token, noun: Token, number: Token) -> Count | None:
