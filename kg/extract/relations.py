@@ -284,6 +284,52 @@ def action_partners(ctx: DocContext, resolver: Resolver) -> Iterator[Relation]:
                 yield Relation(a, "cooperatesWith", b, ctx.evidence(sent), 0.65, "cooperates-action-partners")
 
 
+def _givers(ctx: DocContext, resolver: Resolver, verb: Token, sent: Span) -> list[Mention]:
+    """Who helped with what `verb` says: the "by" agent of a support verb ("which was supported by the GLAA"),
+    the owner of "with the support/help of X"."""
+    found = []
+    if cue_lemmas(verb) & ctx.words("support_verbs") and verb.tag_ == "VBN":
+        found += [m for agent in verb.children if agent.dep_ == "agent" for p in agent.children if p.dep_ == "pobj"
+                  for m in resolver.subject_entities(p, verb, sent)]
+    withs = [t for t in verb.subtree if t.lower_ == "with" and t.dep_ in {"prep", "conj"} and _in_clause_of(t, verb)]
+    for prep in withs:  # "in close cooperation with the Dutch and with the support of Europol": hung anywhere
+        for noun in (c for c in prep.children if c.dep_ == "pobj" and cue_lemmas(c) & ctx.words("support_verbs")):
+            found += [m for of in noun.children if of.dep_ == "prep" and of.lower_ == "of"
+                      for p in of.children if p.dep_ == "pobj" for t in (p, *p.conjuncts)
+                      for m in resolver.entities(t, sent)]
+    return [m for m in found if m.type in BODY_TYPES]
+
+
+def _in_clause_of(token: Token, verb: Token) -> bool:
+    """Within the verb's own clause: no relative, participle or subordinate clause between them."""
+    while token.i != verb.i:
+        if token.dep_ in {"relcl", "acl", "advcl", "ccomp", "xcomp"}:
+            return False
+        token = token.head
+    return True
+
+
+def operation_support(ctx: DocContext, resolver: Resolver) -> Iterator[Relation]:
+    """ "The investigation has been carried out ... with the support of Europol", "the operation, ..., which was
+    supported by the GLAA", "the raids, which were carried out with the help of Europol": the helpers support
+    whoever ran the operation, named in the sentence or, for "the operation", in the police work told last."""
+    for sent, tokens in ctx.sentences:
+        for noun in tokens:
+            if not resolver.is_operation(noun) or negated(noun.head):
+                continue
+            clauses = [noun.head] if noun.dep_ in {"nsubj", "nsubjpass"} else []
+            named = [noun, *(c for c in noun.children if c.dep_ in {"appos", "acl"})]  # "the operation, codenamed X, which"
+            clauses += [c for n in named for c in n.children if c.dep_ in {"relcl", "acl"}]
+            clauses += [c for n in named for a in n.children if a.dep_ == "acl" for o in a.children
+                        for c in o.children if c.dep_ == "relcl"]
+            givers = [m for verb in clauses if not negated(verb) for m in _givers(ctx, resolver, verb, sent)]
+            runners = resolver.operation_bodies(noun) if givers else []
+            for giver in dict.fromkeys(givers):
+                for runner in dict.fromkeys(runners):
+                    if not same_entity(giver, runner):
+                        yield Relation(giver, "supports", runner, ctx.evidence(sent), 0.65, "supports-operation")
+
+
 def _group_members(resolver: Resolver, group: Token, sent: Span) -> list[Mention]:
     """Bodies a group is made of: "a team of Belgian and Dutch investigators", "a taskforce ..., including A and B"."""
     owners = [group, group.head] if group.dep_ == "appos" else [group]  # "Project Invigor – the taskforce ..., including"
