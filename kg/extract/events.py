@@ -82,6 +82,9 @@ def _is_trigger(ctx: DocContext, token: Token) -> str | None:
     if token.pos_ == "NOUN" and (token.dep_ == "compound" or (token.tag_ == "NNS" and event_type == "Operation")
                                  or (token.head.lower_ == "in" and not any(c.dep_ == "det" for c in token.children))):
         return None  # "detention spaces", "European operations", "already in operation"
+    if event_type == "Charge" and any(c.text in {"£", "€", "$"} or c.lower_ in {"euro", "euros", "pounds", "dollars"}
+                                      for c in token.subtree if c.i > token.i):
+        return None  # "The migrants were charged 3,000 euro a person": a price
     if event_type == "Charge" and token.lemma_.lower() == "charge" and token.pos_ == "VERB" and not (
             any(c.dep_ in {"nsubjpass", "auxpass"} for c in token.children)
             or any(c.dep_ == "prep" and c.lower_ == "with" for c in token.children)):
@@ -113,6 +116,9 @@ def _stated_agents(ctx: DocContext, resolver: Resolver, trigger: Token, sent: Sp
                                     for p in prep.children if p.dep_ == "pobj"], trigger, sent)
         if trigger.dep_ in {"dobj", "pobj", "nsubjpass", "attr"}:
             verb = trigger.head.head if trigger.dep_ == "pobj" else trigger.head  # "made six arrests"
+        # "A Bulgarian-led investigation ... has resulted in the arrest of 16 people": who ran the investigation
+        found += [m for c in verb.children if c.dep_ == "nsubj" and resolver.is_operation(c)
+                  for m in resolver.operation_bodies(c) if m.type in BODY_TYPES]
     found += _bodies(resolver, [c for c in verb.children if c.dep_ == "nsubj"], verb, sent)
     found += _bodies(resolver, [p for agent in verb.children if agent.dep_ == "agent"
                                 for p in agent.children if p.dep_ == "pobj"], verb, sent)
