@@ -6,7 +6,8 @@ from spacy.tokens import Doc
 
 from kg.extract.context import DocContext, ParsedDoc
 from kg.extract.events import extract_events
-from kg.extract.mentions import acronym_pairs, coordinated_demonyms, entity_mentions, initials_pairs
+from kg.extract.mentions import (acronym_pairs, coordinated_demonyms, entity_mentions, initials_pairs,
+                                 lone_names_as_places)
 from kg.extract.places import place_relations
 from kg.extract.positions import rank_relations, title_relations
 from kg.extract.roles import person_roles
@@ -62,7 +63,7 @@ def extract_article(doc: Doc, article: Article, gazetteer: Gazetteer) -> Extract
         gazetteer: the curated data the pipeline was built with.
     """
     parsed = ParsedDoc(doc, article.clean_text)
-    mentions = entity_mentions(parsed, article.doc_id, gazetteer)
+    mentions = lone_names_as_places(parsed, entity_mentions(parsed, article.doc_id, gazetteer), gazetteer)
     shared_nouns = coordinated_demonyms(parsed, mentions, article.doc_id, gazetteer)
     shared_spans = {(m.start, m.end) for m in shared_nouns}  # "Nigerien", which NER also read as a place
     mentions = sorted([*(m for m in mentions if m.key or (m.start, m.end) not in shared_spans), *shared_nouns],

@@ -7,6 +7,7 @@ a job title ("Home" of "Home Secretary").
 """
 
 import re
+from dataclasses import replace
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -574,3 +575,43 @@ def acronym_pairs(parsed: ParsedDoc, mentions: list[Mention]) -> list[tuple[str,
         if mention and acronym.isupper() and 2 <= len(acronym) <= 8 and acronym != mention.text:
             pairs.append((acronym, mention.text))
     return pairs
+
+
+def lone_names_as_places(parsed: ParsedDoc, mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
+    """A one-word "person" the article never names in full, never titles and never hears speak is a place.
+
+    News introduces people by their full names; NER takes unfamiliar place names
+    for people ("Farmakonisi", "Agrilias"). A word that is only ever a name of
+    its own, with no honorific or title before it and never the subject of a
+    reporting verb, is read as a place.
+    """
+    doc = parsed.doc
+    full_names = {word for m in mentions if m.type == "Person" and " " in m.text for word in m.text.split()}
+    lone = {m.text for m in mentions if m.type == "Person" and m.key is None and " " not in m.text
+            and m.text not in full_names and m.text[:1].isupper() and not m.text.isupper()}
+    if not lone:
+        return mentions
+    by_char = {t.idx: t for t in doc}
+    in_titles = title_tokens(doc)
+    spoken = {m.text for m in mentions if m.text in lone and _names_a_person(by_char.get(m.start), in_titles, gazetteer)}
+    places = lone - spoken
+    return [replace(m, type="Location") if m.type == "Person" and m.text in places else m for m in mentions]
+
+
+def _names_a_person(token: Token | None, in_titles: set[int], gazetteer: Gazetteer) -> bool:
+    """An honorific, title or rank before the name, the name speaking or said to be someone: "Mr Lewis",
+    "Lewis said", "Barrett is a member of"."""
+    if token is None:
+        return True
+    before = token.doc[token.i - 1] if token.i > 0 else None
+    if before is not None and (before.lower_.rstrip(".") in gazetteer.words("honorifics") | gazetteer.words("rank_words")
+                               or before.i in in_titles or before.lower_ in gazetteer.words("spokesperson_nouns")):
+        return True
+    if (token.dep_ == "appos" and token.head.pos_ == "NOUN") or any(c.dep_ == "appos" and c.pos_ == "NOUN" for c in token.children):
+        return True  # "the minister, Lewis," / "Lewis, a spokesman,"
+    verb = token.head if token.dep_ in {"nsubj", "nsubjpass"} else None
+    if verb is None:
+        return False
+    people_nouns = gazetteer.words("occupation_nouns") | gazetteer.words("relational_nouns")
+    return (verb.lemma_.lower() in gazetteer.words("reporting_verbs")  # "Lewis said", "Barrett is a member of"
+            or any(c.dep_ == "attr" and (c.lemma_.lower() in people_nouns or c.i in in_titles) for c in verb.children))

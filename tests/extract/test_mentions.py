@@ -11,6 +11,13 @@ def mentions(extraction):
     "text, expected",
     [
         ("Officers of the Guardia Civil in Almería arrested four men.", ("Almería", "Location")),
+        ("Smugglers have used Agathonisi as a landing point for months.", ("Agathonisi", "Location")),
+        ("Lendava's mayor said the patrols would continue.", ("Lendava", "Location")),
+        ("Lewis said the boats were seized.", ("Lewis", "Person")),
+        ("Mr Lewis visited the port.", ("Lewis", "Person")),
+        ("Barrett is a member of the commission.", ("Barrett", "Person")),
+        ("The minister, Lewis, visited Dover.", ("Lewis", "Person")),
+        ("Lewis, a spokesman for the agency, visited Dover.", ("Lewis", "Person")),
         ("The boats left from Oran before dawn.", ("Oran", "Location")),
         ("The minister visited the coast guard station in Mytilene on Tuesday.", ("Mytilene", "Location")),
         ("Minister Lavoie said the task force would start in May.", ("Lavoie", "Person")),
