@@ -27,7 +27,7 @@ from spacy.tokens import Span, Token
 
 from kg.extract.context import DocContext
 from kg.event_types import event_types
-from kg.extract.resolver import BODY_TYPES, Resolver, negated
+from kg.extract.resolver import BODY_TYPES, Resolver, cue_lemmas, negated
 from kg.ingest.dates import document_date, resolve_expression
 from kg.records import Article, Count, Event, EventDate, Mention
 
@@ -119,6 +119,8 @@ def _stated_agents(ctx: DocContext, resolver: Resolver, trigger: Token, sent: Sp
         # "A Bulgarian-led investigation ... has resulted in the arrest of 16 people": who ran the investigation
         found += [m for c in verb.children if c.dep_ == "nsubj" and resolver.is_operation(c)
                   for m in resolver.operation_bodies(c) if m.type in BODY_TYPES]
+    if trigger.pos_ == "NOUN" and resolver.is_operation(trigger) and cue_lemmas(verb) & ctx.words("support_verbs"):
+        return resolver.operation_bodies(trigger)  # "Europol supported the operation": who ran it, not who helped
     found += _bodies(resolver, [c for c in verb.children if c.dep_ == "nsubj"], verb, sent)
     found += _bodies(resolver, [p for agent in verb.children if agent.dep_ == "agent"
                                 for p in agent.children if p.dep_ == "pobj"], verb, sent)
@@ -303,6 +305,11 @@ def _counts(ctx: DocContext, trigger: Token) -> list[Count]:
             numbers.append(noun)  # "seized £85,000", "arrested 12"
         for number in numbers:
             count = _count(ctx, trigger, noun, number)
+            if count is not None:
+                counts.append(count)
+    if trigger.pos_ == "NOUN" and not counts:  # "ended with 41 arrests", "made six arrests"
+        for number in (c for c in trigger.children if c.dep_ == "nummod" and not _is_age_or_date(c)):
+            count = _count(ctx, trigger, number, number)
             if count is not None:
                 counts.append(count)
     return counts

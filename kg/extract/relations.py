@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from spacy.tokens import Span, Token
 
 from kg.extract.context import DocContext
-from kg.extract.resolver import BODY_TYPES, RELATIVE_PRONOUNS, Resolver, cue_lemmas, may_be_cue, negated, same_entity
+from kg.extract.resolver import BODY_TYPES, RELATIVE_PRONOUNS, Resolver, cue_lemmas, may_be_cue, negated, same_entity, taking_part
 from kg.extract.rules import CUE_RULES, CueRule
 from kg.records import Mention, Relation
 
@@ -248,7 +248,13 @@ def _action_bodies(ctx: DocContext, resolver: Resolver, head: Token, sent: Span)
                   if m.type in BODY_TYPES]
         found += [m for agent in head.children if agent.dep_ == "agent" for p in agent.children if p.dep_ == "pobj"
                   for m in resolver.subject_entities(p, head, sent) if m.type in BODY_TYPES]
-    found += resolver.partners(head, sent) + _staff_bodies(resolver, head, sent)
+    if head.lemma_ == "involve":  # "The operation, led by A, involved officers from B and C"
+        found += [m for c in head.children if c.dep_ == "nsubj" and resolver.is_operation(c)
+                  for m in resolver.named_runners(c, sent)]
+    partners = resolver.partners(head, sent)
+    if partners and resolver.is_operation(head):  # "A ran the investigation with the participation of B"
+        found += resolver.named_runners(head, sent)
+    found += partners + _staff_bodies(resolver, head, sent)
     return list(dict.fromkeys(found))
 
 
@@ -351,19 +357,33 @@ def _participants(resolver: Resolver, verb: Token, sent: Span) -> list[Mention]:
 
 
 def operation_participants(ctx: DocContext, resolver: Resolver) -> Iterator[Relation]:
-    """ "Immigration Enforcement were involved in the investigation, as were HMRC and the GLAA": bodies
-    involved in an operation cooperate with those who ran it."""
+    """Bodies that took part in an operation cooperate with those who ran it: "Immigration Enforcement were
+    involved in the investigation, as were HMRC and the GLAA"; "The action days were led by A and B. Police
+    from C and D also took part." (no operation named: the last one whose leaders were named)."""
     for sent, tokens in ctx.sentences:
         for verb in tokens:
-            if verb.lemma_.lower() != "involve" or verb.tag_ != "VBN" or negated(verb):
+            involved = verb.lemma_.lower() == "involve" and verb.tag_ == "VBN"
+            if not (involved or (verb.pos_ == "VERB" and taking_part(verb))) or negated(verb):
                 continue
-            operations = [o for o in _prep_objects(verb, frozenset({"in"})) if resolver.is_operation(o)]
+            holders = [verb, *(c for c in verb.children if c.dep_ == "dobj" and c.lower_ == "part")]
+            objects = [o for h in holders for o in _prep_objects(h, frozenset({"in"}))]
+            objects += [c for c in verb.children if c.dep_ == "dobj" and c.lower_ != "part"]  # "joined the investigation"
+            operations = [o for o in objects if resolver.is_operation(o)]
             runners = [m for o in operations for m in resolver.operation_bodies(o)]
+            if not operations and not involved and not objects:
+                led = resolver.leaders_before(verb.i)
+                runners = led[1] if led and ctx.doc[led[0]].sent.start >= _sentences_back(ctx, sent, 2) else []
             for participant in _participants(resolver, verb, sent) if runners else []:
                 for runner in dict.fromkeys(runners):
                     if not same_entity(runner, participant):
                         yield Relation(runner, "cooperatesWith", participant, ctx.evidence(sent), 0.7,
                                        "cooperates-operation-participants")
+
+
+def _sentences_back(ctx: DocContext, sent: Span, count: int) -> int:
+    """The first token of the sentence `count` sentences before `sent` (or of the first sentence)."""
+    starts = [s.start for s, _ in ctx.sentences if s.start <= sent.start]
+    return starts[max(0, len(starts) - 1 - count)]
 
 
 def group_members(ctx: DocContext, resolver: Resolver) -> Iterator[Relation]:

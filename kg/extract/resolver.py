@@ -18,6 +18,13 @@ from kg.extract.rules import CueRule
 from kg.records import Mention
 
 _FIRST_PLURAL = {"we", "our", "us", "ours"}
+_PARTICIPATION_VERBS = frozenset({"participate", "join"})
+
+
+def taking_part(verb: Token) -> bool:
+    """ "took part in", "participated in", "joined": a body among others, not one running the work."""
+    lemma = verb.lemma_.lower()
+    return lemma in _PARTICIPATION_VERBS or (lemma == "take" and any(c.lower_ == "part" for c in verb.children))
 _ACTIVE_SUBJECTS = {"nsubj"}
 _PASSIVE_SUBJECTS = {"nsubjpass"}
 _CLIMB = {"xcomp", "advcl", "conj", "pcomp", "ccomp"}
@@ -77,6 +84,7 @@ class Resolver:
         self.speakers = speakers  # quotation range -> speaker
         self.employers = employers  # person surface text -> organisation mention
         self._operations: list[tuple[int, list[Mention]]] | None = None  # operation noun index -> who ran it
+        self._taking_part: set[int] = set()  # operation nouns whose bodies only took part ("took part in the operation")
         self._acted: list[tuple[int, list[Mention]]] | None = None  # police-work verb index -> who did it
 
     def operation_bodies(self, noun: Token) -> list[Mention]:
@@ -85,6 +93,31 @@ class Resolver:
         "a joint investigation by the City of London Police and the NCA. The
         inquiry, supported by HMRC, ...": HMRC supports both forces.
         """
+        operations = self._operation_table()
+        own = next((bodies for i, bodies in operations if i == noun.i), None)
+        referring = any(c.lower_ in {"the", "this", "that"} for c in noun.lefts)
+        if own and not (noun.i in self._taking_part and referring and self.leaders_before(noun.i)):
+            return own
+        if not referring:
+            return []
+        leaders = self.leaders_before(noun.i)
+        if leaders and any(i in self._taking_part for i, _ in operations if leaders[0] < i <= noun.i):
+            return leaders[1]  # "led by A and B. C, D and E took part in the operation. X supported the operation"
+        earlier = [(i, bodies) for i, bodies in operations if i < noun.i]
+        acted = [(i, bodies) for i, bodies in self._actions() if i < noun.i]
+        latest = max(earlier + acted, key=lambda item: item[0], default=None)
+        if latest is None:
+            return []
+        sent = self.ctx.doc[latest[0]].sent  # "A arrested six, while B detained three": both ran it
+        return list(dict.fromkeys(m for i, bodies in earlier + acted if sent.start <= i < sent.end for m in bodies))
+
+    def leaders_before(self, index: int) -> tuple[int, list[Mention]] | None:
+        """The last operation before `index` whose runners were named as running it, not as taking part."""
+        return max(((i, bodies) for i, bodies in self._operation_table() if i < index and i not in self._taking_part),
+                   key=lambda item: item[0], default=None)
+
+    def _operation_table(self) -> list[tuple[int, list[Mention]]]:
+        """Operation nouns with the bodies named as running (or taking part in) them, in text order."""
         if self._operations is None:
             self._operations = []
             for sent, tokens in self.ctx.sentences:
@@ -93,18 +126,7 @@ class Resolver:
                         bodies = self._runners(token, sent)
                         if bodies:
                             self._operations.append((token.i, bodies))
-        own = next((bodies for i, bodies in self._operations if i == noun.i), None)
-        if own:
-            return own
-        if not any(c.lower_ in {"the", "this", "that"} for c in noun.lefts):
-            return []
-        earlier = [(i, bodies) for i, bodies in self._operations if i < noun.i]
-        acted = [(i, bodies) for i, bodies in self._actions() if i < noun.i]
-        latest = max(earlier + acted, key=lambda item: item[0], default=None)
-        if latest is None:
-            return []
-        sent = self.ctx.doc[latest[0]].sent  # "A arrested six, while B detained three": both ran it
-        return list(dict.fromkeys(m for i, bodies in earlier + acted if sent.start <= i < sent.end for m in bodies))
+        return self._operations
 
     def acted_bodies(self) -> list[tuple[int, list[Mention]]]:
         """Bodies that did police work, by the index of the verb, in text order."""
@@ -129,6 +151,7 @@ class Resolver:
         """Bodies working beside the one `token` names or does: "officers, working with the CBI,",
         "alongside Europol", "together with the Garda", "in cooperation with Interpol"."""
         cooperation = self.ctx.words("cooperation_verbs") | self.ctx.words("cooperation_nouns")
+        participation = self.ctx.words("participation_nouns")
         preps = [c for c in token.children if c.dep_ == "prep" and c.lower_ in {"alongside", "with"}
                  and (c.lower_ == "alongside" or any(a.lower_ == "together" for a in c.children))]
         misparsed = [g for c in token.children if c.dep_ == "punct" for g in c.children]  # ", working with" under a comma
@@ -142,11 +165,22 @@ class Resolver:
             preps += [c for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ in {"with", "alongside"}]
             if child.dep_ == "advmod" and child.lower_ == "together":
                 preps += [c for c in child.children if c.dep_ == "prep" and c.lower_ == "with"]
+            if child.dep_ == "prep" and child.lower_ == "with":  # "with the participation of A and B"
+                preps += [c for p in child.children if p.dep_ == "pobj" and p.lemma_.lower() in participation
+                          for c in p.children if c.dep_ == "prep" and c.lower_ == "of"]
         return [m for prep in preps for pobj in prep.children if pobj.dep_ == "pobj"
                 for t in (pobj, *pobj.conjuncts) for m in self.entities(t, sent) if m.type in BODY_TYPES]
 
     def is_operation(self, token: Token) -> bool:
-        return token.pos_ == "NOUN" and token.lemma_.lower() in self.ctx.words("operation_nouns")
+        """An operation noun, alone or after its compound: "the investigation", "joint action days"."""
+        if token.pos_ != "NOUN":
+            return False
+        nouns, lemma = self.ctx.words("operation_nouns"), token.lemma_.lower()
+        return lemma in nouns or any(c.dep_ == "compound" and f"{c.lemma_.lower()} {lemma}" in nouns for c in token.children)
+
+    def named_runners(self, noun: Token, sent: Span) -> list[Mention]:
+        """Who ran the operation a noun names, as its own sentence says (no earlier sentence)."""
+        return self._runners(noun, sent)
 
     def _runners(self, noun: Token, sent: Span) -> list[Mention]:
         """Bodies named as running an operation: its owner ("the NCA operation"), "between/by/of A and B",
@@ -169,6 +203,8 @@ class Resolver:
         elif noun.dep_ in {"dobj", "pobj"}:
             if noun.dep_ == "pobj" and verb.dep_ == "prep":  # "took part in the operation"
                 verb = verb.head
+            if taking_part(verb):
+                self._taking_part.add(noun.i)
             if not cue_lemmas(verb) & self.ctx.words("support_verbs"):  # "Europol supported the investigation" runs none
                 found += [m for c in verb.children if c.dep_ == "nsubj" for m in self.subject_entities(c, verb, sent)]
         return list(dict.fromkeys(m for m in found if m.type in BODY_TYPES))

@@ -32,6 +32,16 @@ def test_arrest_with_agent_count_place_and_date(events_of):
     assert (event.date.text, event.date.iso, event.date.is_document_date) == ("Tuesday", "2025-05-13", False)
 
 
+def test_arrests_counted_on_their_own_noun(events_of):
+    [event] = events_of("The action days ended on Friday with 41 arrests, Frontex said.")
+    assert summary(event) == ("Arrest", ("Frontex",), (), ((41, "people", None),))
+
+
+def test_who_supported_an_operation_did_not_run_it(events_of):
+    events = events_of("The NCA led the operation. Europol supported the operation.")
+    assert {(e.type, tuple(a.name for a in e.agents)) for e in events} == {("Operation", ("National Crime Agency",))}
+
+
 def test_seizure_keeps_qualifiers_and_money(events_of):
     [event] = events_of("Officers from the NCA seized more than 40 boats, around 300 life jackets and £85,000 in cash.")
     assert event.type == "Seizure" and [a.name for a in event.agents] == ["National Crime Agency"]

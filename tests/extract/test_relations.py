@@ -107,6 +107,14 @@ def relations(extraction):
          ("Border Force", "supports", "Kent Police")),
         ("More than 200 officers from the NCA and Kent Police took part in the operation.",
          ("National Crime Agency", "cooperatesWith", "Kent Police")),
+        # leaders of an operation and those who took part in it
+        ("The joint action days were led by Frontex and Hungary. Police from Serbia and Croatia also took part.",
+         ("Frontex", "cooperatesWith", "Croatia")),
+        ("The operation, led by the Hellenic Police, involved officers from Bulgaria and Romania.",
+         ("Hellenic Police", "cooperatesWith", "Romania")),
+        ("Spain led the operation with the participation of Portugal and Italy.", ("Spain", "cooperatesWith", "Italy")),
+        ("The NCA ran the investigation with the participation of Europol and Border Force.",
+         ("National Crime Agency", "cooperatesWith", "Border Force")),
         ("The U.S. Coast Guard has doubled the number of ships patrolling the Florida Straits.",
          ("United States Coast Guard", "operatesIn", "Florida Straits")),
         ("Frontex flies its own surveillance aircraft over the central Mediterranean from Malta.", ("Frontex", "operatesIn", "Malta")),
@@ -284,6 +292,13 @@ def test_relations_found(extract_text, text, expected):
 def test_relations_not_invented_from_co_occurrence(extract_text, text):
     found = {r for r in relations(extract_text(text)) if r[1] != "holdsPosition"}
     assert found == set()
+
+
+def test_support_for_an_operation_goes_to_its_leaders_not_to_those_who_took_part(extract_text):
+    found = relations(extract_text("The action days were led by Frontex and the Polish Border Guard. Police from "
+                                   "Latvia and Slovakia also took part. Europol supported the operation."))
+    assert {("Europol", "supports", "Frontex"), ("Europol", "supports", "Polish Border Guard")} <= found
+    assert ("Europol", "supports", "Latvia") not in found and ("Europol", "supports", "Slovakia") not in found
 
 
 def test_a_border_with_a_country_is_not_a_deployment_there(extract_text):
