@@ -116,3 +116,16 @@ def country_of_town(name: str) -> str | None:
     ('FR', None)
     """
     return _countries_by_name().get(name_key(name))
+
+
+@lru_cache(maxsize=1)
+def region_names() -> frozenset[str]:
+    """Names of the world's states, provinces, regions and counties (ISO 3166-2, via pycountry).
+
+    "Quebec", "Ontario", "Kent", "Bali": after "Town," such a name is the area
+    the town lies in, even where GeoNames also has a town of that name.
+    Names pycountry writes inverted ("Madrid, Comunidad de") are left out.
+    """
+    import pycountry
+
+    return frozenset(s.name for s in pycountry.subdivisions if "," not in s.name and "(" not in s.name)

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from spacy.tokens import Span, Token
 
 from kg.extract.context import DocContext
-from kg.geography import country_of_town
+from kg.geography import country_of_town, region_names
 from kg.gazetteer import COUNTRY_PREFIX, city_names
 from kg.records import Mention, Relation
 
@@ -138,7 +138,7 @@ def stated_located_in(ctx: DocContext) -> Iterator[Relation]:
         if not areas:
             areas += [a for a in [_area_after_comma(ctx, span)] if a is not None]
         after = _area_after(ctx, span)
-        if after is not None and (after.type == "Country" or not (_is_town(mention) and _is_town(after))):
+        if after is not None and (after.type == "Country" or _is_region(after) or not (_is_town(mention) and _is_town(after))):
             areas.append(after)  # not "in Dover, in Folkestone": two towns are a list
         areas += [a for a in (_area_by_noun(ctx, root), _country_by_demonym(ctx, root, mention),
                               _country_adjective(ctx, root, mention), _area_of_noun(ctx, root),
@@ -202,10 +202,11 @@ def _area_after_comma(ctx: DocContext, span: Span) -> Mention | None:
         return None
     area, area_span = found
     end = area_span.end
-    closed = end >= len(doc) or doc[end].text in _CLOSING or doc[end].is_sent_start
+    closed = (end >= len(doc) or doc[end].text in _CLOSING or doc[end].is_sent_start or doc[end].is_space
+              or "\n" in doc[end - 1].whitespace_)  # a list line ends: "- Ngoc Dung Le, 52, of Brossard, Quebec
     if end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].pos_ == "PROPN":
         return None  # "Montreal, Saint Regis, Akwesasne": a list goes on
-    is_area = area.type == "Country" or not _is_town(area)
+    is_area = area.type == "Country" or not _is_town(area) or _is_region(area)
     return area if closed and is_area else None
 
 
@@ -221,10 +222,12 @@ def _area_by_noun(ctx: DocContext, root: Token) -> Mention | None:
 
 
 def _country_by_demonym(ctx: DocContext, root: Token, mention: Mention) -> Mention | None:
-    """ "the Greek island of Lesbos": the demonym before the place noun names the country."""
+    """ "the Greek island of Lesbos", "Greece's island of Samos": the demonym or owner of the place noun."""
     if root.dep_ != "pobj" or root.head.lower_ != "of" or root.head.head.lemma_.lower() not in _PLACE_NOUNS:
         return None
     for modifier in root.head.head.children:
+        if modifier.dep_ == "poss" and _place(ctx, modifier) is not None:
+            return _place(ctx, modifier)  # "Greece's island of Samos"
         key = ctx.gazetteer.demonym_keys.get(modifier.text) if modifier.dep_ in {"amod", "compound"} else None
         if key is not None:
             entry = ctx.gazetteer.entries[key]
@@ -295,6 +298,11 @@ def _owning_country(ctx: DocContext, root: Token) -> Mention | None:
 
 def _is_town(mention: Mention) -> bool:
     return (mention.name or mention.text) in city_names()
+
+
+def _is_region(mention: Mention) -> bool:
+    """A state, province or county ("Quebec", "Kent"), which a town may lie in even when a town has its name."""
+    return (mention.name or mention.text) in region_names()
 
 
 def _written_as_areas(ctx: DocContext) -> set[str]:

@@ -32,3 +32,22 @@ def test_places_stated_containment_is_located_in_and_gets_no_in_country(extract_
 def test_places_the_same_town_unstated_is_in_country(extract_text):
     extraction = extract_text("Officers searched a lorry park in Calais on Tuesday. France has sent more police.")
     assert place_links(extraction) == {("Calais", "inCountry", "France")}
+
+
+@pytest.mark.parametrize(
+    "text, link",
+    [
+        # a province is an area even where GeoNames has a town of that name (Quebec City)
+        ("The accused are Ngoc Le, 52, of Brossard, Quebec, and Huu Nguyen, 43, of Laval, Quebec.",
+         ("Brossard", "locatedIn", "Quebec")),
+        # a list line ends the area
+        ("Those charged\n- Ngoc Le, 52, of Brossard, Quebec\n- Huu Nguyen, 43, of Laval\n", ("Brossard", "locatedIn", "Quebec")),
+        ("They landed on Greece's island of Samos.", ("Samos", "locatedIn", "Greece")),
+    ],
+)
+def test_places_stated_forms(extract_text, text, link):
+    assert link in place_links(extract_text(text))
+
+
+def test_places_a_list_of_towns_is_not_nesting(extract_text):
+    assert place_links(extract_text("Raids took place in Dover, Folkestone and Ramsgate.")) == set()
