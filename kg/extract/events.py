@@ -320,11 +320,12 @@ def _counted(objects: list[Token]) -> list[Token]:
     board", "£96,000 in cash, two vehicles and a ledger" (the list the parser hung on "cash")."""
     found = list(objects)
     for obj in objects:
-        found += [a for a in obj.children if a.dep_ == "appos"]
+        found += [t for a in obj.children if a.dep_ == "appos" for t in (a, *a.conjuncts)]  # "11 lorries, €96,000 ... and two handguns"
         for child in obj.children:
             if child.dep_ == "acl":  # "carrying 26 people"
                 found += [t for o in child.children if o.dep_ == "dobj" for t in (o, *o.conjuncts)]
-            if child.dep_ == "prep" and child.lower_ in {"with", "in"}:  # "with 61 people on board", "in cash, ..."
+            if child.dep_ == "prep" and child.lower_ in {"with", "in", "including"}:  # "with 61 people on board", "in cash, ...",
+                # "27 migrants, including six children"
                 found += [t for o in child.children if o.dep_ == "pobj" for t in (o, *o.conjuncts)]
     return list(dict.fromkeys(found))
 

@@ -42,6 +42,13 @@ def test_who_supported_an_operation_did_not_run_it(events_of):
     assert {(e.type, tuple(a.name for a in e.agents)) for e in events} == {("Operation", ("National Crime Agency",))}
 
 
+def test_counts_listed_after_an_amount_and_after_including(events_of):
+    [seizure] = events_of("Police seized 11 lorries, €96,000 in cash and two handguns.")
+    assert {(c.value, c.unit) for c in seizure.counts} == {(11, "lorries"), (96000, "euros"), (2, "handguns")}
+    [rescue] = events_of("Police have rescued 27 migrants, including six children.")
+    assert {c.value for c in rescue.counts} == {27, 6}
+
+
 def test_seizure_keeps_qualifiers_and_money(events_of):
     [event] = events_of("Officers from the NCA seized more than 40 boats, around 300 life jackets and £85,000 in cash.")
     assert event.type == "Seizure" and [a.name for a in event.agents] == ["National Crime Agency"]
