@@ -70,6 +70,7 @@ def extract_article(doc: Doc, article: Article, gazetteer: Gazetteer) -> Extract
                       key=lambda m: m.start)
     mentions = named_forces(mentions, gazetteer)
     titles, title_rels = title_relations(DocContext(parsed, article.doc_id, gazetteer, mentions))
+    titles = [t for t in titles if not any(m.start <= t.start and t.end <= m.end for m in mentions)]  # "Prosecutor’s Office"
     ctx = DocContext(parsed, article.doc_id, gazetteer, sorted(mentions + titles, key=lambda m: (m.start, m.end)))
     for demonym, noun in shared_nouns.items():
         ctx.coordinated.setdefault(noun, []).append(demonym)

@@ -87,8 +87,9 @@ def _is_trigger(ctx: DocContext, token: Token) -> str | None:
         return None  # "The migrants were charged 3,000 euro a person": a price
     if event_type == "Charge" and token.lemma_.lower() == "charge" and token.pos_ == "VERB" and not (
             any(c.dep_ in {"nsubjpass", "auxpass"} for c in token.children)
-            or any(c.dep_ == "prep" and c.lower_ == "with" for c in token.children)):
-        return None  # "the gang charged €3,000 per person": a price
+            or any(c.dep_ == "prep" and c.lower_ == "with" for c in token.children)
+            or any(c.dep_ == "dobj" and c.lemma_.lower() not in _PRICE_NOUNS for c in token.children)):
+        return None  # "the gang charged €3,000 per person", "charged a fee": a price; not "charged six of the suspects"
     if token.pos_ == "NOUN" and event_type != "Operation" and any(
             c.dep_ in {"det", "poss"} and c.lower_ in _BACK_REFERENCES for c in token.children) \
             and not any(c.dep_ == "nummod" for t in _objects(token) for c in t.children):
@@ -98,6 +99,9 @@ def _is_trigger(ctx: DocContext, token: Token) -> str | None:
     if event_type == "Charge" and token.pos_ == "NOUN" and token.head.lower_ == "in":
         return None  # "in charge of"
     return event_type
+
+
+_PRICE_NOUNS = frozenset({"fee", "fees", "price", "prices", "rate", "sum", "amount", "money", "interest"})
 
 
 def _bodies(resolver: Resolver, tokens: list[Token], clause: Token, sent: Span) -> list[Mention]:
@@ -341,7 +345,8 @@ def _count(ctx: DocContext, trigger: Token, noun: Token, number: Token) -> Count
     if symbol is not None:
         unit = _unit_of_symbol(ctx, symbol)
     elif number is noun:  # "arrested 12": the people the trigger is about
-        unit = "people" if trigger.lemma_.lower() in ctx.words("event_triggers_arrest") else "items"
+        people_triggers = ctx.words("event_triggers_arrest") | ctx.words("event_triggers_charge")
+        unit = "people" if trigger.lemma_.lower() in people_triggers else "items"
     else:
         unit = _unit(ctx, noun)
     return Count(value, unit, _qualifier(ctx, number))

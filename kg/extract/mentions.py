@@ -447,6 +447,12 @@ def split_place_lists(ents: list[Span], gazetteer: Gazetteer) -> list[Span]:
     return out
 
 
+def _possessive_office(span: Span, in_title: set[int], gazetteer: Gazetteer) -> bool:
+    """ "the Federal Prosecutor’s Office", "the U.S. Attorney's Office": a title's office is a body, not a title."""
+    return (span[-1].lower_ in gazetteer.words("agency_heads") and len(span) >= 3 and span[-2].tag_ == "POS"
+            and span[-3].i in in_title)
+
+
 def _is_non_entity(span: Span, gazetteer: Gazetteer) -> bool:
     """Named things that are not entities: "Joint Operation Poseidon", "Balkan route".
 
@@ -496,7 +502,8 @@ def entity_mentions(parsed: ParsedDoc, doc_id: str, gazetteer: Gazetteer) -> lis
             span = _without_leading_titles(span, gazetteer, in_title)
         elif span.label_ in _ORG_LABELS:
             span = _without_trailing_ranks(span, gazetteer)
-        if not len(span) or any(t.i in in_title for t in span) or _is_non_entity(span, gazetteer):
+        if not len(span) or (any(t.i in in_title for t in span) and not _possessive_office(span, in_title, gazetteer)) \
+                or _is_non_entity(span, gazetteer):
             continue
         place = _dateline_place(doc, span)
         if place:

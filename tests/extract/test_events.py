@@ -49,6 +49,12 @@ def test_counts_listed_after_an_amount_and_after_including(events_of):
     assert {c.value for c in rescue.counts} == {27, 6}
 
 
+def test_an_active_charge_of_people_is_a_charge_and_a_fee_is_not(events_of):
+    [event] = events_of("The Federal Prosecutor’s Office has charged six of the suspects.")
+    assert summary(event) == ("Charge", ("Federal Prosecutor’s Office",), (), ((6, "people", None),))
+    assert events_of("The gang charged a fee of up to 3,000 euros.") == ()
+
+
 def test_seizure_keeps_qualifiers_and_money(events_of):
     [event] = events_of("Officers from the NCA seized more than 40 boats, around 300 life jackets and £85,000 in cash.")
     assert event.type == "Seizure" and [a.name for a in event.agents] == ["National Crime Agency"]
