@@ -8,9 +8,6 @@ from kg.gazetteer import Gazetteer
 
 # Modifiers that may stand between a demonym and an authority noun:
 # "Spanish national police", "Bulgarian border police".
-AUTHORITY_MODIFIERS = ["national", "federal", "local", "state", "border", "regional", "interior", "foreign", "security"]
-
-
 def name_patterns(gazetteer: Gazetteer) -> list[dict]:
     """EntityRuler phrase patterns for every curated name and alias."""
     return [{"label": entry.type, "pattern": form, "id": entry.key}
@@ -31,5 +28,5 @@ def demonym_config(gazetteer: Gazetteer) -> dict:
     return {
         "demonyms": {d: [key, entries[key].type] for d, key in sorted(gazetteer.demonym_keys.items())},
         "nouns": sorted(gazetteer.words("authority_nouns")),
-        "modifiers": AUTHORITY_MODIFIERS,
+        "modifiers": sorted(gazetteer.words("authority_modifiers")),
     }

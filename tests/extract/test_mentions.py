@@ -12,6 +12,7 @@ def mentions(extraction):
     [
         ("Officers of the Guardia Civil in Almería arrested four men.", ("Almería", "Location")),
         ("Smugglers have used Agathonisi as a landing point for months.", ("Agathonisi", "Location")),
+        ("French judicial authorities issued the warrants.", ("French judicial authorities", "Country")),
         ("The Federal Prosecutor’s Office has charged six of the suspects.", ("Federal Prosecutor’s Office", "Agency")),
         ("Lendava's mayor said the patrols would continue.", ("Lendava", "Location")),
         ("Lewis said the boats were seized.", ("Lewis", "Person")),
