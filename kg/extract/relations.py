@@ -552,8 +552,13 @@ def joint_subjects(ctx: DocContext, resolver: Resolver) -> Iterator[Relation]:
             if not (takes_part or may_be_cue(verb, first_words) and cue_lemmas(verb) & actions) or negated(verb) \
                     or any(c.lower_ in {"both", "each", "separately", "respectively"} for c in verb.subtree if c.dep_ != "conj"):
                 continue
-            groups = [resolver.subject_entities(c, verb, sent) + resolver.partners(c, sent) + resolver.partners(verb, sent)
-                      for c in verb.children if c.dep_ == "nsubj"]  # "The NCA, together with Kent Police, arrested"
+            holder = verb.head if verb.dep_ == "xcomp" and not any(c.dep_ == "nsubj" for c in verb.children) \
+                and verb.head.lemma_.lower() in ctx.words("aspect_verbs") else verb
+            if holder is not verb and negated(holder):
+                continue
+            groups = [resolver.subject_entities(c, holder, sent) + resolver.partners(c, sent) + resolver.partners(verb, sent)
+                      for c in holder.children if c.dep_ == "nsubj"]  # "The NCA, together with Kent Police, arrested";
+            # "A and B continue to investigate"
             groups += [[m for p in c.children for m in resolver.subject_entities(p, verb, sent)]
                        for c in verb.children if c.dep_ == "agent"]
             for group in groups:

@@ -61,6 +61,7 @@ def test_mentions_found_and_typed(extract_text, text, expected):
     [
         ("Physical Address\n304 North Cardinal St.\nDorchester Center, MA 02124\nThe NCA said so.", "Physical Address"),
         ("The reinforcements will join Joint Operation Poseidon.", "Joint Operation Poseidon"),
+        ("A HGV was stopped by NCA officers outside the port of Dover.", "HGV"),
         ("Greece’s Minister of Maritime Affairs and Insular Policy, Kostas Papadakis, spoke.", "Insular Policy"),
         ("The announcement was made by Home Secretary Yvette Cooper.", "Home"),
         ("Beds were added across Immigration Removal Centres in the south.", "Immigration Removal Centres"),

@@ -113,6 +113,8 @@ def relations(extraction):
         ("The operation, led by the Hellenic Police, involved officers from Bulgaria and Romania.",
          ("Hellenic Police", "cooperatesWith", "Romania")),
         ("Spain led the operation with the participation of Portugal and Italy.", ("Spain", "cooperatesWith", "Italy")),
+        ("Border Force and Immigration Enforcement continue to investigate the incident.",
+         ("Immigration Enforcement", "cooperatesWith", "Border Force")),
         ("The NCA ran the investigation with the participation of Europol and Border Force.",
          ("National Crime Agency", "cooperatesWith", "Border Force")),
         ("The U.S. Coast Guard has doubled the number of ships patrolling the Florida Straits.",
