@@ -80,14 +80,40 @@ def based_in(ctx: DocContext) -> Iterator[Relation]:
                     (_body(ctx, p) for prep in token.children if prep.dep_ == "prep" and prep.lower_ == "of"
                      for p in prep.children if p.dep_ == "pobj"), None) or _owner_by_compound(ctx, token)
                 pairs += [(owner, place) for place in _seat_places(token, ctx)]
-            if token.i in ctx.by_token and ctx.by_token[token.i].type == "Agency" and token == ctx.span_of(ctx.by_token[token.i]).root:
-                # "the National Crime Agency (NCA) of the United Kingdom": a public body of its country
-                pairs += [(ctx.by_token[token.i], place) for prep in token.children if prep.dep_ == "prep" and prep.lower_ == "of"
-                          for pobj in prep.children if pobj.dep_ == "pobj" for place in [_place(ctx, pobj)]
-                          if place is not None and place.type == "Country"]
+            body = ctx.by_token.get(token.i)
+            if body is not None and body.type in _BODIES and token == ctx.span_of(body).root:
+                pairs += [(body, place) for place in _home_places(ctx, token, body)]
             for body, place in pairs:
                 if body is not None and place is not None:
                     yield Relation(body, "basedIn", place, evidence, 0.8, "basedIn-seat")
+
+
+def _home_places(ctx: DocContext, root: Token, body: Mention) -> list[Mention]:
+    """Where a body's own phrase places it.
+
+    "the National Crime Agency of the United Kingdom" (a public body of its
+    country), "Larami Corp. of Philadelphia" (a town, not a country: "the
+    Police of Spain" is a national force, stated elsewhere), "Dover's
+    Samaritan Trust charity", "Sun Hung Kai Properties, a Hong Kong construction
+    firm", "Brown University in Providence" (a town: "Sea-Watch in the
+    Mediterranean" is not a seat; "the NCA in Calais", "the IOM in
+    Sarajevo" are on duty or have an office there).
+    """
+    def fits(place: Mention | None) -> bool:
+        return place is not None and (place.type == "Location" or (place.type == "Country" and body.type == "Agency"))
+
+    of_places = [p for prep in root.children if prep.dep_ == "prep" and prep.lower_ == "of"
+                 for pobj in prep.children if pobj.dep_ == "pobj" for p in [_place(ctx, pobj)] if fits(p)]
+    in_towns = [p for prep in root.children if prep.dep_ == "prep" and prep.lower_ == "in"
+                for pobj in prep.children if pobj.dep_ == "pobj" for p in [_place(ctx, pobj)] if p is not None and _is_town(p)]
+    if body.key is not None:  # a known body "in Calais" is on duty or has an office there; its seat is known
+        in_towns = []
+    heads = [root, root.head] if root.dep_ == "compound" and root.head.i not in ctx.by_token else [root]
+    owners = [p for head in heads for c in head.children if c.dep_ == "poss"
+              for p in [_place(ctx, c)] if p is not None and p.type == "Location"]
+    described = [p for appos in root.children if appos.dep_ == "appos" and appos.pos_ == "NOUN" and appos.i not in ctx.by_token
+                 for c in appos.children if c.dep_ == "compound" for p in [_place(ctx, c)] if p is not None]
+    return of_places + in_towns + owners + described
 
 
 def _owner_by_compound(ctx: DocContext, noun: Token) -> Mention | None:

@@ -231,6 +231,11 @@ def relations(extraction):
         ("Brunner visited the Warsaw headquarters of Frontex.", ("Frontex", "basedIn", "Warsaw")),
         ("The memorandum was signed with the National Crime Agency (NCA) of the United Kingdom.",
          ("National Crime Agency", "basedIn", "United Kingdom")),
+        ("The engines were bought from Marlowe Marine Ltd. of Southampton last year.", ("Marlowe Marine Ltd.", "basedIn", "Southampton")),
+        ("Halvorsen Logistics, a Rotterdam haulage firm, said its lorry had been stolen.",
+         ("Halvorsen Logistics", "basedIn", "Rotterdam")),
+        ("Volunteers from Dover's Samaritan Trust charity met the boats.", ("Samaritan Trust", "basedIn", "Dover")),
+        ("The Public Prosecutor's Office in Rosenheim charged four men.", ("Public Prosecutor's Office", "basedIn", "Rosenheim")),
         ("Frontex officials at the agency's office in Piraeus said the boat sank.", ("Frontex", "operatesIn", "Piraeus")),
         ("Expressing Frontex's commitment to supporting Bulgaria, she praised the officers.", ("Frontex", "supports", "Bulgaria")),
         ("Two Border Force boats are being recalled from overseas to patrol the English Channel.",
@@ -294,6 +299,18 @@ def test_relations_found(extract_text, text, expected):
 def test_relations_not_invented_from_co_occurrence(extract_text, text):
     found = {r for r in relations(extract_text(text)) if r[1] != "holdsPosition"}
     assert found == set()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Officers from the NCA in Calais searched the camp.",  # a known body on duty in a town
+        "Sea-Watch in the Mediterranean rescued 40 people.",  # a sea is no seat
+        "The Police of Spain arrested nine men.",  # a national force: its country is no town
+    ],
+)
+def test_a_town_after_a_body_is_a_seat_only_for_a_local_body(extract_text, text):
+    assert not [r for r in extract_text(text).relations if r.predicate == "basedIn"]
 
 
 def test_support_for_an_operation_goes_to_its_leaders_not_to_those_who_took_part(extract_text):
