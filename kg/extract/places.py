@@ -186,7 +186,8 @@ def stated_located_in(ctx: DocContext) -> Iterator[Relation]:
 
 
 _PLACE_NOUNS = frozenset({"district", "town", "city", "village", "suburb", "port", "county", "province", "region",
-                          "island", "municipality", "neighbourhood", "neighborhood", "state", "capital", "coast"})
+                          "island", "municipality", "neighbourhood", "neighborhood", "state", "capital", "coast",
+                          "area", "locality", "hamlet", "resort", "borough", "commune", "township", "settlement"})
 _AREA_LEAD_WORDS = frozenset({"the", "northern", "southern", "eastern", "western", "central", "north", "south", "east",
                               "west", "north-east", "north-west", "south-east", "south-west", "northeast", "northwest",
                               "southeast", "southwest", "rural", "coastal"})
@@ -232,12 +233,14 @@ def _area_after_comma(ctx: DocContext, span: Span) -> Mention | None:
               or "\n" in doc[end - 1].whitespace_)  # a list line ends: "- Ngoc Dung Le, 52, of Brossard, Quebec
     if end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].pos_ == "PROPN":
         return None  # "Montreal, Saint Regis, Akwesasne": a list goes on
-    is_area = area.type == "Country" or not _is_town(area) or _is_region(area)
+    compass = doc[i + 1].lower_ in _AREA_LEAD_WORDS - {"the"} and doc[i + 1].is_lower  # "Dagenham, east London"
+    is_area = area.type == "Country" or not _is_town(area) or _is_region(area) or compass
     return area if closed and is_area else None
 
 
 def _area_by_noun(ctx: DocContext, root: Token) -> Mention | None:
-    """ "Dikili, a district of İzmir": a place noun in apposition, with the area after "of"/"in"."""
+    """ "Dikili, a district of İzmir", "Kidira, a remote area in Senegal": a place noun in apposition, with the area
+    after "of"/"in"."""
     for appos in (c for c in root.children if c.dep_ == "appos" and c.lemma_.lower() in _PLACE_NOUNS):
         for prep in (c for c in appos.children if c.dep_ == "prep" and c.lower_ in {"of", "in"}):
             for pobj in (c for c in prep.children if c.dep_ == "pobj"):

@@ -11,12 +11,15 @@ from collections.abc import Iterator
 from spacy.tokens import Token
 
 from kg.extract.context import DocContext
+from kg.gazetteer import COUNTRY_PREFIX
+from kg.geography import country_of_town
 from kg.extract.resolver import Resolver, negated, same_entity
 from kg.extract.rules import CUE_RULES
 from kg.records import Mention, Relation
 
 _PLACE_TYPES = frozenset({"Country", "Location"})
 _ACTIVITY_PREPS = frozenset({"in", "across", "throughout", "inside", "within", "at", "on"})
+_PARTNER_PREPS = frozenset({"with", "alongside"})  # "raised the issue with the authorities in Libya": theirs, not ours
 
 
 def _places_under(ctx: DocContext, head: Token, depth: int = 1, preps: frozenset[str] = _ACTIVITY_PREPS) -> list[Mention]:
@@ -28,7 +31,7 @@ def _places_under(ctx: DocContext, head: Token, depth: int = 1, preps: frozenset
                 place = ctx.by_token.get(target.i)
                 if prep.lower_ in preps and place is not None and place.type in {"Country", "Location"}:
                     found.append(place)
-                elif place is None and target.pos_ == "NOUN":
+                elif place is None and target.pos_ == "NOUN" and prep.lower_ not in _PARTNER_PREPS:
                     if prep.lower_ in preps:  # "at the Kapitan Andreevo and Lesovo checkpoints", "at Belfast port"
                         found += _named_places(ctx, target) + _examples(ctx, target)
                     if depth:
@@ -48,6 +51,29 @@ def _named_places(ctx: DocContext, noun: Token) -> list[Mention]:
     """Places naming a facility by compound: "the Kapitan Andreevo and Lesovo checkpoints", "Belfast port"."""
     return [ctx.by_token[t.i] for c in noun.children if c.dep_ == "compound" for t in (c, *c.conjuncts)
             if t.i in ctx.by_token and ctx.by_token[t.i].type in {"Country", "Location"}]
+
+
+def _country_code(mention: Mention) -> str | None:
+    if mention.type == "Country":
+        return mention.key[len(COUNTRY_PREFIX):] if mention.key and mention.key.startswith(COUNTRY_PREFIX) else None
+    return country_of_town(mention.name or mention.text)
+
+
+def _may_operate(actor: Mention, place: Mention, actors: list[Mention]) -> bool:
+    """An agency anywhere; a country's authorities only abroad ("French investigators in Germany"): at home
+    they are simply its police, a town of unknown country says nothing, and beside the place's own country
+    ("French and British investigators arrested 19 in Calais and London") each may have acted at home."""
+    if actor.type == "Agency":
+        return True
+    home, there = _country_code(actor), _country_code(place)
+    return (actor.type == "Country" and home is not None and there is not None and home != there
+            and all(_country_code(other) != there for other in actors if other.type == "Country"))
+
+
+def _is_personnel(ctx: DocContext, noun: Token) -> bool:
+    """ "investigators from the French authorities", "French officers": people sent, not a country acting at home."""
+    personnel = ctx.words("field_personnel_nouns")
+    return noun.lower_ in personnel or noun.lemma_.lower() in personnel
 
 
 def _with_partners(ctx: DocContext, verb: Token) -> bool:
@@ -81,7 +107,8 @@ def activity_places(ctx: DocContext, resolver: Resolver) -> Iterator[Relation]:
             own_places = _places_under(ctx, verb, 0, frozenset({"over", "from"}))
             if not places and not own_places:
                 continue
-            actors = [m for c in verb.children if c.dep_ == "nsubj" for m in resolver.subject_entities(c, verb, sent)]
+            actors = [m for c in verb.children if c.dep_ == "nsubj" for m in resolver.subject_entities(c, verb, sent)
+                      if m.type != "Country" or _is_personnel(ctx, c)]
             actors += [m for c in verb.children if c.dep_ == "agent" for p in c.children
                        for m in resolver.subject_entities(p, verb, sent)]
             if actors:
@@ -89,10 +116,9 @@ def activity_places(ctx: DocContext, resolver: Resolver) -> Iterator[Relation]:
             elif verb.dep_ == "xcomp" or (verb.dep_ == "acl" and resolver.is_authority(verb.head)) or (
                     verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)):
                 actors = resolver.agents(verb, sent, presence)  # "ships patrolling the Straits", "recalled to patrol"
-            actors = [a for a in actors if a.type == "Agency"]
             for actor in dict.fromkeys(actors):
                 for place in dict.fromkeys(places):
-                    if not same_entity(actor, place):
+                    if _may_operate(actor, place, actors) and not same_entity(actor, place):
                         yield Relation(actor, "operatesIn", place, ctx.evidence(sent), 0.65, "operatesIn-activity")
 
 
@@ -136,6 +162,6 @@ def personnel_places(ctx: DocContext, resolver: Resolver) -> Iterator[Relation]:
             if not owners and kept:
                 owners = [m for c in noun.head.children if c.dep_ == "nsubj"
                           for m in resolver.subject_entities(c, noun.head, sent)]
-            for owner in (o for o in owners if o.type == "Agency"):
-                for place in places:
+            for owner in (o for o in owners if o.type != "Country" or _is_personnel(ctx, noun)):
+                for place in (p for p in places if _may_operate(owner, p, owners)):
                     yield Relation(owner, "operatesIn", place, ctx.evidence(sent), 0.7, "operatesIn-personnel")

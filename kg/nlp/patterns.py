@@ -6,13 +6,22 @@ curated identity is attached at match time and resolve trusts it.
 
 from kg.gazetteer import Gazetteer
 
-# Modifiers that may stand between a demonym and an authority noun:
-# "Spanish national police", "Bulgarian border police".
+
 def name_patterns(gazetteer: Gazetteer) -> list[dict]:
     """EntityRuler phrase patterns for every curated name and alias."""
     return [{"label": entry.type, "pattern": form, "id": entry.key}
             for entry in sorted(gazetteer.entries.values(), key=lambda e: e.key)
-            for form in sorted({entry.name, *entry.aliases, *map(_capitalised, entry.aliases)})]
+            for form in sorted({entry.name, *entry.aliases, *map(_capitalised, entry.aliases),
+                                *(_shouted(entry.name, *entry.aliases) if entry.type in _BODIES else ())})]
+
+
+_BODIES = frozenset({"Agency", "Organisation"})
+
+
+def _shouted(*forms: str) -> set[str]:
+    """ "EUROPOL", "FRONTEX": a body's one-word name some outlets and releases write in capitals (five letters or
+    more; not places, whose capitals in a dateline may be part of a longer name: "MEXICO CITY (AP)")."""
+    return {form.upper() for form in forms if form.isalpha() and len(form) >= 5 and not form.isupper()}
 
 
 def _capitalised(alias: str) -> str:

@@ -235,6 +235,10 @@ def relations(extraction):
         ("Halvorsen Logistics, a Rotterdam haulage firm, said its lorry had been stolen.",
          ("Halvorsen Logistics", "basedIn", "Rotterdam")),
         ("Volunteers from Dover's Samaritan Trust charity met the boats.", ("Samaritan Trust", "basedIn", "Dover")),
+        ("The two men were detained in Rosso, a dusty border area in Mauritania.", ("Rosso", "locatedIn", "Mauritania")),
+        ("Officers searched a flat in Walthamstow, east London, on Monday.", ("Walthamstow", "locatedIn", "London")),
+        ("Ten investigators from the Dutch authorities as well as officers from Europol are working in Belgium this week.",
+         ("Netherlands", "operatesIn", "Belgium")),
         ("The Public Prosecutor's Office in Rosenheim charged four men.", ("Public Prosecutor's Office", "basedIn", "Rosenheim")),
         ("Frontex officials at the agency's office in Piraeus said the boat sank.", ("Frontex", "operatesIn", "Piraeus")),
         ("Expressing Frontex's commitment to supporting Bulgaria, she praised the officers.", ("Frontex", "supports", "Bulgaria")),
@@ -311,6 +315,21 @@ def test_relations_not_invented_from_co_occurrence(extract_text, text):
 )
 def test_a_town_after_a_body_is_a_seat_only_for_a_local_body(extract_text, text):
     assert not [r for r in extract_text(text).relations if r.predicate == "basedIn"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Spanish police arrested 12 people in Madrid.",  # a country's police at home
+        "Dutch and Belgian detectives arrested nine people in Antwerp and Rotterdam.",  # each may have acted at home
+        "Portuguese officials raised the issue with the authorities in northern Morocco.",  # the partners' place
+        "Spanish and Moroccan officials met in Rabat last week to discuss training.",
+    ],
+)
+def test_a_country_operates_only_abroad_and_not_beside_the_host(extract_text, text):
+    assert not [r for r in extract_text(text).relations if r.predicate == "operatesIn"]
+
+
 
 
 def test_support_for_an_operation_goes_to_its_leaders_not_to_those_who_took_part(extract_text):
