@@ -137,7 +137,8 @@ def _typed_unkeyed(span: Span, gazetteer: Gazetteer) -> str | None:
         return "Location"  # "Colombo", "Ulcinj": a town NER took for an organisation; not "an Emery employee"
     if label in _ORG_LABELS:
         agency_head = head.lower_ in gazetteer.words("agency_heads")
-        plural_name = head.lower_ in gazetteer.words("organisation_heads")  # "Titan Systems", "British Airways"
+        plural_name = head.lower_ in gazetteer.words("organisation_heads") | gazetteer.words("plural_agency_heads")
+        # "Titan Systems", "British Airways", "the Central Operational Services"; not "Border Guards"
         if not _looks_like_name(span) or (head.tag_ in {"NNS", "NNPS"} and not plural_name) or (len(span) == 1 and agency_head):
             return None  # common nouns: "Immigration Removal Centres", a bare "Government"
         return "Agency" if agency_head else "Organisation"

@@ -12,6 +12,7 @@ def mentions(extraction):
     [
         ("Officers of the Guardia Civil in Almería arrested four men.", ("Almería", "Location")),
         ("Investigators from EUROPOL and FRONTEX joined the action day.", ("EUROPOL", "Agency")),
+        ("Officers of the Special Investigative Services arrested four men.", ("Special Investigative Services", "Agency")),
         ("Smugglers have used Agathonisi as a landing point for months.", ("Agathonisi", "Location")),
         ("French judicial authorities issued the warrants.", ("French judicial authorities", "Country")),
         ("The Federal Prosecutor’s Office has charged six of the suspects.", ("Federal Prosecutor’s Office", "Agency")),
