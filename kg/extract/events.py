@@ -80,8 +80,9 @@ def _is_trigger(ctx: DocContext, token: Token) -> str | None:
             event_type == "Deployment" and token.head.lemma_.lower() in ctx.words("count_units_officers")):
         return None  # "the three men arrested in Breda", "seized data": a reference to an event, not one
     if token.pos_ == "NOUN" and (token.dep_ == "compound" or (token.tag_ == "NNS" and event_type == "Operation")
-                                 or (token.head.lower_ == "in" and not any(c.dep_ == "det" for c in token.children))):
-        return None  # "detention spaces", "European operations", "already in operation"
+                                 or (token.head.lower_ == "in" and not any(c.dep_ in {"det", "nummod"}
+                                                                           for c in token.children))):
+        return None  # "detention spaces", "European operations", "already in operation"; not "resulted in 14 arrests"
     if event_type == "Charge" and any(c.text in {"£", "€", "$"} or c.lower_ in {"euro", "euros", "pounds", "dollars"}
                                       for c in token.subtree if c.i > token.i):
         return None  # "The migrants were charged 3,000 euro a person": a price
@@ -108,9 +109,11 @@ def _bodies(resolver: Resolver, tokens: list[Token], clause: Token, sent: Span) 
     return [m for t in tokens for m in resolver.subject_entities(t, clause, sent) if m.type in BODY_TYPES]
 
 
-def _stated_agents(ctx: DocContext, resolver: Resolver, trigger: Token, sent: Span) -> list[Mention]:
+def _stated_agents(ctx: DocContext, resolver: Resolver, trigger: Token, sent: Span,
+                   last_operation: tuple[Mention, ...] = ()) -> list[Mention]:
     """Who did it, as the sentence says: subject, "by" agent, owner, partners; a generic subject ("coast guard
-    officers", "these officers") is the agency named with those words or whose officers were named last."""
+    officers", "these officers") is the agency named with those words or whose officers were named last; "the
+    operation" the runners of the operation told before, not the body that reports it."""
     verb = trigger
     found: list[Mention] = []
     if trigger.pos_ == "NOUN":
@@ -137,11 +140,19 @@ def _stated_agents(ctx: DocContext, resolver: Resolver, trigger: Token, sent: Sp
         found += _body_by_words(ctx, [c for c in subjects if c.dep_ == "nsubj"], trigger)
     if not found:
         found += _personnel_owner(ctx, subjects)
+    if not found and any(_told_operation(resolver, t) for t in (trigger, *subjects)):
+        found += last_operation  # "The operation resulted in 17 arrests ..., DHS announced"
     if not found:
         found += _reporting_bodies(ctx, resolver, sent)
     if not found and trigger.i != sent.root.i:  # "The NCA co-operated ..., resulting in 40 boats being intercepted"
         found += _bodies(resolver, [c for c in sent.root.children if c.dep_ == "nsubj"], sent.root, sent)
     return list(dict.fromkeys(found))
+
+
+def _told_operation(resolver: Resolver, token: Token) -> bool:
+    """ "the operation", "this investigation": an operation named before."""
+    return resolver.is_operation(token) and any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"}
+                                                for c in token.children)
 
 
 def _fallback_agents(ctx: DocContext, resolver: Resolver, trigger: Token, sent: Span) -> list[Mention]:
@@ -444,6 +455,7 @@ def _joined(first: Event, later: Event) -> Event:
 
 def _sentence_events(ctx: DocContext, resolver: Resolver, article: Article) -> Iterator[Event]:
     recent: list[Mention] = []  # the agents the parse gave the last event: who "they" and "officers" are next
+    last_operation: tuple[Mention, ...] = ()  # who ran the operation told last: who "the operation" is next
     for sent, tokens in ctx.sentences:
         if _in_headline(article, sent.start_char) or not sent.text.strip():
             continue
@@ -459,8 +471,10 @@ def _sentence_events(ctx: DocContext, resolver: Resolver, article: Article) -> I
             by_type["Operation"] = [next(t for t in tokens if t.idx >= sent.start_char + sent.text.index(operation))]
         for event_type, triggers in by_type.items():
             for group in _by_place(ctx, event_type, triggers):
-                event, stated = _event(ctx, resolver, article, event_type, group, sent, operation, recent)
+                event, stated = _event(ctx, resolver, article, event_type, group, sent, operation, recent,
+                                       last_operation)
                 recent = list(event.agents) if stated else recent
+                last_operation = event.agents if event.type == "Operation" and event.agents else last_operation
                 yield event
 
 
@@ -480,10 +494,11 @@ def _by_place(ctx: DocContext, event_type: str, triggers: list[Token]) -> list[l
 
 
 def _event(ctx: DocContext, resolver: Resolver, article: Article, event_type: str, triggers: list[Token],
-           sent: Span, operation: str | None, recent: list[Mention]) -> tuple[Event, bool]:
+           sent: Span, operation: str | None, recent: list[Mention],
+           last_operation: tuple[Mention, ...] = ()) -> tuple[Event, bool]:
     """The event of a group of triggers, and whether the sentence itself named its agents."""
     first = triggers[0]
-    stated = [m for t in triggers for m in _stated_agents(ctx, resolver, t, sent)]
+    stated = [m for t in triggers for m in _stated_agents(ctx, resolver, t, sent, last_operation)]
     agents = stated or recent or [m for t in triggers for m in _fallback_agents(ctx, resolver, t, sent)]
     places = [m for t in triggers for m in _places(ctx, t, event_type) if m.type in {"Country", "Location"}]
     counts = [c for t in triggers for c in _counts(ctx, t)]

@@ -119,3 +119,21 @@ def test_the_headline_repeats_the_story_and_gives_no_event(nlp, gazetteer):
 def test_a_named_operation_is_recorded(events_of):
     events = events_of("The arrests were part of Operation Larkspur, a two-year investigation by the NCA.")
     assert {e.operation for e in events} == {"Operation Larkspur"}
+
+
+def test_an_operation_resulting_in_arrests_is_an_arrest_by_its_runners(events_of):
+    events = events_of("The operation, led by the Polish Border Guard, resulted in 12 arrests across Podlaskie.")
+    assert ("Arrest", ("Polish Border Guard",), ("Podlaskie",), ((12, "people", None),)) in map(summary, events)
+
+
+def test_in_custody_is_no_event(events_of):
+    assert events_of("The three men remain in custody.") == ()
+
+
+def test_the_operation_told_before_is_run_by_its_runners_not_by_who_reports_it(events_of):
+    events = events_of("The Guardia Civil and the Portuguese police dismantled the network in an operation called "
+                       "Operation Tagus. The operation resulted in nine arrests in Lisbon, the Interior Ministry announced.")
+    arrest = next(e for e in events if e.type == "Arrest")
+    assert {a.name or a.text for a in arrest.agents} >= {"Guardia Civil"}
+    later = [e for e in events if e.type == "Operation" and "Interior Ministry" in e.evidence.sentence]
+    assert all("Interior Ministry" not in {a.name or a.text for a in e.agents} for e in later)
