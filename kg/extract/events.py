@@ -95,11 +95,22 @@ def _is_trigger(ctx: DocContext, token: Token) -> str | None:
             c.dep_ in {"det", "poss"} and c.lower_ in _BACK_REFERENCES for c in token.children) \
             and not any(c.dep_ == "nummod" for t in _objects(token) for c in t.children):
         return None  # "The arrests are part of ...", "their arrests": an event told already
+    if event_type == "Operation" and token.pos_ == "NOUN" and _criminal(ctx, token):
+        return None  # "found frozen to death in a human smuggling operation": the smugglers' business
     if event_type == "Agreement" and not any(c.lemma_.lower() == "sign" for c in (token.head, *token.children)):
         return None  # "a deal signed", "signed an agreement": not every deal is an event
     if event_type == "Charge" and token.pos_ == "NOUN" and token.head.lower_ == "in":
         return None  # "in charge of"
     return event_type
+
+
+def _criminal(ctx: DocContext, noun: Token) -> bool:
+    """ "a people smuggling operation", "the criminal operation"; not "an anti-smuggling operation"."""
+    modifiers = [c for c in noun.children if c.dep_ in {"compound", "amod", "nmod"}]
+    modifiers += [g for c in modifiers for g in c.children if g.dep_ in {"compound", "amod"}]
+    if any(m.lower_.startswith(("anti", "counter")) for m in modifiers):
+        return False
+    return any(m.lemma_.lower() in ctx.words("criminal_operation_modifiers") for m in modifiers)
 
 
 _PRICE_NOUNS = frozenset({"fee", "fees", "price", "prices", "rate", "sum", "amount", "money", "interest"})

@@ -137,3 +137,14 @@ def test_the_operation_told_before_is_run_by_its_runners_not_by_who_reports_it(e
     assert {a.name or a.text for a in arrest.agents} >= {"Guardia Civil"}
     later = [e for e in events if e.type == "Operation" and "Interior Ministry" in e.evidence.sentence]
     assert all("Interior Ministry" not in {a.name or a.text for a in e.agents} for e in later)
+
+
+@pytest.mark.parametrize("text", ["Two men died in 2022 in a human smuggling operation run from Calais.",
+                                  "The gang ran a criminal operation from a garage in Luton."])
+def test_a_criminal_operation_is_no_police_operation(events_of, text):
+    assert not [e for e in events_of(text) if e.type == "Operation"]
+
+
+def test_an_anti_smuggling_operation_is_one(events_of):
+    events = events_of("The Hellenic Coast Guard launched an anti-smuggling operation off Lesbos.")
+    assert [e.type for e in events] == ["Operation"]
