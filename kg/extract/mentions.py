@@ -463,6 +463,34 @@ def _is_non_entity(span: Span, gazetteer: Gazetteer) -> bool:
     return span[-1].lower_ not in heads and any(t.lower_ in gazetteer.words("non_entity_words") for t in span)
 
 
+def common_acronyms(doc: Doc, gazetteer: Gazetteer) -> frozenset[str]:
+    """Acronyms the text defines for a common phrase or a non-entity ("organised criminal group (OCG)", "Joint
+    Action Day (JAD)"): no entity, there or wherever they are used after."""
+    found = set()
+    for token in doc:
+        expansion = _acronym_expansion(doc[token.i: token.i + 1])
+        if expansion is not None and (all(t.is_lower for t in expansion) or _is_non_entity(expansion, gazetteer)):
+            found.add(token.text)
+    return frozenset(found)
+
+
+def _acronym_expansion(span: Span) -> Span | None:
+    """The words a bracketed acronym stands for, when they come right before it: "(OCG)" after "organised
+    criminal group"."""
+    doc, letters = span.doc, span.text
+    if len(span) != 1 or not (letters.isalpha() and letters.isupper() and 2 <= len(letters) <= 6) \
+            or span.start < 2 or doc[span.start - 1].text != "(" or span.end >= len(doc) or doc[span.end].text != ")":
+        return None
+    words, i = [], span.start - 2
+    while i >= 0 and len(words) < len(letters) and doc[i].is_alpha:
+        if doc[i].lower_ not in _NAME_PARTICLES:
+            words.append(doc[i])
+        i -= 1
+    if len(words) != len(letters) or "".join(w.text[0] for w in reversed(words)).upper() != letters:
+        return None
+    return doc[i + 1: span.start - 1]
+
+
 def entity_mentions(parsed: ParsedDoc, doc_id: str, gazetteer: Gazetteer) -> list[Mention]:
     """Mentions of named entities, in text order.
 
@@ -472,6 +500,7 @@ def entity_mentions(parsed: ParsedDoc, doc_id: str, gazetteer: Gazetteer) -> lis
     """
     doc = parsed.doc
     in_title = title_tokens(doc)
+    acronyms = common_acronyms(doc, gazetteer)
     taken = {t.i for ent in parsed.ents for t in ent} | in_title
     mentions = []
     bodies = bodies_named_after_places(parsed, gazetteer)
@@ -504,7 +533,7 @@ def entity_mentions(parsed: ParsedDoc, doc_id: str, gazetteer: Gazetteer) -> lis
         elif span.label_ in _ORG_LABELS:
             span = _without_trailing_ranks(span, gazetteer)
         if not len(span) or (any(t.i in in_title for t in span) and not _possessive_office(span, in_title, gazetteer)) \
-                or _is_non_entity(span, gazetteer):
+                or _is_non_entity(span, gazetteer) or span.text in acronyms:
             continue
         place = _dateline_place(doc, span)
         if place:

@@ -86,3 +86,14 @@ def test_mentions_not_invented(extract_text, text, unwanted):
 def test_abbreviated_state_is_named_by_its_full_name(extract_text):
     names = {m.text: m.name for m in extract_text("A Surrey, B.C., man crossed into Lynden, Wash., on foot.").mentions}
     assert names["B.C."] == "British Columbia" and names["Wash."] == "Washington State"
+
+
+@pytest.mark.parametrize("text, acronyms", [
+    ("Police dismantled an organised criminal group (OCG) in Como. The OCG used vans.", {"OCG"}),
+    ("The Joint Action Day (JAD) ended with 382 arrests. JAD was a success.", {"JAD"}),
+    ("The National Crime Agency (NCA) and the Border Police (BP) said so.", set()),
+])
+def test_acronyms_of_common_phrases_and_non_entities_are_found(nlp, gazetteer, text, acronyms):
+    from kg.extract.mentions import common_acronyms
+
+    assert common_acronyms(nlp(text), gazetteer) == acronyms
