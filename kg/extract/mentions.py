@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.extract.context import ParsedDoc
 from kg.gazetteer import Gazetteer, city_names
-from kg.geography import country_of_town
+from kg.geography import country_of_town, region_names
 from kg.nlp.components import TITLES_KEY
 from kg.records import ENTITY_TYPES, Mention
 
@@ -113,7 +113,22 @@ def _not_a_name(span: Span, gazetteer: Gazetteer) -> bool:
     beside_number = any(0 <= i < len(doc) and doc[i].like_num for i in (token.i - 1, token.i + 1))
     return ((token.text in _currency_codes() and beside_number)  # "500 EUR", not the SHP party
             or token.lower_.rstrip(".") in gazetteer.words("calendar_words")
-            or (token.pos_ in {"NOUN", "VERB", "ADJ"} and token.is_sent_start and token.is_title))
+            or (token.pos_ in {"NOUN", "VERB", "ADJ"} and token.is_sent_start and token.is_title)
+            or (_opens_sentence(token) and token.is_title and _written_lower_elsewhere(token)))
+
+
+def _opens_sentence(token: Token) -> bool:
+    """The first word of a sentence or a line, past opening punctuation ("'Courier system'")."""
+    i = token.i - 1
+    while i >= token.sent.start and token.doc[i].is_punct and "\n" not in token.doc[i].whitespace_:
+        i -= 1
+    return i < token.sent.start or "\n" in token.doc[i].whitespace_ or token.doc[i].is_space
+
+
+def _written_lower_elsewhere(token: Token) -> bool:
+    """ "Gang charged £1,300 ..." then "The gang were seen": the word is a common noun the text also writes in
+    lower case."""
+    return any(t.text == token.lower_ and t.pos_ in {"NOUN", "ADJ"} for t in token.doc if t.i != token.i)
 
 
 def _typed_unkeyed(span: Span, gazetteer: Gazetteer) -> str | None:
@@ -474,6 +489,15 @@ def common_acronyms(doc: Doc, gazetteer: Gazetteer) -> frozenset[str]:
     return frozenset(found)
 
 
+def _region_around_country(ent: Span) -> Span | None:
+    """ "Western Australia": a capitalised word before a country's name that makes a state's name (ISO 3166-2)."""
+    doc = ent.doc
+    if ent.start == 0 or not doc[ent.start - 1].is_title or (ent.end < len(doc) and doc[ent.end].is_title):
+        return None  # not "South Australia Police", a body
+    span = doc[ent.start - 1: ent.end]
+    return span if span.text in region_names() else None
+
+
 def _acronym_expansion(span: Span) -> Span | None:
     """The words a bracketed acronym stands for, when they come right before it: "(OCG)" after "organised
     criminal group"."""
@@ -522,6 +546,10 @@ def entity_mentions(parsed: ParsedDoc, doc_id: str, gazetteer: Gazetteer) -> lis
             continue  # in headline case only curated names and known towns are names
         if ent.ent_id_:
             entry = gazetteer.entries.get(ent.ent_id_)
+            region = _region_around_country(ent) if entry and entry.type == "Country" else None
+            if region is not None:  # "Western Australia", "South Australia": a state, not the country
+                mentions.append(Mention(doc_id, region.start_char, region.end_char, region.text, "Location"))
+                continue
             if entry and entry.type in ENTITY_TYPES:
                 span = ent if ent.text in (entry.name, *entry.aliases) else trim(ent, gazetteer)  # "The Hague"
                 mentions.append(Mention(doc_id, span.start_char, span.end_char, span.text, entry.type,

@@ -97,3 +97,20 @@ def test_acronyms_of_common_phrases_and_non_entities_are_found(nlp, gazetteer, t
     from kg.extract.mentions import common_acronyms
 
     assert common_acronyms(nlp(text), gazetteer) == acronyms
+
+
+@pytest.mark.parametrize("text, word", [
+    ("Gang charged £2,000 a head for the crossing\nThe gang were seen loading boats in Dunkirk.", "Gang"),
+    ("The ring used a so-called courier system.\n'Courier system'\nEach courier was paid.", "Courier"),
+])
+def test_a_word_opening_a_line_that_the_text_also_writes_in_lower_case_is_no_name(extract_text, text, word):
+    assert word not in {m.text for m in extract_text(text).mentions}
+
+
+def test_a_surname_opening_a_sentence_stays_a_name_beside_a_verb_of_its_spelling(extract_text):
+    text = "Anna Rose is a lawyer in Dover. Rose said the gang had gone. Crossings rose in May."
+    assert ("Rose", "Person") in mentions(extract_text(text))
+
+
+def test_a_state_named_with_its_country_is_a_place(extract_text):
+    assert ("Western Australia", "Location") in mentions(extract_text("He will be extradited to Western Australia."))

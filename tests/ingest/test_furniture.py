@@ -57,6 +57,8 @@ KINDS = {
         [
             "Press Release",
             "Press release",
+            "Publication date",
+            "Release date:",
             "News release",
             "FOR IMMEDIATE RELEASE",
             "For immediate release: 5 July 2022",
@@ -72,6 +74,7 @@ KINDS = {
             "From Calais, the boats head north-west towards Dover.",
             "Part of the money was laundered through car washes in Kent.",
             "Source code for the app was seized by Dutch police.",
+            "The publication date of the report was moved to May.",
         ],
     ),
     "aggregator headers": (
