@@ -542,7 +542,7 @@ def joint_subjects(ctx: DocContext, resolver: Resolver) -> Iterator[Relation]:
     """
     actions = ctx.words("joint_action_verbs")
     first_words = {action.split(" ")[0] for action in actions}
-    idle = ctx.words("reporting_verbs") | ctx.words("idle_verbs")
+    idle = ctx.words("idle_verbs")
     for sent, tokens in ctx.sentences:
         if sum(m.type in BODY_TYPES for m in ctx.mentions_in(sent)) < 2:
             continue  # two bodies at least must be named to act together
@@ -551,8 +551,8 @@ def joint_subjects(ctx: DocContext, resolver: Resolver) -> Iterator[Relation]:
                 continue
             takes_part = verb.lemma_ == "take" and any(c.dep_ == "dobj" and c.lower_ == "part" for c in verb.children)
             acts = takes_part or may_be_cue(verb, first_words) and cue_lemmas(verb) & actions
-            # "The Federal Police, together with Belgian and French authorities, have struck": the partners make
-            # any deed a joint one, whatever the verb
+            # "The Federal Police, together with Belgian and French authorities, have struck", "the CBSA in
+            # collaboration with the RCMP is announcing the results": the partners make any deed a joint one
             acts = acts or (verb.lemma_.lower() not in idle and any(
                 resolver.partners(c, sent) for c in verb.children if c.dep_ == "nsubj"))
             if not acts or negated(verb) \

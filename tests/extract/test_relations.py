@@ -239,6 +239,8 @@ def relations(extraction):
         ("The Carabinieri, together with Slovenian and Croatian police, have hit the gangs hard this year.",
          ("Carabinieri", "cooperatesWith", "Slovenia")),
         ("The Guardia Civil, alongside Europol, tracked the boats for months.", ("Guardia Civil", "cooperatesWith", "Europol")),
+        ("Today Kent Police in collaboration with Essex Police and Border Force is announcing the results of the inquiry.",
+         ("Kent Police", "cooperatesWith", "Essex Police")),
         ("Officers searched a flat in Walthamstow, east London, on Monday.", ("Walthamstow", "locatedIn", "London")),
         ("Ten investigators from the Dutch authorities as well as officers from Europol are working in Belgium this week.",
          ("Netherlands", "operatesIn", "Belgium")),
