@@ -86,6 +86,7 @@ class Resolver:
         self._operations: list[tuple[int, list[Mention]]] | None = None  # operation noun index -> who ran it
         self._taking_part: set[int] = set()  # operation nouns whose bodies only took part ("took part in the operation")
         self._acted: list[tuple[int, list[Mention]]] | None = None  # police-work verb index -> who did it
+        self._partners_of: dict[int, list[Mention]] = {}  # police-work verb index -> who did it beside the subject
 
     def operation_bodies(self, noun: Token) -> list[Mention]:
         """Who ran the operation a noun names: in its sentence, else the last operation whose runners were named.
@@ -136,15 +137,19 @@ class Resolver:
         """Bodies that did police work, by the index of the verb: "Polish Border Guard officers arrested ..."."""
         if self._acted is None:
             actions = self.ctx.words("joint_action_verbs")
-            self._acted = []
+            self._acted = []  # empty while the police work is read: "the authorities involved" need it done
+            acted = []
             for sent, tokens in self.ctx.sentences:
                 for verb in tokens:
                     if verb.pos_ == "VERB" and cue_lemmas(verb) & actions and not negated(verb):
                         subjects = [c for c in verb.children if c.dep_ == "nsubj"]
                         bodies = [m for c in subjects for m in self.subject_entities(c, verb, sent) if m.type in BODY_TYPES]
-                        bodies += [m for t in (verb, *subjects) for m in self.partners(t, sent)]
+                        partners = [m for t in (verb, *subjects) for m in self.partners(t, sent)]
+                        bodies += partners
                         if bodies:
-                            self._acted.append((verb.i, list(dict.fromkeys(bodies))))
+                            acted.append((verb.i, list(dict.fromkeys(bodies))))
+                            self._partners_of[verb.i] = partners
+            self._acted = acted
         return self._acted
 
     def partners(self, token: Token, sent: Span) -> list[Mention]:
@@ -298,7 +303,28 @@ class Resolver:
             found = self._coordination_of(mention) if mention else []
             if mention is not None and token.i in self.ctx.by_token:
                 found += self._misparsed_coordination(token, mention)
+        if not found:
+            found = self.involved_bodies(token, exclude)
         return list(dict.fromkeys(found))
+
+    def involved_bodies(self, token: Token, exclude: Mention | None = None) -> list[Mention]:
+        """ "Eurojust supported the authorities involved", "to support the national investigations": the bodies
+        of the police work told last before the words."""
+        words = self.ctx.words("authority_nouns") | self.ctx.words("partner_nouns") | self.ctx.words("operation_nouns")
+        if token.tag_ not in {"NNS", "NNPS"} or token.lemma_.lower() not in words | {"country"} \
+                or not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children) \
+                or not any(c.lower_ in self.ctx.words("involvement_modifiers") for c in token.children
+                           if c.dep_ in {"amod", "acl", "compound"}):
+            return []
+        earlier = [(i, bodies) for i, bodies in self.acted_bodies() if i < token.i]
+        if not earlier:
+            return []
+        index, bodies = earlier[-1]
+        partners = self._partners_of.get(index, [])
+        if exclude is not None and any(same_entity(exclude, m) for m in partners):
+            # "A, B and C, together with Eurojust and Europol": Eurojust supported A, B and C
+            bodies = [m for m in bodies if m not in partners]
+        return [m for m in bodies if exclude is None or not same_entity(exclude, m)]
 
     def _named_right_after(self, noun: Token) -> Mention | None:
         """ "regional agency Europol": a common noun described by the name right after it."""

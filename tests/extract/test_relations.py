@@ -337,6 +337,21 @@ def test_a_country_operates_only_abroad_and_not_beside_the_host(extract_text, te
 
 
 
+def test_the_authorities_involved_are_those_of_the_police_work_told_last(extract_text):
+    found = relations(extract_text(
+        "Officers from Poland, Lithuania and Latvia, together with Eurojust and Frontex, have broken up a smuggling "
+        "ring. Eurojust supported the authorities involved with the funding of a joint investigation team. Frontex "
+        "sent an analyst to support the national investigations."))
+    assert {("Eurojust", "supports", c) for c in ("Poland", "Lithuania", "Latvia")} <= found
+    assert {("Frontex", "supports", c) for c in ("Poland", "Lithuania", "Latvia")} <= found
+    assert ("Eurojust", "supports", "Frontex") not in found and ("Frontex", "supports", "Eurojust") not in found
+
+
+def test_the_authorities_involved_need_police_work_told_before(extract_text):
+    assert not [r for r in extract_text("Europol supported the authorities involved in the case.").relations
+                if r.predicate == "supports"]
+
+
 def test_support_for_an_operation_goes_to_its_leaders_not_to_those_who_took_part(extract_text):
     found = relations(extract_text("The action days were led by Frontex and the Polish Border Guard. Police from "
                                    "Latvia and Slovakia also took part. Europol supported the operation."))
