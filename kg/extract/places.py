@@ -205,10 +205,13 @@ def _area_after(ctx: DocContext, span: Span) -> Mention | None:
 
 
 def _area_from(ctx: DocContext, i: int) -> tuple[Mention, Span] | None:
-    """The place named from token `i` on, past "the" and compass words ("northern France"), with its span."""
+    """The place named from token `i` on, past "the", compass words ("northern France") and "the province of",
+    with its span."""
     doc = ctx.doc
     while i < len(doc) and doc[i].lower_ in _AREA_LEAD_WORDS and doc[i].is_lower:
         i += 1
+    if i + 1 < len(doc) and doc[i].lower_ in _PLACE_NOUNS - _SETTLEMENT_NOUNS and doc[i + 1].lower_ == "of":
+        i += 2  # "Sanlúcar de Barrameda, in the province of Cádiz"
     area = _place(ctx, doc[i]) if i < len(doc) else None
     area_span = ctx.span_of(area) if area is not None else None
     return (area, area_span) if area_span is not None and area_span.start == i else None

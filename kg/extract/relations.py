@@ -505,6 +505,26 @@ def received_help(ctx: DocContext, resolver: Resolver) -> Iterator[Relation]:
                         yield Relation(giver, predicate, receiver, ctx.evidence(sent), 0.7, f"{predicate}-received")
 
 
+def requested_help(ctx: DocContext, resolver: Resolver) -> Iterator[Relation]:
+    """ "Northern Territory Police officers took the man into custody at the request of the AFP": who acts at a
+    body's request (or behest) supports it."""
+    for sent, tokens in ctx.sentences:
+        for noun in tokens:
+            if noun.lemma_.lower() not in ctx.words("request_nouns") or noun.dep_ != "pobj" \
+                    or noun.head.lower_ not in {"at", "on"} or negated(noun.head.head):
+                continue
+            verb = noun.head.head
+            askers = [m for h in _prep_objects(noun, frozenset({"of"})) for t in (h, *h.conjuncts)
+                      for m in resolver.entities(t, sent) if m.type in BODY_TYPES]
+            helpers = [m for c in verb.children if c.dep_ == "nsubj" for m in resolver.subject_entities(c, verb, sent)]
+            helpers += [m for c in verb.children if c.dep_ == "agent" for p in c.children
+                        for m in resolver.subject_entities(p, verb, sent)]
+            for helper in dict.fromkeys(m for m in helpers if m.type in BODY_TYPES):
+                for asker in dict.fromkeys(askers):
+                    if not same_entity(helper, asker):
+                        yield Relation(helper, "supports", asker, ctx.evidence(sent), 0.7, "supports-request")
+
+
 def backed_operations(ctx: DocContext) -> Iterator[Relation]:
     """ "a Eurojust-backed operation in Italy, Malta and Spain": the backer supports and operates in each.
 

@@ -168,6 +168,9 @@ class Resolver:
             else:
                 heads = []
             preps += [c for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ in {"with", "alongside"}]
+            # "its officers in co-operation with the French Border Police": "with" hung on the subject
+            preps += [c for h in heads for c in token.children if c.dep_ == "prep" and c.lower_ == "with"
+                      and c.i == h.i + 1 and not any(g.dep_ == "prep" and g.lower_ == "with" for g in h.children)]
             if child.dep_ == "advmod" and child.lower_ == "together":
                 preps += [c for c in child.children if c.dep_ == "prep" and c.lower_ == "with"]
             if child.dep_ == "prep" and child.lower_ == "with":  # "with the participation of A and B"
@@ -265,10 +268,11 @@ class Resolver:
                 for pobj in (c for c in prep.children if c.dep_ == "pobj"):
                     if ctx.mention_of(pobj):
                         return ctx.mention_of(pobj)  # "officers of the Guardia Civil"
-            if not any(c.dep_ in {"poss", "compound", "amod"} for c in token.children):
+            if not any(c.dep_ in {"poss", "compound", "amod"} and c.lower_ not in {"its", "their"} for c in token.children):
                 reporter = self._reporting_body(token)
                 if reporter is not None:
-                    return reporter  # "The NCA said ..., with 350 officers descending on targets in Teesside"
+                    return reporter  # "The NCA said ..., with 350 officers descending on targets in Teesside";
+                    # "The NCA announced that its officers had smashed ..."
         if lemma in ctx.words("place_anaphors") and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
             return ctx.previous_mention(token.idx, {"Country"})
         if any(c.lower_ in ctx.words("local_markers") for c in token.children) and lemma in ctx.words("authority_nouns"):
