@@ -251,7 +251,21 @@ def _places(ctx: DocContext, trigger: Token, event_type: str) -> list[Mention]:
                     wanted = {"Country", "Location"} | ({"Agency"} if event_type == "Deployment" else set())
                     if place is not None and (place.type in wanted or _is_court(ctx, place)):
                         found.append(place)
+                    elif place is None:
+                        found += _areas_named(ctx, target)
     return list(dict.fromkeys(found))
+
+
+_AREA_NOUNS = frozenset({"area", "areas", "region", "regions", "district", "districts", "province", "provinces",
+                         "county", "counties", "municipality", "suburbs", "outskirts"})
+
+
+def _areas_named(ctx: DocContext, noun: Token) -> list[Mention]:
+    """ "in the Lisbon region", "in the Calais, Le Havre and Paris areas": the places naming an area noun."""
+    if noun.lower_ not in _AREA_NOUNS:
+        return []
+    return [ctx.by_token[t.i] for c in noun.children if c.dep_ in {"compound", "nmod"} for t in (c, *c.conjuncts)
+            if t.i in ctx.by_token and ctx.by_token[t.i].type in {"Country", "Location"}]
 
 
 def _place_of(ctx: DocContext, noun: Token, depth: int = 2) -> Mention | None:
@@ -429,8 +443,11 @@ def extract_events(ctx: DocContext, resolver: Resolver, article: Article) -> lis
     """The events of an article in text order, one per type, sentence and place, and the same event told again in
     a later sentence merged into the first telling (see `_same_event`); the headline repeats the story: skipped."""
     merged: list[Event] = []
-    for event in _sentence_events(ctx, resolver, article):
-        earlier = next((i for i, e in enumerate(merged) if _same_event(e, event)), None)
+    for event, told_again in _sentence_events(ctx, resolver, article):
+        if told_again:  # "this operation", "the operation": the one told last, not a new one
+            earlier = max((i for i, e in enumerate(merged) if e.type == "Operation"), default=None)
+        else:
+            earlier = next((i for i, e in enumerate(merged) if _same_event(e, event)), None)
         if earlier is None:
             merged.append(event)
         else:
@@ -464,9 +481,11 @@ def _joined(first: Event, later: Event) -> Event:
                    date=date)
 
 
-def _sentence_events(ctx: DocContext, resolver: Resolver, article: Article) -> Iterator[Event]:
+def _sentence_events(ctx: DocContext, resolver: Resolver, article: Article) -> Iterator[tuple[Event, bool]]:
+    """Each sentence's events, with whether the event is an operation the text named before ("the operation")."""
     recent: list[Mention] = []  # the agents the parse gave the last event: who "they" and "officers" are next
     last_operation: tuple[Mention, ...] = ()  # who ran the operation told last: who "the operation" is next
+    operations_told = 0
     for sent, tokens in ctx.sentences:
         if _in_headline(article, sent.start_char) or not sent.text.strip():
             continue
@@ -485,8 +504,10 @@ def _sentence_events(ctx: DocContext, resolver: Resolver, article: Article) -> I
                 event, stated = _event(ctx, resolver, article, event_type, group, sent, operation, recent,
                                        last_operation)
                 recent = list(event.agents) if stated else recent
+                told_again = event_type == "Operation" and _told_operation(resolver, group[0]) and operations_told > 0
+                operations_told += event_type == "Operation"
                 last_operation = event.agents if event.type == "Operation" and event.agents else last_operation
-                yield event
+                yield event, told_again
 
 
 def _by_place(ctx: DocContext, event_type: str, triggers: list[Token]) -> list[list[Token]]:

@@ -148,3 +148,16 @@ def test_a_criminal_operation_is_no_police_operation(events_of, text):
 def test_an_anti_smuggling_operation_is_one(events_of):
     events = events_of("The Hellenic Coast Guard launched an anti-smuggling operation off Lesbos.")
     assert [e.type for e in events] == ["Operation"]
+
+
+def test_the_operation_told_again_is_one_operation_and_a_second_one_is_new(events_of):
+    events = events_of("The Polish Border Guard broke up a network in a joint operation with Lithuania. The operation "
+                       "led to the seizure of 40 kilograms of heroin. This operation was coordinated with prosecutors. "
+                       "A week later, a second operation in Podlaskie ended with five arrests.")
+    operations = [e for e in events if e.type == "Operation"]
+    assert len(operations) == 2 and [p.name or p.text for p in operations[1].places] == ["Podlaskie"]
+
+
+def test_an_area_named_by_a_place_is_the_event_place(events_of):
+    [arrest] = [e for e in events_of("Police arrested six people in the Kaunas region on Monday.") if e.type == "Arrest"]
+    assert [p.name or p.text for p in arrest.places] == ["Kaunas"]
