@@ -14,9 +14,9 @@ from kg.extract.roles import person_roles
 from kg.extract.quotes import extract_quotes
 from kg.extract.presence import activity_places, personnel_places
 from kg.extract.relations import (action_partners, assisted_by, backed_operations, claim_criticisms, cooperation_between,
-                                  cue_relations, group_members, joint_cooperation, joint_subjects, operation_participants,
-                                  operation_support, received_help, requested_help, shared_operations,
-                                  thanked_helpers)
+                                  cue_relations, given_support, group_members, joint_cooperation, joint_subjects,
+                                  operation_participants, operation_support, received_help, requested_help,
+                                  shared_operations, thanked_helpers)
 from kg.extract.resolver import Resolver
 from kg.gazetteer import Gazetteer
 from kg.records import Article, Extraction, Mention, Relation
@@ -81,7 +81,7 @@ def extract_article(doc: Doc, article: Article, gazetteer: Gazetteer) -> Extract
     relations = [*title_rels, *rank_relations(ctx), *person_roles(ctx, titled)]
     speakers = {(q.evidence.start, q.evidence.end): q.speaker for q in quotes}
     resolver = Resolver(ctx, speakers, _employers(relations))
-    relations += [*cue_relations(ctx, resolver), *joint_cooperation(ctx), *assisted_by(ctx, resolver), *thanked_helpers(ctx, resolver), *received_help(ctx, resolver), *requested_help(ctx, resolver), *claim_criticisms(ctx),
+    relations += [*cue_relations(ctx, resolver), *joint_cooperation(ctx), *assisted_by(ctx, resolver), *thanked_helpers(ctx, resolver), *received_help(ctx, resolver), *requested_help(ctx, resolver), *given_support(ctx, resolver), *claim_criticisms(ctx),
                   *backed_operations(ctx), *joint_subjects(ctx, resolver), *cooperation_between(ctx, resolver),
                   *shared_operations(ctx, resolver), *group_members(ctx, resolver), *action_partners(ctx, resolver), *operation_support(ctx, resolver),
                   *operation_participants(ctx, resolver),

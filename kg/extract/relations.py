@@ -505,6 +505,45 @@ def received_help(ctx: DocContext, resolver: Resolver) -> Iterator[Relation]:
                         yield Relation(giver, predicate, receiver, ctx.evidence(sent), 0.7, f"{predicate}-received")
 
 
+def given_support(ctx: DocContext, resolver: Resolver) -> Iterator[Relation]:
+    """Support told by its giving, where the cue word does not take the receiver itself:
+
+    - "Europol provided analytical support to the Spanish police" (a giving verb, the receiver after "to");
+    - "Frontex helped the Greek coast guard rescue 40 people" (help, and the helped as the next clause's subject);
+    - "The Guardia Civil arrested 12 men, assisted by Europol" (a participle after a comma, for the main subject).
+    """
+    support_nouns, support_verbs = ctx.words("support_nouns"), ctx.words("support_verbs")
+    for sent, tokens in ctx.sentences:
+        for token in tokens:
+            pairs: list[tuple[list[Mention], list[Token]]] = []
+            verb = token.head
+            if token.lemma_.lower() in support_nouns and token.dep_ == "dobj" \
+                    and verb.lemma_.lower() in ctx.words("giving_verbs") and not negated(verb) and not negated(token):
+                givers = [m for c in verb.children if c.dep_ == "nsubj" for m in resolver.subject_entities(c, verb, sent)]
+                receivers = _prep_objects(token, frozenset({"to", "for"})) + [
+                    t for c in verb.children if c.dep_ == "dative" or (c.dep_ == "prep" and c.lower_ in {"to", "for"})
+                    for t in ([c] if c.dep_ == "dative" and c.pos_ != "ADP" else [g for g in c.children if g.dep_ == "pobj"])]
+                pairs.append((givers, receivers))
+            elif token.pos_ == "VERB" and token.lemma_.lower() in {"help", "assist"} and not negated(token) \
+                    and token.dep_ not in {"acl", "advcl"}:
+                givers = [m for c in token.children if c.dep_ == "nsubj" for m in resolver.subject_entities(c, token, sent)]
+                helped = [s for c in token.children if c.dep_ in {"ccomp", "xcomp"} for s in c.children if s.dep_ == "nsubj"]
+                pairs.append((givers, helped))
+            elif token.pos_ == "VERB" and token.lemma_.lower() in support_verbs and token.dep_ in {"acl", "advcl"} \
+                    and token.i > 0 and ctx.doc[token.i - 1].text == "," and token.head.i not in ctx.by_token:
+                givers = [m for c in token.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"
+                          for t in (p, *p.conjuncts) for m in resolver.entities(t, sent)]
+                clause = token.head if token.head.pos_ in {"VERB", "AUX"} else token.head.head
+                helped = [c for c in clause.children if c.dep_ == "nsubj"] if clause.pos_ in {"VERB", "AUX"} else []
+                pairs.append((givers, helped))
+            for givers, receiver_tokens in pairs:
+                receivers = [m for t in receiver_tokens for m in resolver.entities(t, sent)]
+                for giver in dict.fromkeys(g for g in givers if g.type in BODY_TYPES):
+                    for receiver in dict.fromkeys(r for r in receivers if r.type in BODY_TYPES):
+                        if not same_entity(giver, receiver):
+                            yield Relation(giver, "supports", receiver, ctx.evidence(sent), 0.7, "supports-given")
+
+
 def requested_help(ctx: DocContext, resolver: Resolver) -> Iterator[Relation]:
     """ "Northern Territory Police officers took the man into custody at the request of the AFP": who acts at a
     body's request (or behest) supports it."""

@@ -242,6 +242,9 @@ def relations(extraction):
         ("Today Kent Police in collaboration with Essex Police and Border Force is announcing the results of the inquiry.",
          ("Kent Police", "cooperatesWith", "Essex Police")),
         ("Greek police arrested the man in Patras at the request of Interpol.", ("Greece", "supports", "Interpol")),
+        ("Eurojust provided legal support to the Lithuanian prosecutors.", ("Eurojust", "supports", "Lithuania")),
+        ("Frontex helped the Italian coast guard bring 40 people ashore.", ("Frontex", "supports", "Italy")),
+        ("Kent Police searched six homes, assisted by Border Force.", ("Border Force", "supports", "Kent Police")),
         ("The men were detained by Border Force at the request of the NCA.", ("Border Force", "supports", "National Crime Agency")),
         ("Europol said that its analysts in co-operation with the Guardia Civil had traced the boats.",
          ("Europol", "cooperatesWith", "Guardia Civil")),
@@ -350,6 +353,11 @@ def test_the_authorities_involved_are_those_of_the_police_work_told_last(extract
     assert {("Eurojust", "supports", c) for c in ("Poland", "Lithuania", "Latvia")} <= found
     assert {("Frontex", "supports", c) for c in ("Poland", "Lithuania", "Latvia")} <= found
     assert ("Eurojust", "supports", "Frontex") not in found and ("Frontex", "supports", "Eurojust") not in found
+
+
+def test_support_denied_or_given_to_no_body_is_no_relation(extract_text):
+    for text in ("Europol gave no support to the Spanish police.", "Europol provided support for the investigation."):
+        assert not [r for r in extract_text(text).relations if r.predicate == "supports"]
 
 
 def test_the_authorities_involved_need_police_work_told_before(extract_text):
