@@ -431,6 +431,7 @@ def assisted_by(ctx: DocContext, resolver: Resolver) -> Iterator[Relation]:
                 continue
             helpers = [resolver.entity(t, sent) for t in _prep_objects(noun, frozenset({"of", "from"}))]
             helpers += [resolver.entity(c, sent) for h in _prep_objects(noun, frozenset({"of", "from"})) for c in h.conjuncts]
+            helpers += [resolver.entity(c, sent) for c in noun.children if c.dep_ == "poss"]  # "with Europol's support"
             clause = noun.head.head
             named = ctx.by_token.get(clause.i)  # "Kent Police, with the help of Border Force, arrested"
             actors = ([named] if named is not None and named.type in BODY_TYPES else []) or resolver.agents(clause, sent, rule) or [
