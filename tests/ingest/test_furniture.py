@@ -58,6 +58,7 @@ KINDS = {
             "Press Release",
             "Press release",
             "Publication date",
+            "European Commission logo",
             "Release date:",
             "News release",
             "FOR IMMEDIATE RELEASE",
@@ -75,6 +76,7 @@ KINDS = {
             "Part of the money was laundered through car washes in Kent.",
             "Source code for the app was seized by Dutch police.",
             "The publication date of the report was moved to May.",
+            "Police unveiled the new Border Force logo on Monday",
         ],
     ),
     "aggregator headers": (
