@@ -114,3 +114,9 @@ def test_a_surname_opening_a_sentence_stays_a_name_beside_a_verb_of_its_spelling
 
 def test_a_state_named_with_its_country_is_a_place(extract_text):
     assert ("Western Australia", "Location") in mentions(extract_text("He will be extradited to Western Australia."))
+
+
+def test_a_project_code_name_is_no_entity_but_a_project_body_is(extract_text):
+    names = {m.text for m in extract_text("The RCMP ended an investigation dubbed Project Driftwood. "
+                                          "The Refugee Legal Project criticised the arrests.").mentions}
+    assert "Project Driftwood" not in names and "Refugee Legal Project" in names
