@@ -412,9 +412,9 @@ class Resolver:
         """The body a quotation's speaker stands for: "we" in a Europol spokesman's words is Europol."""
         for (start, end), speaker in self.speakers.items():
             if start <= token.idx < end:
-                if speaker.type in {"Agency", "Organisation", "Country"}:
-                    return speaker
-                return self.employers.get(speaker.text)
+                if speaker.text in self.employers:  # a person, even where NER typed a surname as a body
+                    return self.employers[speaker.text]
+                return speaker if speaker.type in {"Agency", "Organisation", "Country"} else None
         return None
 
     def _place_in(self, token: Token, sent: Span, exclude: Mention | None) -> Mention | None:

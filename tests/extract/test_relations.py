@@ -246,6 +246,8 @@ def relations(extraction):
         ("Frontex helped the Italian coast guard bring 40 people ashore.", ("Frontex", "supports", "Italy")),
         ("Kent Police searched six homes, assisted by Border Force.", ("Border Force", "supports", "Kent Police")),
         ("The Guardia Civil made the arrests with Europol's support.", ("Europol", "supports", "Guardia Civil")),
+        ("“We worked with our Swedish and Danish colleagues every day,” said Anna Berg, a spokeswoman for Kent Police.",
+         ("Kent Police", "cooperatesWith", "Sweden")),
         ("The men were detained by Border Force at the request of the NCA.", ("Border Force", "supports", "National Crime Agency")),
         ("Europol said that its analysts in co-operation with the Guardia Civil had traced the boats.",
          ("Europol", "cooperatesWith", "Guardia Civil")),
