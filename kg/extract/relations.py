@@ -509,7 +509,8 @@ def received_help(ctx: DocContext, resolver: Resolver) -> Iterator[Relation]:
 def given_support(ctx: DocContext, resolver: Resolver) -> Iterator[Relation]:
     """Support told by its giving, where the cue word does not take the receiver itself:
 
-    - "Europol provided analytical support to the Spanish police" (a giving verb, the receiver after "to");
+    - "Europol provided analytical support to the Spanish police" (a giving verb, the receiver after "to"; see
+      `_supported_work` for support "to the operation" or to no one named, and "Support was provided by X");
     - "Frontex helped the Greek coast guard rescue 40 people" (help, and the helped as the next clause's subject);
     - "The Guardia Civil arrested 12 men, assisted by Europol" (a participle after a comma, for the main subject).
     """
@@ -518,13 +519,20 @@ def given_support(ctx: DocContext, resolver: Resolver) -> Iterator[Relation]:
         for token in tokens:
             pairs: list[tuple[list[Mention], list[Token]]] = []
             verb = token.head
-            if token.lemma_.lower() in support_nouns and token.dep_ == "dobj" \
+            if token.lemma_.lower() in support_nouns and token.dep_ in {"dobj", "nsubjpass"} \
                     and verb.lemma_.lower() in ctx.words("giving_verbs") and not negated(verb) and not negated(token):
                 givers = [m for c in verb.children if c.dep_ == "nsubj" for m in resolver.subject_entities(c, verb, sent)]
+                givers += [m for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"
+                           for t in (p, *p.conjuncts) for m in resolver.entities(t, sent)]  # "Support was provided by X"
                 receivers = _prep_objects(token, frozenset({"to", "for"})) + [
                     t for c in verb.children if c.dep_ == "dative" or (c.dep_ == "prep" and c.lower_ in {"to", "for"})
                     for t in ([c] if c.dep_ == "dative" and c.pos_ != "ADP" else [g for g in c.children if g.dep_ == "pobj"])]
                 pairs.append((givers, receivers))
+                supported = _supported_work(resolver, token, receivers)
+                if supported:
+                    for giver in dict.fromkeys(g for g in givers if g.type in BODY_TYPES):
+                        for receiver in dict.fromkeys(r for r in supported if not same_entity(giver, r)):
+                            yield Relation(giver, "supports", receiver, ctx.evidence(sent), 0.65, "supports-given")
             elif token.pos_ == "VERB" and token.lemma_.lower() in {"help", "assist"} and not negated(token) \
                     and token.dep_ not in {"acl", "advcl"}:
                 givers = [m for c in token.children if c.dep_ == "nsubj" for m in resolver.subject_entities(c, token, sent)]
@@ -543,6 +551,18 @@ def given_support(ctx: DocContext, resolver: Resolver) -> Iterator[Relation]:
                     for receiver in dict.fromkeys(r for r in receivers if r.type in BODY_TYPES):
                         if not same_entity(giver, receiver):
                             yield Relation(giver, "supports", receiver, ctx.evidence(sent), 0.7, "supports-given")
+
+
+def _supported_work(resolver: Resolver, support: Token, receivers: list[Token]) -> list[Mention]:
+    """Who support given "to the operation" goes to (its runners), or support given to no one named (the bodies
+    of the police work told last: "The Guardia Civil arrested 12 men. Europol provided analytical support")."""
+    operations = [t for t in receivers if resolver.is_operation(t)]
+    if operations:
+        return [m for t in operations for m in resolver.operation_bodies(t) if m.type in BODY_TYPES]
+    if receivers:
+        return []
+    worked = [bodies for i, bodies in resolver.acted_bodies() if i < support.i]
+    return [m for m in worked[-1] if m.type in BODY_TYPES] if worked else []
 
 
 def requested_help(ctx: DocContext, resolver: Resolver) -> Iterator[Relation]:

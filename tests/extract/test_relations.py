@@ -243,6 +243,9 @@ def relations(extraction):
          ("Kent Police", "cooperatesWith", "Essex Police")),
         ("Greek police arrested the man in Patras at the request of Interpol.", ("Greece", "supports", "Interpol")),
         ("Eurojust provided legal support to the Lithuanian prosecutors.", ("Eurojust", "supports", "Lithuania")),
+        ("Kent Police arrested 12 smugglers in Dover. Europol provided analytical support.", ("Europol", "supports", "Kent Police")),
+        ("Kent Police arrested 12 smugglers in Dover. Support was provided by Europol.", ("Europol", "supports", "Kent Police")),
+        ("Eurojust gave legal support to the operation led by the Lithuanian police.", ("Eurojust", "supports", "Lithuania")),
         ("Frontex helped the Italian coast guard bring 40 people ashore.", ("Frontex", "supports", "Italy")),
         ("Kent Police searched six homes, assisted by Border Force.", ("Border Force", "supports", "Kent Police")),
         ("The Guardia Civil made the arrests with Europol's support.", ("Europol", "supports", "Guardia Civil")),
@@ -359,7 +362,8 @@ def test_the_authorities_involved_are_those_of_the_police_work_told_last(extract
 
 
 def test_support_denied_or_given_to_no_body_is_no_relation(extract_text):
-    for text in ("Europol gave no support to the Spanish police.", "Europol provided support for the investigation."):
+    for text in ("Europol gave no support to the Spanish police.", "Europol provided support for the investigation.",
+                 "Europol provided analytical support."):
         assert not [r for r in extract_text(text).relations if r.predicate == "supports"]
 
 
