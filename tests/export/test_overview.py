@@ -14,7 +14,7 @@ from synthetic_graph import synthetic_triples
 import kg.export.html_page as html_page
 from kg.export.html_page import page_files, page_leftovers, render_html
 from kg.export.network import network_of
-from kg.export.overview import DATA_FOLDER, OverviewLimits, render_overview
+from kg.export.overview import DATA_FOLDER, OverviewLimits, page_view, render_overview
 from kg.export.rdf_files import write_together
 
 LIMITS = OverviewLimits(entities=30, clusters=8, relations=60, cluster_links=20, entities_per_part=8)
@@ -34,9 +34,15 @@ def files(graph) -> dict[str, bytes]:
     return render_overview(graph, title="Overview <test>", limits=LIMITS)
 
 
-def page_data(files) -> dict:
+def raw_page_data(files) -> dict:
     html = files["graph.html"].decode("utf-8")
     return json.loads(re.search(r'<script type="application/json" id="kg-data">(.*?)</script>', html, re.S).group(1))
+
+
+def page_data(files) -> dict:
+    """The page's data as its script expands it: index rows, nodes and edges by id."""
+    data = raw_page_data(files)
+    return {**data, **page_view(data)}
 
 
 def part(files, name: str) -> tuple[str, int, dict]:

@@ -16,7 +16,7 @@ from synthetic_graph import synthetic_triples
 from test_html_browser import ARTIFACTS, Opened, browser  # noqa: F401  (browser is a fixture)
 
 from kg.export.network import network_of
-from kg.export.overview import DATA_FOLDER, OverviewLimits, render_overview
+from kg.export.overview import DATA_FOLDER, OverviewLimits, page_view, render_overview
 from kg.export.rdf_files import write_together
 
 pytestmark = pytest.mark.browser
@@ -37,7 +37,7 @@ def site(tmp_path_factory):
     graph = network_of(synthetic_triples(150, 600))
     files = render_overview(graph, title="Overview test", limits=LIMITS)
     data = json.loads(re.search(r'id="kg-data">(.*?)</script>', files["graph.html"].decode(), re.S).group(1))
-    drawn = {n["id"] for n in data["nodes"] if n["kind"] == "entity"}
+    drawn = {n["id"] for n in page_view(data)["nodes"] if n["kind"] == "entity"}
     target = hidden_entity(graph, drawn)
     u, v, key = next((u, v, k) for u, v, k in graph.edges(keys=True) if target in (u, v))
     graph.edges[u, v, key]["evidence"][0]["sentence"] = HOSTILE
