@@ -7,7 +7,16 @@ every node, edge and sentence is unreadable and slow, so `graph.html` shows:
   collapsed into one cluster node, and the most connected entities (degree
   centrality) drawn around their cluster, with the strongest relations
   between them; positions are computed here, so the page needs no physics;
-* a search index of every entity (name, aliases, ISO code, type, cluster);
+* a search index of every entity (name, aliases, ISO code, type, cluster),
+  compact: each IRI namespace, type and cluster is stored once and rows refer
+  to them by number; the nodes and edges drawn are short records the page's
+  script expands. Events (about four an article, most of the graph's nodes,
+  labelled by their type, counts and date, not by a name) that the overview
+  does not draw have their rows in `graph-data/events.js` instead, which the
+  page reads when the search box or an entity is first used: the page grows
+  with the entities, which level off, not with the articles (8,000 bench
+  articles: 43,064 nodes of which 34,439 events; the page was 6.7 MB with
+  every row inline in the old layout);
 * nothing else: each entity's details, relations with their evidence
   sentences, quotes and documents are in `graph-data/part-NNN.js` beside the
   page, one file per hash bucket of entity ids, which the page loads with a
@@ -38,6 +47,7 @@ from kg.export.html_page import (
 )
 
 DATA_FOLDER = PAGE_DATA_FOLDER
+EVENTS_FILE = "events.js"  # in DATA_FOLDER: the index rows of the events the overview does not draw
 CLUSTER_COLOUR = "#d0d7de"
 OTHER_CLUSTER = "#cluster-other"
 GOLDEN_ANGLE = 2.399963  # radians: points at multiples of it on a growing radius fill a disc evenly
@@ -77,22 +87,31 @@ def render_overview(graph: nx.MultiDiGraph, *, title: str, limits: OverviewLimit
     buckets = _bucket_count(graph.number_of_nodes(), limits.entities_per_part)
     bucket_of = {node: _bucket(node, buckets) for node in graph}
     parts = _parts(graph, relations, bucket_of, buckets)
-    build = hashlib.sha256("".join(parts.values()).encode("utf-8")).hexdigest()[:16]
     positions = _layout(clusters, cluster_of, shown, degree)
     types = _present(str(data.get("type") or "Other") for _, data in graph.nodes(data=True))
     kinds = _present(rel["relation"] for rel in relations)
     ids = sorted(graph)
-    row_of = {node: i for i, node in enumerate(ids)}
     cluster_number = {c["id"]: i for i, c in enumerate(clusters)}
     prefixes = sorted({_prefix(node) for node in ids})
     prefix_number, type_number = {p: i for i, p in enumerate(prefixes)}, {t: i for i, t in enumerate(types)}
+
+    def row(node: str) -> list[Any]:
+        return _index_row(graph, node, prefix_number, type_number, cluster_number[cluster_of[node]], degree[node],
+                          bucket_of[node])
+
+    drawn = set(shown)
+    on_page = [n for n in ids if n in drawn or graph.nodes[n].get("type") != "Event"]
+    later = [n for n in ids if n not in drawn and graph.nodes[n].get("type") == "Event"]
+    row_of = {node: i for i, node in enumerate(on_page)}
+    events_json = _script_json([row(n) for n in later]) if later else ""
+    build = hashlib.sha256(("".join(parts.values()) + events_json).encode("utf-8")).hexdigest()[:16]
     payload = {
         "build": build,
         "dataFolder": DATA_FOLDER,
+        "eventsFile": f"{DATA_FOLDER}/{EVENTS_FILE}" if later else None,
         "prefixes": prefixes,
         "types": types,
-        "index": [_index_row(graph, node, prefix_number, type_number, cluster_number[cluster_of[node]], degree[node],
-                             bucket_of[node]) for node in ids],
+        "index": [row(n) for n in on_page],
         "clusters": _cluster_records(clusters, positions),
         "drawn": _drawn_entities(shown, degree, positions, row_of),
         "relations": _overview_relations(relations, shown, cluster_of, limits, row_of),
@@ -105,6 +124,8 @@ def render_overview(graph: nx.MultiDiGraph, *, title: str, limits: OverviewLimit
     }
     files = {f"{DATA_FOLDER}/part-{bucket:04d}.js": _part_script(build, bucket, text).encode("utf-8")
              for bucket, text in sorted(parts.items())}
+    if later:
+        files[f"{DATA_FOLDER}/{EVENTS_FILE}"] = f'window.kgEvents("{build}",{events_json});\n'.encode("utf-8")
     files["graph.html"] = _render(payload, graph, relations, title, len(clusters), len(shown)).encode("utf-8")
     return files
 
@@ -190,13 +211,14 @@ def _index_row(graph: nx.MultiDiGraph, node: str, prefix_number: dict[str, int],
     return row
 
 
-def page_view(data: dict[str, Any]) -> dict[str, Any]:
+def page_view(data: dict[str, Any], events: list[list[Any]] = ()) -> dict[str, Any]:
     """The page's compact data as its script reads it (for tests and benchmarks): `index` rows of
-    [id, label, type, aliases, ISO code, cluster id, degree, data file], the `nodes` drawn (clusters, then
-    entities; id, kind, x, y) and the `edges` drawn (id, from, to, kind)."""
+    [id, label, type, aliases, ISO code, cluster id, degree, data file] (with the rows of the events file
+    `events` after the page's own), the `nodes` drawn (clusters, then entities; id, kind, x, y) and the
+    `edges` drawn (id, from, to, kind)."""
     clusters = data["clusters"]
     index = [[data["prefixes"][r[0]] + r[1], r[2], data["types"][r[3]], r[7] if len(r) > 7 else [],
-              r[8] if len(r) > 8 else None, clusters[r[4]]["id"], r[5], r[6]] for r in data["index"]]
+              r[8] if len(r) > 8 else None, clusters[r[4]]["id"], r[5], r[6]] for r in [*data["index"], *events]]
     nodes = [{"id": c["id"], "kind": "cluster", "x": c["x"], "y": c["y"]} for c in clusters]
     nodes += [{"id": index[row][0], "kind": "entity", "x": x, "y": y} for row, x, y, _size in data["drawn"]]
     edges = [{"id": f"{index[a][0]}\t{relation}\t{index[b][0]}", "from": index[a][0], "to": index[b][0],
