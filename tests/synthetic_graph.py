@@ -14,9 +14,11 @@ from itertools import accumulate
 
 from kg.graph.build import graph_triples
 from kg.graph.terms import Triple
-from kg.records import ENTITY_TYPES, Article, Entity, Evidence, Mention, Quote, Relation
-from kg.resolve.merge import Resolution, ResolvedQuote, ResolvedRelation
+from kg.records import ENTITY_TYPES, Article, Count, Entity, Event, EventDate, Evidence, Mention, Quote, Relation
+from kg.resolve.merge import Resolution, ResolvedEvent, ResolvedQuote, ResolvedRelation
 
+EVENT_TYPES = ("Arrest", "Raid", "Seizure", "Interception", "Rescue", "Charge", "Conviction", "Deployment", "Agreement")
+UNITS = ("people", "boats", "vehicles", "engines", "euros", "kilograms")
 RELATIONS = ("memberOf", "cooperatesWith", "operatesIn", "supports", "criticises", "basedIn", "locatedIn")
 _SYLLABLES = ("ka", "lo", "mer", "tan", "vi", "sor", "de", "ru", "bel", "ni", "ost", "ha", "zu", "pe", "gar", "lin")
 _WORDS = ("officers", "border", "agency", "said", "investigation", "minister", "police", "report", "cooperation",
@@ -39,10 +41,13 @@ def _sentence(rng: random.Random, *names: str) -> str:
 
 
 def synthetic_resolution(articles: int, entities: int | None = None, relations_per_article: int = 9,
-                         quotes_per_article: int = 4, seed: int = 0) -> Resolution:
+                         quotes_per_article: int = 4, seed: int = 0, events_per_article: int = 0) -> Resolution:
     """Resolved records of `articles` articles drawing on `entities` candidate entities (default 4 per article).
 
-    Only the entities some article names are kept.
+    Only the entities some article names are kept. With `events_per_article`
+    each article also tells that many events (a node each on the page, as the
+    real pipeline gives about four an article), drawn after everything else so
+    the rest of the records are the same with or without them.
     """
     rng = random.Random(seed)
     entities = entities or 4 * articles
@@ -54,6 +59,10 @@ def synthetic_resolution(articles: int, entities: int | None = None, relations_p
     popularity = list(accumulate(1 / (rank + 1) ** ZIPF_EXPONENT for rank in range(entities)))
     for number in range(articles):
         _add_article(resolution, rng, keys, popularity, number, relations_per_article, quotes_per_article)
+    if events_per_article:
+        events_rng = random.Random(f"{seed}-events")
+        for number in range(articles):
+            _add_events(resolution, events_rng, keys, popularity, number, events_per_article)
     resolution.entities = {key: e for key, e in resolution.entities.items() if e.doc_ids}  # only those met
     return resolution
 
@@ -82,6 +91,26 @@ def _add_article(resolution: Resolution, rng: random.Random, keys: list[str], po
         offset += len(text) + 3
         mention = Mention(doc_id, evidence.start, evidence.start + 1, "x", "Person")
         resolution.quotes.append(ResolvedQuote(speaker, Quote(mention, text, evidence)))
+
+
+def _add_events(resolution: Resolution, rng: random.Random, keys: list[str], popularity: list[float],
+                number: int, count: int) -> None:
+    """Events of article `number`: a type, one to three counts, most with a date, agents and a place it names."""
+    doc_id = f"{number:06d}_synthetic"
+    offset = 1_000_000  # after the article's relations and quotes
+    for _ in range(count):
+        agents = tuple(sorted(set(rng.choices(keys, cum_weights=popularity, k=rng.randint(1, 2)))))
+        places = tuple(rng.choices(keys, cum_weights=popularity, k=rng.randint(0, 1)))
+        for key in agents + places:
+            resolution.entities[key].doc_ids.add(doc_id)
+        text = _sentence(rng, *(resolution.entities[k].name for k in agents))
+        evidence = Evidence(doc_id, offset, offset + len(text), text)
+        counts = tuple(Count(rng.randint(2, 999), rng.choice(UNITS)) for _ in range(rng.randint(0, 3)))
+        date = EventDate("on Sunday", f"2025-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}") if rng.random() < 0.6 else None
+        event = Event(rng.choice(EVENT_TYPES), "arrested", offset, offset + 8, evidence, 0.8, "synthetic",
+                      counts=counts, date=date)
+        resolution.events.append(ResolvedEvent(agents, places, (), event))
+        offset += len(text) + 1
 
 
 def synthetic_triples(articles: int, entities: int | None = None, **options) -> list[Triple]:

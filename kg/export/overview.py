@@ -7,7 +7,16 @@ every node, edge and sentence is unreadable and slow, so `graph.html` shows:
   collapsed into one cluster node, and the most connected entities (degree
   centrality) drawn around their cluster, with the strongest relations
   between them; positions are computed here, so the page needs no physics;
-* a search index of every entity (name, aliases, ISO code, type, cluster);
+* a search index of every entity (name, aliases, ISO code, type, cluster),
+  compact: each IRI namespace, type and cluster is stored once and rows refer
+  to them by number; the nodes and edges drawn are short records the page's
+  script expands. Events (about four an article, most of the graph's nodes,
+  labelled by their type, counts and date, not by a name) that the overview
+  does not draw have their rows in `graph-data/events.js` instead, which the
+  page reads when the search box or an entity is first used: the page grows
+  with the entities, which level off, not with the articles (8,000 bench
+  articles: 43,064 nodes of which 34,439 events; the page was 6.7 MB with
+  every row inline in the old layout);
 * nothing else: each entity's details, relations with their evidence
   sentences, quotes and documents are in `graph-data/part-NNN.js` beside the
   page, one file per hash bucket of entity ids, which the page loads with a
@@ -38,6 +47,7 @@ from kg.export.html_page import (
 )
 
 DATA_FOLDER = PAGE_DATA_FOLDER
+EVENTS_FILE = "events.js"  # in DATA_FOLDER: the index rows of the events the overview does not draw
 CLUSTER_COLOUR = "#d0d7de"
 OTHER_CLUSTER = "#cluster-other"
 GOLDEN_ANGLE = 2.399963  # radians: points at multiples of it on a growing radius fill a disc evenly
@@ -77,26 +87,49 @@ def render_overview(graph: nx.MultiDiGraph, *, title: str, limits: OverviewLimit
     buckets = _bucket_count(graph.number_of_nodes(), limits.entities_per_part)
     bucket_of = {node: _bucket(node, buckets) for node in graph}
     parts = _parts(graph, relations, bucket_of, buckets)
-    build = hashlib.sha256("".join(parts.values()).encode("utf-8")).hexdigest()[:16]
     positions = _layout(clusters, cluster_of, shown, degree)
     types = _present(str(data.get("type") or "Other") for _, data in graph.nodes(data=True))
     kinds = _present(rel["relation"] for rel in relations)
+    ids = sorted(graph)
+    cluster_number = {c["id"]: i for i, c in enumerate(clusters)}
+    prefixes = sorted({_prefix(node) for node in ids})
+    prefix_number, type_number = {p: i for i, p in enumerate(prefixes)}, {t: i for i, t in enumerate(types)}
+
+    def row(node: str) -> list[Any]:
+        return _index_row(graph, node, prefix_number, type_number, cluster_number[cluster_of[node]], degree[node],
+                          bucket_of[node])
+
+    drawn = set(shown)
+    on_page = [n for n in ids if n in drawn or graph.nodes[n].get("type") != "Event"]
+    later = [n for n in ids if n not in drawn and graph.nodes[n].get("type") == "Event"]
+    row_of = {node: i for i, node in enumerate(on_page)}
+    events_json = _script_json([row(n) for n in later]) if later else ""
+    hasher = hashlib.sha256()  # of the parts' JSON and the events', file by file: no joined copy of 170 MB
+    for data in parts.values():
+        hasher.update(data)
+    hasher.update(events_json.encode("utf-8"))
+    build = hasher.hexdigest()[:16]
     payload = {
         "build": build,
         "dataFolder": DATA_FOLDER,
-        "index": [_index_row(graph, node, cluster_of[node], degree[node], bucket_of[node]) for node in sorted(graph)],
-        "clusters": clusters,
-        "nodes": _cluster_nodes(clusters, positions) + _entity_nodes(graph, shown, degree, positions),
-        "edges": _overview_edges(relations, shown, cluster_of, simple, limits),
+        "eventsFile": f"{DATA_FOLDER}/{EVENTS_FILE}" if later else None,
+        "prefixes": prefixes,
+        "types": types,
+        "index": [row(n) for n in on_page],
+        "clusters": _cluster_records(clusters, positions),
+        "drawn": _drawn_entities(shown, degree, positions, row_of),
+        "relations": _overview_relations(relations, shown, cluster_of, limits, row_of),
+        "links": _cluster_links(simple, cluster_of, cluster_number, limits),
         "options": _overview_options(),
         "typeStyles": {t: _type_style(t)[0] for t in types},
         "typeShapes": {t: _type_style(t)[1] for t in types},
         "relationStyles": {r: _relation_style(r)[0] for r in kinds},
         "relationDashes": {r: _relation_style(r)[1] for r in kinds},
     }
-    files = {f"{DATA_FOLDER}/part-{bucket:04d}.js": _part_script(build, bucket, text).encode("utf-8")
-             for bucket, text in sorted(parts.items())}
-    files["graph.html"] = _render(payload, graph, relations, title, len(clusters)).encode("utf-8")
+    files = {f"{DATA_FOLDER}/part-{bucket:04d}.js": _part_script(build, bucket, parts.pop(bucket)) for bucket in sorted(parts)}
+    if later:
+        files[f"{DATA_FOLDER}/{EVENTS_FILE}"] = f'window.kgEvents("{build}",{events_json});\n'.encode("utf-8")
+    files["graph.html"] = _render(payload, graph, relations, title, len(clusters), len(shown)).encode("utf-8")
     return files
 
 
@@ -158,18 +191,56 @@ def _bucket(node: str, buckets: int) -> int:
     return int.from_bytes(hashlib.blake2b(node.encode("utf-8"), digest_size=4).digest(), "big") % buckets
 
 
-def _index_row(graph: nx.MultiDiGraph, node: str, cluster: str, degree: int, bucket: int) -> list[Any]:
-    """What search needs of every entity: [id, label, type, aliases, ISO code, cluster, degree, data file]."""
+def _prefix(node: str) -> str:
+    """The namespace of an id: up to its last '/' or '#' (ids are IRIs; the page stores each namespace once)."""
+    return node[:max(node.rfind("/"), node.rfind("#")) + 1]
+
+
+def _index_row(graph: nx.MultiDiGraph, node: str, prefix_number: dict[str, int], type_number: dict[str, int],
+               cluster: int, degree: int, bucket: int) -> list[Any]:
+    """What search needs of every entity, compactly (the page holds one row per entity, so each byte counts
+    thousands of times): [namespace, rest of the id, label, type, cluster, degree, data file] as numbers where
+    the page has a table (`prefixes`, `types`, `clusters`), then the aliases and the ISO code, each only when
+    the entity has them (the ISO code after an empty alias list when it has no alias)."""
     data = graph.nodes[node]
-    return [node, str(data.get("label") or node), str(data.get("type") or "Other"),
-            sorted({str(a) for a in data.get("aliases") or []}), data.get("iso_code") or None, cluster, degree, bucket]
+    prefix = _prefix(node)
+    row: list[Any] = [prefix_number[prefix], node[len(prefix):], str(data.get("label") or node),
+                      type_number[str(data.get("type") or "Other")], cluster, degree, bucket]
+    aliases, iso = sorted({str(a) for a in data.get("aliases") or []}), data.get("iso_code") or None
+    if aliases or iso:
+        row.append(aliases)
+    if iso:
+        row.append(iso)
+    return row
+
+
+def page_view(data: dict[str, Any], events: list[list[Any]] = ()) -> dict[str, Any]:
+    """The page's compact data as its script reads it (for tests and benchmarks): `index` rows of
+    [id, label, type, aliases, ISO code, cluster id, degree, data file] (with the rows of the events file
+    `events` after the page's own), the `nodes` drawn (clusters, then entities; id, kind, x, y) and the
+    `edges` drawn (id, from, to, kind)."""
+    clusters = data["clusters"]
+    index = [[data["prefixes"][r[0]] + r[1], r[2], data["types"][r[3]], r[7] if len(r) > 7 else [],
+              r[8] if len(r) > 8 else None, clusters[r[4]]["id"], r[5], r[6]] for r in [*data["index"], *events]]
+    nodes = [{"id": c["id"], "kind": "cluster", "x": c["x"], "y": c["y"]} for c in clusters]
+    nodes += [{"id": index[row][0], "kind": "entity", "x": x, "y": y} for row, x, y, _size in data["drawn"]]
+    edges = [{"id": f"{index[a][0]}\t{relation}\t{index[b][0]}", "from": index[a][0], "to": index[b][0],
+              "kind": "relation"} for a, b, relation, _symmetric, _count in data["relations"]]
+    edges += [{"id": f"{index[row][0]}\tin\t{index[row][5]}", "from": index[row][0], "to": index[row][5], "kind": "member"}
+              for row, *_ in data["drawn"]]
+    edges += [{"id": f"{clusters[a]['id']}\tlinks\t{clusters[b]['id']}", "from": clusters[a]["id"],
+               "to": clusters[b]["id"], "kind": "link"} for a, b, _count, _width in data["links"]]
+    return {"index": index, "nodes": nodes, "edges": edges}
 
 
 # --- data files --------------------------------------------------------------------------
 
 def _parts(graph: nx.MultiDiGraph, relations: list[dict[str, Any]], bucket_of: dict[str, int],
-           buckets: int) -> dict[int, str]:
-    """The JSON text of each data file: its entities' details, relations (with evidence) and document titles."""
+           buckets: int) -> dict[int, bytes]:
+    """The JSON of each data file, UTF-8: its entities' details, relations (with evidence) and document titles.
+
+    Bytes, not text: the data files of 8,000 articles are 170 MB, and text with a curly quote holds two or
+    four bytes a character."""
     incident: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for rel in relations:
         incident[rel["from"]].append(rel)
@@ -186,7 +257,7 @@ def _parts(graph: nx.MultiDiGraph, relations: list[dict[str, Any]], bucket_of: d
         rels = {n: [_relation_record(r) for r in incident[n]] for n in nodes}
         documents = _documents_named(entities.values(), (r for n in nodes for r in incident[n]))
         parts[bucket] = _script_json({"entities": entities, "relations": rels,
-                                      "documents": {d: titles[d] for d in documents if d in titles}})
+                                      "documents": {d: titles[d] for d in documents if d in titles}}).encode("utf-8")
     return parts
 
 
@@ -211,9 +282,9 @@ def _documents_named(entities, relations) -> list[str]:
     return sorted(docs)
 
 
-def _part_script(build: str, bucket: int, data_json: str) -> str:
+def _part_script(build: str, bucket: int, data_json: bytes) -> bytes:
     """A data file: JSON (escaped as for a <script>, so it is also a safe JavaScript expression) handed to kgPart."""
-    return f'window.kgPart("{build}",{bucket},{data_json});\n'
+    return f'window.kgPart("{build}",{bucket},'.encode("utf-8") + data_json + b");\n"
 
 
 # --- what the overview draws ---------------------------------------------------------------
@@ -248,31 +319,18 @@ def _cluster_radius(size: int) -> float:
     return 18 + 5 * math.sqrt(size)
 
 
-def _cluster_nodes(clusters: list[dict[str, Any]], positions: dict[str, tuple[int, int]]) -> list[dict[str, Any]]:
-    return [{"id": c["id"], "kind": "cluster", "label": c["label"], "shape": "dot",
-             "size": round(_cluster_radius(c["size"]), 1), "x": positions[c["id"]][0], "y": positions[c["id"]][1],
-             "color": {"background": CLUSTER_COLOUR, "border": "#8c959f",
-                       "highlight": {"background": "#afb8c1", "border": "#57606a"}},
-             "font": {"size": round(14 + _cluster_radius(c["size"]) / 5), "strokeWidth": 5},
-             "title": f"Cluster of {c['size']} entities: " + ", ".join(c["top"])}
-            for c in clusters]
+def _cluster_records(clusters: list[dict[str, Any]], positions: dict[str, tuple[int, int]]) -> list[dict[str, Any]]:
+    """Each cluster with its place and drawn size; the page makes its node (`clusterNode` in overview.js)."""
+    return [{**c, "x": positions[c["id"]][0], "y": positions[c["id"]][1], "radius": round(_cluster_radius(c["size"]), 1),
+             "fontSize": round(14 + _cluster_radius(c["size"]) / 5)} for c in clusters]
 
 
-def _entity_nodes(graph: nx.MultiDiGraph, shown: list[str], degree: dict[str, int],
-                  positions: dict[str, tuple[int, int]]) -> list[dict[str, Any]]:
+def _drawn_entities(shown: list[str], degree: dict[str, int], positions: dict[str, tuple[int, int]],
+                    row_of: dict[str, int]) -> list[list[int | float]]:
+    """[index row, x, y, size] of each entity drawn; the page makes its node from its index row (`entityNode`)."""
     top = max((degree[n] for n in shown), default=1) or 1
-    nodes = []
-    for node in shown:
-        data = graph.nodes[node]
-        label, kind = str(data.get("label") or node), str(data.get("type") or "Other")
-        colour, shape = _type_style(kind)
-        nodes.append({"id": node, "kind": "entity", "entityType": kind, "label": label, "shape": shape,
-                      "size": round(10 + 24 * math.sqrt(degree[node] / top), 1),
-                      "x": positions[node][0], "y": positions[node][1],
-                      "color": {"background": colour, "border": "#ffffff",
-                                "highlight": {"background": colour, "border": "#111111"}},
-                      "title": f"{kind}: {label}"})
-    return nodes
+    return [[row_of[node], positions[node][0], positions[node][1], round(10 + 24 * math.sqrt(degree[node] / top), 1)]
+            for node in shown]
 
 
 def relation_edge_id(rel: dict[str, Any]) -> str:
@@ -280,19 +338,23 @@ def relation_edge_id(rel: dict[str, Any]) -> str:
     return f"{rel['from']}\t{rel['relation']}\t{rel['to']}"
 
 
-def _overview_edges(relations: list[dict[str, Any]], shown: list[str], cluster_of: dict[str, str], simple: nx.Graph,
-                    limits: OverviewLimits) -> list[dict[str, Any]]:
-    """Relations inside a cluster between the entities drawn, each drawn entity's link to its cluster, and the
-    strongest links between clusters."""
+def _overview_relations(relations: list[dict[str, Any]], shown: list[str], cluster_of: dict[str, str],
+                        limits: OverviewLimits, row_of: dict[str, int]) -> list[list[Any]]:
+    """Relations inside a cluster between the entities drawn, the best attested first up to the limit, as
+    [from row, to row, relation, symmetric (0 or 1), evidence count] in edge id order; the page makes the edges,
+    and one from each drawn entity to its cluster."""
     drawn = set(shown)
     # Relations across clusters are drawn as the clusters' links: one line per pair of clusters, not a hairball.
     inside = [r for r in relations if r["from"] in drawn and r["to"] in drawn and r["from"] != r["to"]
               and cluster_of[r["from"]] == cluster_of[r["to"]]]
     inside = sorted(inside, key=lambda r: (-len(r["evidence"]), relation_edge_id(r)))[:limits.relations]
-    edges = [_relation_edge(r) for r in sorted(inside, key=relation_edge_id)]
-    edges += [{"id": f"{node}\tin\t{cluster_of[node]}", "from": node, "to": cluster_of[node], "kind": "member",
-               "color": {"color": "#d0d7de", "opacity": 0.6}, "width": 1, "arrows": {"to": {"enabled": False}}}
-              for node in shown]
+    return [[row_of[r["from"]], row_of[r["to"]], r["relation"], int(bool(r["symmetric"])), len(r["evidence"])]
+            for r in sorted(inside, key=relation_edge_id)]
+
+
+def _cluster_links(simple: nx.Graph, cluster_of: dict[str, str], cluster_number: dict[str, int],
+                   limits: OverviewLimits) -> list[list[int | float]]:
+    """The strongest links between clusters: [cluster, cluster, related pairs, line width]."""
     links: Counter = Counter()
     for u, v in simple.edges():
         a, b = sorted((cluster_of[u], cluster_of[v]))
@@ -300,21 +362,7 @@ def _overview_edges(relations: list[dict[str, Any]], shown: list[str], cluster_o
             links[(a, b)] += 1
     strongest = sorted(links.items(), key=lambda item: (-item[1], item[0]))[:limits.cluster_links]
     top = max((n for _, n in strongest), default=1)
-    edges += [{"id": f"{a}\tlinks\t{b}", "from": a, "to": b, "kind": "link", "count": n,
-               "color": {"color": "#8c959f", "opacity": 0.5}, "width": round(1 + 7 * math.sqrt(n / top), 1),
-               "arrows": {"to": {"enabled": False}}, "title": f"{n} related pairs between the clusters"}
-              for (a, b), n in sorted(strongest)]
-    return edges
-
-
-def _relation_edge(rel: dict[str, Any]) -> dict[str, Any]:
-    colour, dashes = _relation_style(rel["relation"])
-    count = len(rel["evidence"])
-    return {"id": relation_edge_id(rel), "from": rel["from"], "to": rel["to"], "kind": "relation",
-            "relation": rel["relation"], "color": colour, "dashes": dashes,
-            "arrows": {"to": {"enabled": False}} if rel["symmetric"] else "to",
-            "width": round(1.5 + 0.5 * min(count, 4), 1),
-            "title": f"{rel['relation']}: {count} evidence sentence{'s' * (count != 1)}"}
+    return [[cluster_number[a], cluster_number[b], n, round(1 + 7 * math.sqrt(n / top), 1)] for (a, b), n in sorted(strongest)]
 
 
 def _overview_options() -> dict[str, Any]:
@@ -334,7 +382,7 @@ def _overview_options() -> dict[str, Any]:
 
 
 def _render(payload: dict[str, Any], graph: nx.MultiDiGraph, relations: list[dict[str, Any]], title: str,
-            cluster_count: int) -> str:
+            cluster_count: int, shown_count: int) -> str:
     vis_js, vis_css = _vis_assets()
     types = [{"type": str(d.get("type") or "Other")} for _, d in graph.nodes(data=True)]
     return _template("overview.html.j2").render(
@@ -347,6 +395,6 @@ def _render(payload: dict[str, Any], graph: nx.MultiDiGraph, relations: list[dic
         relation_legend=_legend(relations, "relation", _relation_style),
         node_count=graph.number_of_nodes(),
         edge_count=len(relations),
-        shown_count=sum(1 for n in payload["nodes"] if n["kind"] == "entity"),
+        shown_count=shown_count,
         cluster_count=cluster_count,
     )

@@ -16,7 +16,7 @@ from synthetic_graph import synthetic_triples
 from test_html_browser import ARTIFACTS, Opened, browser  # noqa: F401  (browser is a fixture)
 
 from kg.export.network import network_of
-from kg.export.overview import DATA_FOLDER, OverviewLimits, render_overview
+from kg.export.overview import DATA_FOLDER, OverviewLimits, page_view, render_overview
 from kg.export.rdf_files import write_together
 
 pytestmark = pytest.mark.browser
@@ -37,7 +37,7 @@ def site(tmp_path_factory):
     graph = network_of(synthetic_triples(150, 600))
     files = render_overview(graph, title="Overview test", limits=LIMITS)
     data = json.loads(re.search(r'id="kg-data">(.*?)</script>', files["graph.html"].decode(), re.S).group(1))
-    drawn = {n["id"] for n in data["nodes"] if n["kind"] == "entity"}
+    drawn = {n["id"] for n in page_view(data)["nodes"] if n["kind"] == "entity"}
     target = hidden_entity(graph, drawn)
     u, v, key = next((u, v, k) for u, v, k in graph.edges(keys=True) if target in (u, v))
     graph.edges[u, v, key]["evidence"][0]["sentence"] = HOSTILE
@@ -139,5 +139,41 @@ def test_missing_or_foreign_data_files_are_a_message_not_a_crash(browser, site, 
         opened.search(graph.nodes[sorted(graph)[0]]["label"])
         wait_for_panel(opened, "keep the graph-data folder beside this page")
         assert not any("TypeError" in e or "ReferenceError" in e for e in opened.errors)
+    finally:
+        opened.context.close()
+
+
+@pytest.fixture(scope="module")
+def event_site(tmp_path_factory):
+    """The overview of 60 synthetic articles with two events each: the events it does not draw are in events.js."""
+    graph = network_of(synthetic_triples(60, 240, events_per_article=2))
+    files = render_overview(graph, title="Overview with events", limits=LIMITS)
+    assert f"{DATA_FOLDER}/events.js" in files
+    data = json.loads(re.search(r'id="kg-data">(.*?)</script>', files["graph.html"].decode(), re.S).group(1))
+    drawn = {n["id"] for n in page_view(data)["nodes"]}
+    degree = dict(nx.Graph(graph).degree())
+    event = max((n for n, d in graph.nodes(data=True) if d.get("type") == "Event" and n not in drawn),
+                key=lambda n: (degree[n], n))
+    folder = tmp_path_factory.mktemp("overview-events")
+    write_together(folder, files)
+    return folder, graph, event
+
+
+def test_events_are_read_from_their_file_when_first_needed(browser, event_site):  # noqa: F811
+    folder, graph, event = event_site
+    label = graph.nodes[event]["label"]
+    opened = Opened(browser, folder / "graph.html")
+    try:
+        assert opened.js("document.querySelectorAll('script[src]').length") == 0  # not read to show the page
+        assert opened.js("(id) => window.kg.findMatches(id, 1000).length", "") == 0
+        assert not opened.js("([l, id]) => window.kg.findMatches(l, 1000).some((h) => h.id === id)", [label, event])
+        requests = recorded_requests(opened)
+        opened.search(label)  # Enter before the file is read: it is read, then the event opened
+        wait_for_panel(opened, graph.nodes[event]["evidence"]["sentence"][:40])
+        assert opened.js("network.getSelectedNodes()") == [event]
+        assert set(nx.Graph(graph).neighbors(event)) <= set(opened.js("network.body.data.nodes.getIds()"))
+        assert [Path(url).name for url in requests][0] == "events.js" and len(requests) == 2  # and its data file
+        assert opened.js("([l, id]) => window.kg.findMatches(l, 1000).some((h) => h.id === id)", [label, event])
+        assert opened.errors == [] and opened.requests == []
     finally:
         opened.context.close()
