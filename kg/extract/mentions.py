@@ -483,6 +483,8 @@ def common_acronyms(doc: Doc, gazetteer: Gazetteer) -> frozenset[str]:
     Action Day (JAD)"): no entity, there or wherever they are used after."""
     found = set()
     for token in doc:
+        if not (token.is_upper and token.i > 0 and doc[token.i - 1].text == "("):
+            continue
         expansion = _acronym_expansion(doc[token.i: token.i + 1])
         if expansion is not None and (all(t.is_lower for t in expansion) or _is_non_entity(expansion, gazetteer)):
             found.add(token.text)
