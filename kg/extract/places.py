@@ -129,13 +129,14 @@ def _in_list(ctx: DocContext, span: Span) -> bool:
     return span.end < after < len(doc) and _place(ctx, doc[after]) is not None
 
 
-def _iso(mention: Mention) -> str | None:
+def iso_code(mention: Mention) -> str | None:
+    """The ISO 3166-1 code of a country the gazetteer knows, else None."""
     return mention.key[len(COUNTRY_PREFIX):] if mention.key and mention.key.startswith(COUNTRY_PREFIX) else None
 
 
 def _consistent(town: Mention, area: Mention) -> bool:
     """GeoNames does not put the town in another country than the one the text names."""
-    iso = _iso(area)
+    iso = iso_code(area)
     if iso is None:
         return True
     known = country_of_town(town.name or town.text)
@@ -362,7 +363,7 @@ def gazetteer_located_in(ctx: DocContext, stated: set[Mention], areas: set[str])
     A name the article itself uses as an area ("Akwesasne, Ontario") is a
     region there, not the town of that name.
     """
-    countries = {_iso(m): m for m in ctx.mentions if m.type == "Country" and _iso(m)}
+    countries = {iso_code(m): m for m in ctx.mentions if m.type == "Country" and iso_code(m)}
     done: set[str] = set()
     for mention in ctx.mentions:
         name = mention.name or mention.text

@@ -11,10 +11,10 @@ from collections.abc import Iterator
 from spacy.tokens import Token
 
 from kg.extract.context import DocContext
-from kg.gazetteer import COUNTRY_PREFIX
-from kg.geography import country_of_town
+from kg.extract.places import iso_code
 from kg.extract.resolver import Resolver, negated, same_entity
 from kg.extract.rules import CUE_RULES
+from kg.geography import country_of_town
 from kg.records import Mention, Relation
 
 _PLACE_TYPES = frozenset({"Country", "Location"})
@@ -54,9 +54,8 @@ def _named_places(ctx: DocContext, noun: Token) -> list[Mention]:
 
 
 def _country_code(mention: Mention) -> str | None:
-    if mention.type == "Country":
-        return mention.key[len(COUNTRY_PREFIX):] if mention.key and mention.key.startswith(COUNTRY_PREFIX) else None
-    return country_of_town(mention.name or mention.text)
+    """A country's ISO code, or the one GeoNames gives a town."""
+    return iso_code(mention) if mention.type == "Country" else country_of_town(mention.name or mention.text)
 
 
 def _may_operate(actor: Mention, place: Mention, actors: list[Mention]) -> bool:

@@ -517,40 +517,39 @@ def given_support(ctx: DocContext, resolver: Resolver) -> Iterator[Relation]:
     support_nouns, support_verbs = ctx.words("support_nouns"), ctx.words("support_verbs")
     for sent, tokens in ctx.sentences:
         for token in tokens:
-            pairs: list[tuple[list[Mention], list[Token]]] = []
+            found: list[tuple[list[Mention], list[Mention], float]] = []  # givers, receivers, confidence
             verb = token.head
             if token.lemma_.lower() in support_nouns and token.dep_ in {"dobj", "nsubjpass"} \
                     and verb.lemma_.lower() in ctx.words("giving_verbs") and not negated(verb) and not negated(token):
                 givers = [m for c in verb.children if c.dep_ == "nsubj" for m in resolver.subject_entities(c, verb, sent)]
-                givers += [m for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"
-                           for t in (p, *p.conjuncts) for m in resolver.entities(t, sent)]  # "Support was provided by X"
+                givers += _agent_entities(resolver, verb, sent)  # "Support was provided by X"
                 receivers = _prep_objects(token, frozenset({"to", "for"})) + [
                     t for c in verb.children if c.dep_ == "dative" or (c.dep_ == "prep" and c.lower_ in {"to", "for"})
                     for t in ([c] if c.dep_ == "dative" and c.pos_ != "ADP" else [g for g in c.children if g.dep_ == "pobj"])]
-                pairs.append((givers, receivers))
-                supported = _supported_work(resolver, token, receivers)
-                if supported:
-                    for giver in dict.fromkeys(g for g in givers if g.type in BODY_TYPES):
-                        for receiver in dict.fromkeys(r for r in supported if not same_entity(giver, r)):
-                            yield Relation(giver, "supports", receiver, ctx.evidence(sent), 0.65, "supports-given")
+                found.append((givers, _supported_work(resolver, token, receivers), 0.65))
+                found.append((givers, [m for t in receivers for m in resolver.entities(t, sent)], 0.7))
             elif token.pos_ == "VERB" and token.lemma_.lower() in {"help", "assist"} and not negated(token) \
                     and token.dep_ not in {"acl", "advcl"}:
                 givers = [m for c in token.children if c.dep_ == "nsubj" for m in resolver.subject_entities(c, token, sent)]
                 helped = [s for c in token.children if c.dep_ in {"ccomp", "xcomp"} for s in c.children if s.dep_ == "nsubj"]
-                pairs.append((givers, helped))
+                found.append((givers, [m for t in helped for m in resolver.entities(t, sent)], 0.7))
             elif token.pos_ == "VERB" and token.lemma_.lower() in support_verbs and token.dep_ in {"acl", "advcl"} \
                     and token.i > 0 and ctx.doc[token.i - 1].text == "," and token.head.i not in ctx.by_token:
-                givers = [m for c in token.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"
-                          for t in (p, *p.conjuncts) for m in resolver.entities(t, sent)]
                 clause = token.head if token.head.pos_ in {"VERB", "AUX"} else token.head.head
                 helped = [c for c in clause.children if c.dep_ == "nsubj"] if clause.pos_ in {"VERB", "AUX"} else []
-                pairs.append((givers, helped))
-            for givers, receiver_tokens in pairs:
-                receivers = [m for t in receiver_tokens for m in resolver.entities(t, sent)]
+                found.append((_agent_entities(resolver, token, sent),
+                              [m for t in helped for m in resolver.entities(t, sent)], 0.7))
+            for givers, receivers, confidence in found:
                 for giver in dict.fromkeys(g for g in givers if g.type in BODY_TYPES):
                     for receiver in dict.fromkeys(r for r in receivers if r.type in BODY_TYPES):
                         if not same_entity(giver, receiver):
-                            yield Relation(giver, "supports", receiver, ctx.evidence(sent), 0.7, "supports-given")
+                            yield Relation(giver, "supports", receiver, ctx.evidence(sent), confidence, "supports-given")
+
+
+def _agent_entities(resolver: Resolver, verb: Token, sent: Span) -> list[Mention]:
+    """The bodies after a passive's "by", with their conjuncts: "supported by Europol and Eurojust"."""
+    return [m for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"
+            for t in (p, *p.conjuncts) for m in resolver.entities(t, sent)]
 
 
 def _supported_work(resolver: Resolver, support: Token, receivers: list[Token]) -> list[Mention]:
