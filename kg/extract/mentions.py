@@ -138,6 +138,8 @@ def _typed_unkeyed(span: Span, gazetteer: Gazetteer) -> str | None:
         return None
     if label in _NAME_LABELS | _ORG_LABELS and _is_place_object(span):
         return "Location" if _looks_like_name(span) else None
+    if label in _NAME_LABELS | _ORG_LABELS and _short_for_agency(span, gazetteer):
+        return "Agency"
     if label in _NAME_LABELS:  # not "Charities criticised the raids": a plural is no one's name
         plural = any(t.tag_ == "NNS" for t in span)  # NNPS is also given to surnames such as "Albers"
         return "Person" if _looks_like_name(span) and len(span) <= 4 and not plural else None
@@ -165,6 +167,17 @@ def _typed_unkeyed(span: Span, gazetteer: Gazetteer) -> str | None:
     if label in _OTHER_NAME_LABELS:
         return "Unknown" if _looks_like_name(span) else None
     return None
+
+
+def _short_for_agency(span: Span, gazetteer: Gazetteer) -> bool:
+    """ "the drug squad (YKAN)", "the anti-money laundering unit (Mokas)": a short name in brackets after a
+    described public body names that body."""
+    doc = span.doc
+    if len(span) != 1 or span.start < 2 or span.end >= len(doc) or doc[span.start - 1].text != "(" \
+            or doc[span.end].text != ")":
+        return False
+    described = doc[span.start - 2]
+    return described.is_lower and described.lower_ in gazetteer.words("agency_heads")
 
 
 def _named_after_title(parsed: ParsedDoc, gazetteer: Gazetteer, taken: set[int]) -> list[Span]:

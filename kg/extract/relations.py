@@ -363,13 +363,19 @@ def operation_participants(ctx: DocContext, resolver: Resolver) -> Iterator[Rela
     for sent, tokens in ctx.sentences:
         for verb in tokens:
             involved = verb.lemma_.lower() == "involve" and verb.tag_ == "VBN"
-            if not (involved or (verb.pos_ == "VERB" and taking_part(verb))) or negated(verb):
+            contributed = verb.pos_ == "VERB" and _worked_on_operation(ctx, resolver, verb)
+            if not (involved or contributed or (verb.pos_ == "VERB" and taking_part(verb))) or negated(verb):
                 continue
             holders = [verb, *(c for c in verb.children if c.dep_ == "dobj" and c.lower_ == "part")]
-            objects = [o for h in holders for o in _prep_objects(h, frozenset({"in"}))]
+            objects = [o for h in holders for o in _prep_objects(h, _WORK_ON_PREPS if contributed else frozenset({"in"}))]
             objects += [c for c in verb.children if c.dep_ == "dobj" and c.lower_ != "part"]  # "joined the investigation"
             operations = [o for o in objects if resolver.is_operation(o)]
             runners = [m for o in operations for m in resolver.operation_bodies(o)]
+            if contributed:  # the subjects who worked on it did not run it: those who did are named before
+                participants = _participants(resolver, verb, sent)
+                runners = [m for m in runners if m not in participants] or [
+                    m for o in operations if any(c.lower_ in {"the", "this", "that"} for c in o.lefts)
+                    for m in resolver.latest_runners(sent.start)]
             if not operations and not involved and not objects:
                 led = resolver.leaders_before(verb.i)
                 runners = led[1] if led and ctx.doc[led[0]].sent.start >= _sentences_back(ctx, sent, 2) else []
@@ -378,6 +384,17 @@ def operation_participants(ctx: DocContext, resolver: Resolver) -> Iterator[Rela
                     if not same_entity(runner, participant):
                         yield Relation(runner, "cooperatesWith", participant, ctx.evidence(sent), 0.7,
                                        "cooperates-operation-participants")
+
+
+_WORK_ON_PREPS = frozenset({"on", "in"})
+
+
+def _worked_on_operation(ctx: DocContext, resolver: Resolver, verb: Token) -> bool:
+    """ "The Prosecutor's Office and the DEA also collaborated on the investigation": working together on an
+    operation someone else ran is taking part in it."""
+    return bool(cue_lemmas(verb) & ctx.words("reciprocal_verbs")) and not any(
+        c.dep_ == "prep" and c.lower_ in {"with", "alongside"} for c in verb.children) and any(
+        resolver.is_operation(o) for o in _prep_objects(verb, _WORK_ON_PREPS))
 
 
 def _sentences_back(ctx: DocContext, sent: Span, count: int) -> int:
@@ -634,6 +651,7 @@ def joint_subjects(ctx: DocContext, resolver: Resolver) -> Iterator[Relation]:
             # collaboration with the RCMP is announcing the results": the partners make any deed a joint one
             acts = acts or (verb.lemma_.lower() not in idle and any(
                 resolver.partners(c, sent) for c in verb.children if c.dep_ == "nsubj"))
+            acts = acts or _reciprocal(ctx, verb)  # "Europol and Eurojust collaborated on the case"
             if not acts or negated(verb) \
                     or any(c.lower_ in {"both", "each", "separately", "respectively"} for c in verb.subtree if c.dep_ != "conj"):
                 continue
@@ -650,6 +668,14 @@ def joint_subjects(ctx: DocContext, resolver: Resolver) -> Iterator[Relation]:
                 bodies = list(dict.fromkeys(m for m in group if m.type in BODY_TYPES))
                 for a, b in _distinct_pairs(bodies):
                     yield Relation(a, "cooperatesWith", b, ctx.evidence(sent), 0.65, "cooperates-joint-subjects")
+
+
+def _reciprocal(ctx: DocContext, verb: Token) -> bool:
+    """A verb of working together said of its subjects alone, with no partner after it: "A and B
+    collaborated", not "A collaborated with B" (the cue rules read that) nor "A and B coordinated the raids"."""
+    if not cue_lemmas(verb) & ctx.words("reciprocal_verbs"):
+        return False
+    return not any(c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ in {"with", "alongside"}) for c in verb.children)
 
 
 def _negative_claim(ctx: DocContext, clause: Token) -> bool:

@@ -99,13 +99,24 @@ class Resolver:
         referring = any(c.lower_ in {"the", "this", "that"} for c in noun.lefts)
         if own and not (noun.i in self._taking_part and referring and self.leaders_before(noun.i)):
             return own
-        if not referring:
+        if not referring and not self._opened_by_no_one_named(noun):
             return []
         leaders = self.leaders_before(noun.i)
         if leaders and any(i in self._taking_part for i, _ in operations if leaders[0] < i <= noun.i):
             return leaders[1]  # "led by A and B. C, D and E took part in the operation. X supported the operation"
-        earlier = [(i, bodies) for i, bodies in operations if i < noun.i]
-        acted = [(i, bodies) for i, bodies in self._actions() if i < noun.i]
+        return self.latest_runners(noun.i)
+
+    def _opened_by_no_one_named(self, noun: Token) -> bool:
+        """ "The police arrested nine. An inquiry was opened in cooperation with ...": an operation told in a
+        passive with no "by" is run by whoever did the police work told before it."""
+        verb = noun.head
+        return noun.dep_ == "nsubjpass" and bool(cue_lemmas(verb) & self.ctx.words("running_verbs")) \
+            and not any(c.dep_ == "agent" for c in verb.children)
+
+    def latest_runners(self, index: int) -> list[Mention]:
+        """Who ran the operation or did the police work told last before `index`."""
+        earlier = [(i, bodies) for i, bodies in self._operation_table() if i < index]
+        acted = [(i, bodies) for i, bodies in self._actions() if i < index]
         latest = max(earlier + acted, key=lambda item: item[0], default=None)
         if latest is None:
             return []

@@ -52,6 +52,9 @@ def mentions(extraction):
         ("Detective Chief Superintendent Fiona McCartan of the PSNI said.", ("Fiona McCartan", "Person")),
         ("Bruce Holm, manager of Kestrel First Air, said the pilots were safe.", ("Kestrel First Air", "Organisation")),
         ("Warrants came from Europol and the Bari District Anti-Mafia Directorate.", ("Bari District Anti-Mafia Directorate", "Agency")),
+        # a short name in brackets after a described body; a team or squad of public servants
+        ("Officers from the financial crimes unit (Fintek) traced the money.", ("Fintek", "Agency")),
+        ("The Integrated Border Enforcement Team stopped the van.", ("Integrated Border Enforcement Team", "Agency")),
     ],
 )
 def test_mentions_found_and_typed(extract_text, text, expected):

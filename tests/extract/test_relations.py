@@ -288,6 +288,18 @@ def relations(extraction):
         ("The searches involved officers from the NCA, HMRC and Kent Police.", ("HM Revenue and Customs", "cooperatesWith", "Kent Police")),
         ("The operation was carried out with agents from the Guardia Civil, together with the French police.",
          ("France", "cooperatesWith", "Guardia Civil")),
+        # working together said of the subjects alone; working on an operation someone else ran
+        ("Frontex and the Hellenic Coast Guard collaborated closely throughout the summer.",
+         ("Frontex", "cooperatesWith", "Hellenic Coast Guard")),
+        ("The Carabinieri seized 40 kilograms of cocaine. Eurojust and the Spanish police also co-operated on the case.",
+         ("Carabinieri", "cooperatesWith", "Eurojust")),
+        ("The Carabinieri seized 40 kilograms of cocaine. Eurojust and the Spanish police also co-operated on the case.",
+         ("Eurojust", "cooperatesWith", "Spain")),
+        # an operation opened with no one named as opening it: whoever did the police work told before
+        ("The Bavarian State Police arrested nine people. An inquiry was opened with the support of Eurojust.",
+         ("Eurojust", "supports", "Bavarian State Police")),
+        ("The Bavarian State Police arrested nine people. An investigation was launched in cooperation with Czech police.",
+         ("Bavarian State Police", "cooperatesWith", "Czechia")),
     ],
 )
 def test_relations_found(extract_text, text, expected):
@@ -349,6 +361,20 @@ def test_a_country_operates_only_abroad_and_not_beside_the_host(extract_text, te
     assert not [r for r in extract_text(text).relations if r.predicate == "operatesIn"]
 
 
+
+
+def test_working_on_an_operation_joins_those_who_ran_it_not_the_workers_themselves(extract_text):
+    found = relations(extract_text("Europol and Eurojust collaborated on a new case. The Carabinieri coordinated "
+                                   "the raids with the Guardia di Finanza."))
+    assert ("Europol", "cooperatesWith", "Eurojust") in found
+    assert not {r for r in found if r[0] == "Carabinieri" and r[2] in {"Europol", "Eurojust"}}
+    assert not {r for r in found if r[2] == "Carabinieri" and r[0] in {"Europol", "Eurojust"}}
+
+
+def test_an_operation_opened_with_no_one_named_has_no_runner_without_police_work_before(extract_text):
+    found = relations(extract_text("An investigation was launched in cooperation with Czech police. The Bavarian "
+                                   "State Police later arrested nine people."))
+    assert not {r for r in found if r[1] == "cooperatesWith"}
 
 
 def test_the_authorities_involved_are_those_of_the_police_work_told_last(extract_text):
