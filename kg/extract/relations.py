@@ -529,7 +529,8 @@ def given_support(ctx: DocContext, resolver: Resolver) -> Iterator[Relation]:
     - "Europol provided analytical support to the Spanish police" (a giving verb, the receiver after "to"; see
       `_supported_work` for support "to the operation" or to no one named, and "Support was provided by X");
     - "Frontex helped the Greek coast guard rescue 40 people" (help, and the helped as the next clause's subject);
-    - "The Guardia Civil arrested 12 men, assisted by Europol" (a participle after a comma, for the main subject).
+    - "The Guardia Civil arrested 12 men, assisted by Europol", "Supported by Europol, the Guardia Civil arrested"
+      (a participle set off by a comma or opening the sentence, for the main subject).
     """
     support_nouns, support_verbs = ctx.words("support_nouns"), ctx.words("support_verbs")
     for sent, tokens in ctx.sentences:
@@ -538,7 +539,7 @@ def given_support(ctx: DocContext, resolver: Resolver) -> Iterator[Relation]:
             verb = token.head
             if token.lemma_.lower() in support_nouns and token.dep_ in {"dobj", "nsubjpass"} \
                     and verb.lemma_.lower() in ctx.words("giving_verbs") and not negated(verb) and not negated(token):
-                givers = [m for c in verb.children if c.dep_ == "nsubj" for m in resolver.subject_entities(c, verb, sent)]
+                givers = _verb_subjects(resolver, verb, sent)
                 givers += _agent_entities(resolver, verb, sent)  # "Support was provided by X"
                 receivers = _prep_objects(token, frozenset({"to", "for"})) + [
                     t for c in verb.children if c.dep_ == "dative" or (c.dep_ == "prep" and c.lower_ in {"to", "for"})
@@ -547,11 +548,11 @@ def given_support(ctx: DocContext, resolver: Resolver) -> Iterator[Relation]:
                 found.append((givers, [m for t in receivers for m in resolver.entities(t, sent)], 0.7))
             elif token.pos_ == "VERB" and token.lemma_.lower() in {"help", "assist"} and not negated(token) \
                     and token.dep_ not in {"acl", "advcl"}:
-                givers = [m for c in token.children if c.dep_ == "nsubj" for m in resolver.subject_entities(c, token, sent)]
+                givers = _verb_subjects(resolver, token, sent)
                 helped = [s for c in token.children if c.dep_ in {"ccomp", "xcomp"} for s in c.children if s.dep_ == "nsubj"]
                 found.append((givers, [m for t in helped for m in resolver.entities(t, sent)], 0.7))
             elif token.pos_ == "VERB" and token.lemma_.lower() in support_verbs and token.dep_ in {"acl", "advcl"} \
-                    and token.i > 0 and ctx.doc[token.i - 1].text == "," and token.head.i not in ctx.by_token:
+                    and (token.i == sent.start or ctx.doc[token.i - 1].text == ",") and token.head.i not in ctx.by_token:
                 clause = token.head if token.head.pos_ in {"VERB", "AUX"} else token.head.head
                 helped = [c for c in clause.children if c.dep_ == "nsubj"] if clause.pos_ in {"VERB", "AUX"} else []
                 found.append((_agent_entities(resolver, token, sent),
@@ -561,6 +562,13 @@ def given_support(ctx: DocContext, resolver: Resolver) -> Iterator[Relation]:
                     for receiver in dict.fromkeys(r for r in receivers if r.type in BODY_TYPES):
                         if not same_entity(giver, receiver):
                             yield Relation(giver, "supports", receiver, ctx.evidence(sent), confidence, "supports-given")
+
+
+def _verb_subjects(resolver: Resolver, verb: Token, sent: Span) -> list[Mention]:
+    """What the verb's subject names; a conjoined verb without its own subject shares the first verb's:
+    "Europol facilitated the exchange and provided analytical support"."""
+    holder = verb.head if verb.dep_ == "conj" and not any(c.dep_ == "nsubj" for c in verb.children) else verb
+    return [m for c in holder.children if c.dep_ == "nsubj" for m in resolver.subject_entities(c, holder, sent)]
 
 
 def _agent_entities(resolver: Resolver, verb: Token, sent: Span) -> list[Mention]:
