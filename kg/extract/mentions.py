@@ -140,6 +140,9 @@ def _typed_unkeyed(span: Span, gazetteer: Gazetteer) -> str | None:
         return "Location" if _looks_like_name(span) else None
     if label in _NAME_LABELS | _ORG_LABELS and _short_for_agency(span, gazetteer):
         return "Agency"
+    described = _described_as(span, gazetteer)
+    if described is not None and label in _NAME_LABELS | _ORG_LABELS | _PLACE_LABELS and _looks_like_name(span):
+        return described
     if label in _NAME_LABELS:  # not "Charities criticised the raids": a plural is no one's name
         plural = any(t.tag_ == "NNS" for t in span)  # NNPS is also given to surnames such as "Albers"
         return "Person" if _looks_like_name(span) and len(span) <= 4 and not plural else None
@@ -166,6 +169,30 @@ def _typed_unkeyed(span: Span, gazetteer: Gazetteer) -> str | None:
         return "Location" if _looks_like_name(span) else None
     if label in _OTHER_NAME_LABELS:
         return "Unknown" if _looks_like_name(span) else None
+    return None
+
+
+def _described_as(span: Span, gazetteer: Gazetteer) -> str | None:
+    """The type the text gives a name in passing: "Kaiwan Poore, 37, was detained" (an age: a person); "Oltim,
+    a French police unit that ..." (a public body); "Safe Passage, a charity" (an organisation)."""
+    doc = span.doc
+    if span.end + 2 < len(doc) and doc[span.end].text == "," and doc[span.end + 1].like_num \
+            and doc[span.end + 1].text.isdigit() and len(doc[span.end + 1].text) <= 2 and doc[span.end + 2].text == "," \
+            and len(span) >= 2 and all(t.is_title for t in span):
+        return "Person"
+    if span.end + 2 >= len(doc) or doc[span.end].text != "," or doc[span.end + 1].lower_ not in {"a", "an"}:
+        return None
+    head = None  # read on the surface: the parser often hangs the description on the name before
+    for token in doc[span.end + 2 : span.end + 8]:
+        if token.pos_ not in {"ADJ", "NOUN", "PROPN", "PUNCT"} or token.text in {",", ".", ";", "("}:
+            break
+        head = token if token.pos_ == "NOUN" and token.is_lower else head
+    if head is None or head.lower_ in gazetteer.positions:  # "Rachel Okoye, a specialist prosecutor": a person's job
+        return None
+    if head.lower_ in gazetteer.words("agency_heads"):
+        return "Agency"
+    if head.lower_ in gazetteer.words("organisation_heads"):
+        return "Organisation"
     return None
 
 
@@ -419,6 +446,23 @@ def people_by_apposition(parsed: ParsedDoc, gazetteer: Gazetteer) -> list[Span]:
     return found
 
 
+def names_defined_by_acronym(parsed: ParsedDoc, taken: set[int]) -> list[Span]:
+    """Capitalised names NER missed that the text defines an acronym for: "The Joint Intelligence Cell (JIC)
+    says": the initials spell the acronym, so the words are one name."""
+    found = []
+    for token in parsed.tokens:
+        if not (token.is_upper and token.i > 0 and parsed.tokens[token.i - 1].text == "("):
+            continue
+        expansion = _acronym_expansion(parsed.doc[token.i : token.i + 1])
+        if expansion is None or len(expansion) < 2 or any(t.i in taken for t in expansion) \
+                or not all(t.is_title or t.lower_ in _NAME_PARTICLES for t in expansion):
+            continue
+        found.append(Span(parsed.doc, expansion.start, expansion.end, label="ORG"))
+        found += [Span(parsed.doc, t.i, t.i + 1, label="ORG") for t in parsed.tokens  # "(JIC)", "The JIC is based"
+                  if t.text == token.text and t.i not in taken]
+    return sorted(set(found), key=lambda span: span.start)
+
+
 def bodies_by_head_word(parsed: ParsedDoc, gazetteer: Gazetteer, taken: set[int]) -> list[Span]:
     """Capitalised names ending in a body word that NER missed: "the Liberation Day Committee".
 
@@ -548,6 +592,7 @@ def entity_mentions(parsed: ParsedDoc, doc_id: str, gazetteer: Gazetteer) -> lis
     in_people = {t.i for span in people for t in span}
     people = [p for p in people if not any(t.i in taken and t.ent_type_ == "PERSON" for t in p)]
     found_bodies = bodies_by_head_word(parsed, gazetteer, taken | in_people | in_bodies)
+    found_bodies += names_defined_by_acronym(parsed, taken | in_people | in_bodies | {t.i for s in found_bodies for t in s})
     extra = (_named_after_title(parsed, gazetteer, taken | in_people) + _towns_after_prepositions(parsed, taken | in_people)
              + bodies + people + found_bodies + dateline_towns(parsed, taken))
     headlines = headline_case_lines(parsed.text)
@@ -639,6 +684,40 @@ def initials_pairs(mentions: list[Mention]) -> list[tuple[str, str]]:
         if len(spelled) == 1 and usual not in bodies:
             pairs.append((m.text, spelled[0]))
     return list(dict.fromkeys(pairs))
+
+
+_BRACKETED_BODY_TYPES = frozenset({"Agency", "Organisation"})
+
+
+def bracketed_names(text: str, mentions: list[Mention]) -> tuple[list[Mention], list[tuple[str, str]]]:
+    """ "the Italian Financial Corps (Guardia di Finanza)", "the Hellenic Police (Ελληνική Αστυνομία)": a body's
+    other name in brackets right after it names the same body.
+
+    The bracketed mention takes the body's type and curated identity (or the body
+    takes the bracketed one's, when only that is curated); two names neither of
+    which is curated are returned as an (alias, name) pair. Acronyms are
+    `acronym_pairs`' business.
+    """
+    by_end = {m.end: m for m in mentions if m.type in _BRACKETED_BODY_TYPES}
+    replaced: dict[Mention, Mention] = {}
+    pairs = []
+    for inner in mentions:
+        before, after = text[max(0, inner.start - 2) : inner.start], text[inner.end : inner.end + 1]
+        outer = by_end.get(inner.start - 2) if before == " (" else None
+        if outer is None or after != ")" or inner.text.isupper() or inner.type in {"Country", "Location"} and \
+                inner.key is not None:
+            continue
+        if inner.type not in _BRACKETED_BODY_TYPES and any(c.isascii() and c.isalpha() for c in inner.text):
+            continue  # "the NCA (Catherine Moss)": a person is no other name of a body; a foreign script is
+        if inner.key and outer.key:
+            continue
+        if inner.key:
+            replaced[outer] = replace(outer, type=inner.type, key=inner.key, name=inner.name)
+        else:
+            replaced[inner] = replace(inner, type=outer.type, key=outer.key, name=outer.name)
+            if not outer.key:
+                pairs.append((inner.text, outer.text))
+    return [replaced.get(m, m) for m in mentions], pairs
 
 
 def acronym_pairs(parsed: ParsedDoc, mentions: list[Mention]) -> list[tuple[str, str]]:

@@ -191,7 +191,8 @@ _PLACE_NOUNS = frozenset({"district", "town", "city", "village", "suburb", "port
                           "area", "locality", "hamlet", "resort", "borough", "commune", "township", "settlement"})
 _AREA_LEAD_WORDS = frozenset({"the", "northern", "southern", "eastern", "western", "central", "north", "south", "east",
                               "west", "north-east", "north-west", "south-east", "south-west", "northeast", "northwest",
-                              "southeast", "southwest", "rural", "coastal"})
+                              "southeast", "southwest", "northeastern", "northwestern", "southeastern", "southwestern",
+                              "north-eastern", "north-western", "south-eastern", "south-western", "rural", "coastal"})
 
 
 def _area_after(ctx: DocContext, span: Span) -> Mention | None:

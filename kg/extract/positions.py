@@ -88,6 +88,17 @@ def _org_in_prep(ctx: DocContext, token: Token) -> Mention | None:
     return None
 
 
+def _org_after_title(ctx: DocContext, span: Span) -> Mention | None:
+    """ "Lars Gerdes, Deputy Executive Director for Operations at Frontex, ...": the body named right after the
+    title, read on the surface (the parser hangs such a preposition anywhere)."""
+    doc, i = ctx.doc, span.end
+    if i + 1 >= len(doc) or doc[i].lower_ not in _ORG_PREPS:
+        return None
+    i += 1 + (doc[i + 1].lower_ == "the")
+    mention = ctx.by_token.get(i) if i < len(doc) else None
+    return mention if mention is not None and mention.type in _ORG_TYPES else None
+
+
 def _appositive_person(ctx: DocContext, span: Span) -> Mention | None:
     """ "Jan Novak, a spokesperson for Europol" or "the interior minister, Étienne Vasseur"."""
     head = span.root
@@ -120,7 +131,8 @@ def title_relations(ctx: DocContext) -> tuple[list[Mention], list[Relation]]:
             rule = "title-apposition"
         if person is not None:
             relations.append(Relation(person, "holdsPosition", title, evidence, 0.9, rule))
-            org = org or _employer_after_name(ctx, person) or next(iter(role_organisations(ctx, span.root)), None)
+            org = org or _employer_after_name(ctx, person) or next(iter(role_organisations(ctx, span.root)), None) \
+                or (_org_after_title(ctx, span) if rule == "title-apposition" else None)
             if org is not None:
                 relations.append(Relation(person, "memberOf", org, evidence, 0.85, rule))
             continue

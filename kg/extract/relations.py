@@ -209,9 +209,13 @@ def shared_operations(ctx: DocContext, resolver: Resolver) -> Iterator[Relation]
             runners = [m for head in _prep_objects(noun, frozenset({"by", "involving"})) for t in (head, *head.conjuncts)
                        for m in resolver.entities(t, sent) if m.type in BODY_TYPES]
             runners += resolver.participle_runners(noun, sent)
-            runners += [m for acl in noun.children if acl.dep_ == "acl" for verb in (acl, *acl.conjuncts)
-                        if verb.lower_ == "involving" for head in verb.children if head.dep_ == "dobj" for t in (head, *head.conjuncts)
+            runners += resolver.directors(noun.head, sent) if noun.dep_ == "nsubjpass" else []
+            involving = [verb for acl in noun.children if acl.dep_ == "acl" for verb in (acl, *acl.conjuncts)
+                         if verb.lower_ == "involving"]
+            runners += [m for verb in involving for head in verb.children if head.dep_ == "dobj" for t in (head, *head.conjuncts)
                         for m in resolver.entities(t, sent) if m.type in BODY_TYPES]
+            runners += [ctx.by_token[t.i] for verb in involving for t in _unbracketed(_listed_after(verb))
+                        if t.i in ctx.by_token and ctx.by_token[t.i].type in BODY_TYPES]  # a list the brackets broke up
             for a, b in _distinct_pairs(list(dict.fromkeys(runners))):
                 yield Relation(a, "cooperatesWith", b, ctx.evidence(sent), 0.7, "cooperates-shared-operation")
 
@@ -328,6 +332,9 @@ def operation_support(ctx: DocContext, resolver: Resolver) -> Iterator[Relation]
             clauses += [c for n in named for c in n.children if c.dep_ in {"relcl", "acl"}]
             clauses += [c for n in named for a in n.children if a.dep_ == "acl" for o in a.children
                         for c in o.children if c.dep_ == "relcl"]
+            # "an investigation involving A and B, and supported by Europol": the participle joined to the noun
+            clauses += [c for c in (*noun.conjuncts, *(c for clause in clauses if clause.dep_ == "acl"
+                                                       for c in clause.conjuncts)) if c.tag_ == "VBN"]
             givers = [m for verb in clauses if not negated(verb) for m in _givers(ctx, resolver, verb, sent)]
             runners = resolver.operation_bodies(noun) if givers else []
             for giver in dict.fromkeys(givers):
@@ -432,6 +439,16 @@ def _listed_after(between: Token) -> list[Token]:
             break
         found.append(token)
     return found
+
+
+def _unbracketed(tokens: list[Token]) -> list[Token]:
+    """The tokens outside brackets: "the Hellenic Police (Ελληνική Αστυνομία) and ..." lists one body, not two."""
+    depth, kept = 0, []
+    for token in tokens:
+        depth += (token.text == "(") - (token.text == ")")
+        if depth == 0 and token.text != ")":
+            kept.append(token)
+    return kept
 
 
 def _stem_in(token: Token, words: frozenset[str]) -> bool:

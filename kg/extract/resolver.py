@@ -214,11 +214,15 @@ class Resolver:
             if child.dep_ == "prep" and child.lower_ in {"between", "by", "of", "involving"}:
                 found += [m for pobj in child.children if pobj.dep_ == "pobj" for t in (pobj, *pobj.conjuncts)
                           for m in self.entities(t, sent)]
+            if child.dep_ == "acl" and child.lower_ == "involving":  # parsed as a verb: "an investigation involving A"
+                found += [m for obj in child.children if obj.dep_ == "dobj" for t in (obj, *obj.conjuncts)
+                          for m in self.entities(t, sent)]
         found += self.participle_runners(noun, sent)
         verb = noun.head
         if noun.dep_ == "nsubjpass" and verb.lemma_.lower() in self.ctx.words("running_verbs"):  # "was led by A"
             found += [m for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"
                       for m in self.subject_entities(p, verb, sent)]
+            found += self.directors(verb, sent)
         elif noun.dep_ in {"dobj", "pobj"}:
             if noun.dep_ == "pobj" and verb.dep_ == "prep":  # "took part in the operation"
                 verb = verb.head
@@ -227,6 +231,14 @@ class Resolver:
             if not cue_lemmas(verb) & self.ctx.words("support_verbs"):  # "Europol supported the investigation" runs none
                 found += [m for c in verb.children if c.dep_ == "nsubj" for m in self.subject_entities(c, verb, sent)]
         return list(dict.fromkeys(m for m in found if m.type in BODY_TYPES))
+
+    def directors(self, verb: Token, sent: Span) -> list[Mention]:
+        """ "carried out under the direction of Albanian, Greek and Italian judicial authorities": who directed."""
+        nouns = [p for prep in verb.children if prep.dep_ == "prep" and prep.lower_ == "under"
+                 for p in prep.children if p.dep_ == "pobj" and p.lemma_.lower() in self.ctx.words("direction_nouns")]
+        return [m for n in nouns for of in n.children if of.dep_ == "prep" and of.lower_ == "of"
+                for p in of.children if p.dep_ == "pobj" for t in (p, *p.conjuncts)
+                for m in self.entities(t, sent) if m.type in BODY_TYPES]
 
     def _hyphen_leader(self, participle: Token) -> Mention | None:
         """ "an NCA-led investigation", "a Bulgarian-led operation": the body or country before "-led"."""

@@ -55,6 +55,14 @@ def mentions(extraction):
         # a short name in brackets after a described body; a team or squad of public servants
         ("Officers from the financial crimes unit (Fintek) traced the money.", ("Fintek", "Agency")),
         ("The Integrated Border Enforcement Team stopped the van.", ("Integrated Border Enforcement Team", "Agency")),
+        # the type the text gives a name in passing: an age, a description after a comma
+        ("Darius Mehrani, 41, was detained at Stansted airport.", ("Darius Mehrani", "Person")),
+        ("The raids were run by the Gendarmerie with Brivex, a Belgian police unit that tracks smuggling money.",
+         ("Brivex", "Agency")),
+        # a capitalised name NER missed, defined with its acronym; the acronym wherever it is used
+        ("The Joint Border Cell (JBC) says the gangs moved inland. The JBC is based in Calais.",
+         ("Joint Border Cell", "Organisation")),
+        ("The Joint Border Cell (JBC) says the gangs moved inland. The JBC is based in Calais.", ("JBC", "Organisation")),
     ],
 )
 def test_mentions_found_and_typed(extract_text, text, expected):
@@ -123,3 +131,27 @@ def test_a_project_code_name_is_no_entity_but_a_project_body_is(extract_text):
     names = {m.text for m in extract_text("The RCMP ended an investigation dubbed Project Driftwood. "
                                           "The Refugee Legal Project criticised the arrests.").mentions}
     assert "Project Driftwood" not in names and "Refugee Legal Project" in names
+
+
+def test_a_person_described_by_a_job_is_no_body(extract_text):
+    found = mentions(extract_text("Rachel Okoye, a specialist prosecutor in the CPS, said the sentences were fair."))
+    assert ("Rachel Okoye", "Person") in found
+
+
+def test_a_body_named_again_in_brackets_is_one_body(extract_text):
+    by_text = {m.text: m for m in extract_text("The Italian Financial Corps (Guardia di Finanza) and the Hellenic "
+                                               "Police (Ελληνική Αστυνομία) made arrests.").mentions}
+    assert by_text["Italian Financial Corps"].key == by_text["Guardia di Finanza"].key is not None
+    assert by_text["Ελληνική Αστυνομία"].key == by_text["Hellenic Police"].key is not None
+
+
+def test_bracketed_names_neither_curated_are_an_alias_pair():
+    from kg.extract.mentions import bracketed_names
+    from kg.records import Mention
+
+    text = "The Coastal Unit (Unidade Costeira) and Nadia Berg (NCA) met."
+    unit, other, person, nca = (Mention("d", 4, 16, "Coastal Unit", "Agency"), Mention("d", 18, 34, "Unidade Costeira", "Organisation"),
+                                Mention("d", 40, 51, "Nadia Berg", "Person"), Mention("d", 53, 56, "NCA", "Agency", key="nca"))
+    mentions, pairs = bracketed_names(text, [unit, other, person, nca])
+    assert pairs == [("Unidade Costeira", "Coastal Unit")]
+    assert mentions[1].type == "Agency" and mentions[3] == nca  # an acronym after a person is no other name

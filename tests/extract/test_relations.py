@@ -300,6 +300,19 @@ def relations(extraction):
          ("Europol", "supports", "Guardia Civil")),
         ("Assisted by Frontex officers, the Bulgarian Border Police stopped a lorry near Svilengrad.",
          ("Frontex", "supports", "Bulgarian Border Police")),
+        # an investigation involving bodies whose other names the text gives in brackets, and supported by others
+        ("An investigation involving the Romanian Border Police (Poliția de Frontieră), the Hungarian Police (Rendőrség) "
+         "and the Italian Financial Corps (Guardia di Finanza) led to the arrest of nine men.",
+         ("Romanian Border Police", "cooperatesWith", "Guardia di Finanza")),
+        ("An investigation involving the Croatian Border Police, the Slovenian Police and the Austrian Federal Police, "
+         "and supported by Europol, led to the dismantling of a gang.", ("Europol", "supports", "Slovenian Police")),
+        # who directed an operation ran it together
+        ("The operation was carried out under the direction of Croatian, Slovenian and Austrian judicial authorities.",
+         ("Austria", "cooperatesWith", "Croatia")),
+        # a body named right after a title, wherever the parser hung it
+        ("The statement quoted Ines Duarte, Deputy Director for Intelligence at Eurojust, as saying the gangs adapt.",
+         ("Ines Duarte", "memberOf", "Eurojust")),
+        ("The suspects were held in Lyon, southeastern France, on Tuesday.", ("Lyon", "locatedIn", "France")),
         # an operation opened with no one named as opening it: whoever did the police work told before
         ("The Bavarian State Police arrested nine people. An inquiry was opened with the support of Eurojust.",
          ("Eurojust", "supports", "Bavarian State Police")),

@@ -145,8 +145,11 @@ KINDS = {
             "Sign up for the Home Affairs newsletter. It arrives every Friday in your inbox.",
             "Get our morning briefing newsletter straight to your inbox",
             "Stay connected: follow us on X and LinkedIn.",
+            "For information about how the Kent Courier protects your data, read our Privacy Policy.",
+            "To find out how we use your personal data, read our privacy notice.",
         ],
         [
+            "The Home Office said its privacy policy for migrants' phones would be reviewed.",
             "Sign up bonuses were offered to new Border Force recruits, the union said.",
             "Comments made by the minister were criticised by Labour.",
             "Print journalists were barred from the hearing.",
