@@ -221,12 +221,17 @@ def _named_after_title(parsed: ParsedDoc, gazetteer: Gazetteer, taken: set[int])
         start, set_off = _after_title_phrase(tokens, start, taken)
         end = start
         while (end < len(tokens) and end - start < 3 and tokens[end].pos_ == "PROPN" and tokens[end].is_title
-               and (end not in taken or _unkeyed_non_person(tokens[end]))):
+               and (end not in taken or _unkeyed_non_person(tokens[end])
+                    or (end > start and tokens[end].ent_type_ == "PERSON"))):  # "Surachate | Hakparn": NER's half
             end += 1
-        closed = end >= len(tokens) or tokens[end].text in {",", ".", ";"} or tokens[end].is_sent_start
+        closed = end >= len(tokens) or tokens[end].text in {",", ".", ";"} or tokens[end].is_sent_start \
+            or tokens[end].lower_ in _CLOSING_WORDS  # "Deputy Commissioner-General, Surachate Hakparn who was"
         if end > start and (closed or not set_off) and not (start in taken and tokens[start].ent_type_ == "PERSON"):
             names.append(Span(doc, start, end, label="PERSON"))
     return names
+
+
+_CLOSING_WORDS = frozenset({"who", "said", "says", "told", "added"})
 
 
 def _after_title_phrase(tokens: Sequence[Token], start: int, taken: set[int]) -> tuple[int, bool]:

@@ -262,6 +262,9 @@ def subject_mention(ctx: DocContext, verb: Token) -> Mention | None:
     Carmen Ortega, said"); a pronoun's antecedent; or the body behind a
     spokesperson or statement ("a Commission spokesperson said").
     """
+    quoted = _quoted_as_saying(ctx, verb)
+    if quoted is not None:
+        return quoted
     for child in verb.children:
         if child.dep_ not in {"nsubj", "nsubjpass"}:
             continue
@@ -286,6 +289,16 @@ def subject_mention(ctx: DocContext, verb: Token) -> Mention | None:
         if found is not None:
             return found  # else another subject the parse gave the verb: "Minister for X, Jane Doe said"
     return None
+
+
+def _quoted_as_saying(ctx: DocContext, verb: Token) -> Mention | None:
+    """ "The statement quoted Lars Gerdes, ..., as saying": the one quoted speaks, not the statement."""
+    if verb.dep_ != "pcomp" or verb.head.lower_ != "as" or any(c.dep_ == "nsubj" for c in verb.children):
+        return None
+    quoting = verb.head.head
+    if quoting.lemma_.lower() != "quote":
+        return None
+    return next((ctx.by_token[c.i] for c in quoting.children if c.dep_ == "dobj" and c.i in ctx.by_token), None)
 
 
 def _body_named_before(ctx: DocContext, noun: Token) -> Mention | None:

@@ -114,7 +114,18 @@ def _bodies_in(ctx: DocContext, token: Token) -> list[Mention]:
     """Bodies named under `token`, leaving out possessors ("Britain's" in "Britain's NCA")."""
     return [ctx.by_token[t.i] for t in token.subtree
             if t.i in ctx.by_token and ctx.by_token[t.i].type in BODY_TYPES and t.dep_ not in {"poss", "case"}
-            and not _in_apposition(t, token) and not _in_clause(t, token)]
+            and not _in_apposition(t, token) and not _in_clause(t, token) and not _among_helpers(ctx, t, token)]
+
+
+def _among_helpers(ctx: DocContext, token: Token, top: Token) -> bool:
+    """Under "with assistance from" below `top`: "a joint operation led by A, with assistance from B" names B as
+    a helper, not as one acting jointly."""
+    support_nouns = ctx.words("support_nouns")
+    while token.i != top.i and token.head.i != token.i:
+        if token.dep_ == "pobj" and token.head.lower_ == "with" and cue_lemmas(token) & support_nouns:
+            return True
+        token = token.head
+    return False
 
 
 def _in_clause(token: Token, top: Token) -> bool:
@@ -468,7 +479,9 @@ def assisted_by(ctx: DocContext, resolver: Resolver) -> Iterator[Relation]:
             helpers += [resolver.entity(c, sent) for c in noun.children if c.dep_ == "poss"]  # "with Europol's support"
             clause = noun.head.head
             named = ctx.by_token.get(clause.i)  # "Kent Police, with the help of Border Force, arrested"
-            actors = ([named] if named is not None and named.type in BODY_TYPES else []) or resolver.agents(clause, sent, rule) or [
+            runners = resolver.operation_bodies(clause) if resolver.is_operation(clause) else []  # "an operation led
+            # by A and B, with assistance from C"
+            actors = ([named] if named is not None and named.type in BODY_TYPES else []) or runners or resolver.agents(clause, sent, rule) or [
                 m for c in clause.children if c.dep_ == "nsubjpass" and resolver.is_operation(c)
                 for m in resolver.operation_bodies(c)]  # "The investigation was conducted ..., with support from X"
             for actor in actors:

@@ -72,12 +72,17 @@ def _cuts_a_name(span: Span) -> bool:
     return bool(span[0].ent_id_) and span[0].ent_iob_ == "I" and span[0].ent_type_ in {"Agency", "Organisation"}
 
 
+def _spellings(title: str) -> tuple[str, ...]:
+    """ "director general" and "director-general", "secretary-general" and "secretary general"."""
+    return (title, title.replace(" general", "-general"), title.replace("-general", " general"))
+
+
 class TitleMatcher:
     """Mark job titles ("Home Secretary", "Director General of Operations")."""
 
     def __init__(self, nlp: Language, titles: list[str], domains: list[str]):
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.matcher.add("TITLE", [nlp.make_doc(t) for t in sorted(titles)])
+        self.matcher.add("TITLE", [nlp.make_doc(t) for t in sorted({v for t in titles for v in _spellings(t)})])
         self.domains = frozenset(domains)
 
     def __call__(self, doc: Doc) -> Doc:

@@ -46,9 +46,15 @@ def speakers(extraction):
          [("Dana Whitford", "This")]),
         ("Interior Minister Vít Hájek, who joined Vollmer in Berlin, said patrols would start. "
          "“Our police do not stop at the line on the map,” he said.", [("Vít Hájek", "Our")]),
+        ("“The inquiry began with a routine check of a lorry at the port,”Europol said.", [("Europol", "The")]),
+        ("The statement quoted Ines Duarte, head of operations at Eurojust, as saying, \"Gangs adapt faster than the "
+         "law does.\"", [("Ines Duarte", "Gangs")]),
+        ("Deputy Commissioner-General, Anan Wongsa who was also present, thanked the police. “Our close ties led us to "
+         "this success,“ he said.", [("Anan Wongsa", "Our")]),
     ],
     ids=["said-after", "said-colon-before", "pronoun", "title-comma-name-colon", "pronoun-for-unnamed-spokesman", "according-to", "single-curly", "same-paragraph", "appositive-subject",
-         "title-as-subject", "rank-cut-by-full-stop", "pronoun-to-subject"],
+         "title-as-subject", "rank-cut-by-full-stop", "pronoun-to-subject", "closing-mark-run-on", "quoted-as-saying",
+         "opening-mark-closes"],
 )
 def test_quotes_attribute_speaker(extract_text, text, expected):
     assert speakers(extract_text(text)) == expected

@@ -309,6 +309,13 @@ def relations(extraction):
         # who directed an operation ran it together
         ("The operation was carried out under the direction of Croatian, Slovenian and Austrian judicial authorities.",
          ("Austria", "cooperatesWith", "Croatia")),
+        # a title written with a hyphen, a name set off by a comma and followed by "who"
+        ("Royal Thai Police Deputy Commissioner-General, Surachate Hakparn who was also present, thanked them.",
+         ("Surachate Hakparn", "holdsPosition", "Deputy Commissioner-General")),
+        # helpers of an operation led by others support them, and do not act jointly among themselves
+        ("A joint operation led by the Ontario Provincial Police and the Canada Border Services Agency, with assistance "
+         "from the Royal Canadian Mounted Police and the Akwesasne Mohawk Police Service, revealed evidence.",
+         ("Akwesasne Mohawk Police Service", "supports", "Canada Border Services Agency")),
         # a body named right after a title, wherever the parser hung it
         ("The statement quoted Ines Duarte, Deputy Director for Intelligence at Eurojust, as saying the gangs adapt.",
          ("Ines Duarte", "memberOf", "Eurojust")),
@@ -387,6 +394,13 @@ def test_working_on_an_operation_joins_those_who_ran_it_not_the_workers_themselv
     assert ("Europol", "cooperatesWith", "Eurojust") in found
     assert not {r for r in found if r[0] == "Carabinieri" and r[2] in {"Europol", "Eurojust"}}
     assert not {r for r in found if r[2] == "Carabinieri" and r[0] in {"Europol", "Eurojust"}}
+
+
+def test_helpers_of_a_joint_operation_do_not_cooperate_among_themselves(extract_text):
+    found = relations(extract_text("A joint operation led by the Ontario Provincial Police and the Canada Border Services "
+                                   "Agency, with assistance from the Royal Canadian Mounted Police and the Akwesasne "
+                                   "Mohawk Police Service, revealed evidence."))
+    assert ("Royal Canadian Mounted Police", "cooperatesWith", "Akwesasne Mohawk Police Service") not in found
 
 
 def test_an_operation_opened_with_no_one_named_has_no_runner_without_police_work_before(extract_text):
