@@ -154,6 +154,8 @@ def _joint_participants(ctx: DocContext, marker: Token) -> list[Mention]:
     verb = noun.head if noun is not None and noun.dep_ in {"dobj", "nsubj", "nsubjpass"} else marker.head
     if noun is not None and noun.dep_ == "pobj" and noun.head.dep_ == "prep":  # "arrested ... in a joint operation with"
         verb = noun.head.head
+        if verb.lower_ == "part" and verb.head.lower_ == "as" and verb.head.dep_ == "prep":
+            verb = verb.head.head  # "arrested 15 people as part of a joint investigation"
     if marker.pos_ in {"NOUN", "PROPN"}:
         verb, noun = marker.head, marker
     found: list[Mention] = []
@@ -162,7 +164,8 @@ def _joint_participants(ctx: DocContext, marker: Token) -> list[Mention]:
         # with a "by" agent, an object is a misparsed second agent ("run jointly by the Police aux frontières")
         if child.dep_ in {"nsubj", "agent"} or (passive_with_agent and child.dep_ == "dobj"):
             found += _bodies_in(ctx, child)
-    for head in (verb, noun):
+    clauses = [c for c in noun.children if c.dep_ == "acl"] if noun is not None else []  # "being carried out with"
+    for head in (verb, noun, *clauses):
         for prep in (c for c in (head.children if head is not None else ()) if c.dep_ == "prep"):
             # "a joint investigation by the City of London Police and the NCA"
             if prep.lower_ in {"with", "alongside", "between"} or (head is noun and prep.lower_ in {"by", "involving", "of"}):

@@ -332,7 +332,19 @@ class Resolver:
                 found += self._misparsed_coordination(token, mention)
         if not found:
             found = self.involved_bodies(token, exclude)
+        if not found:
+            found = [m for m in self._operation_referred(token) if m != exclude]
         return list(dict.fromkeys(found))
+
+    def _operation_referred(self, token: Token) -> list[Mention]:
+        """ "... and that joint investigation continues. It is also assisted by Border Force": "it" opening a
+        sentence after one that named an operation stands for that operation, and so for who runs it."""
+        sent = token.sent
+        if token.lower_ != "it" or token.dep_ not in {"nsubj", "nsubjpass"} or token.head != sent.root or sent.start == 0:
+            return []
+        before = self.ctx.doc[sent.start - 1].sent
+        operations = [t for t in before if self.is_operation(t)]
+        return self.operation_bodies(operations[-1]) if operations else []
 
     def involved_bodies(self, token: Token, exclude: Mention | None = None) -> list[Mention]:
         """ "Eurojust supported the authorities involved", "to support the national investigations": the bodies

@@ -53,7 +53,8 @@ def extend_title(span: Span, domains: frozenset[str] = frozenset()) -> Span:
     while end + 1 < len(doc) and doc[end].lower_ in _TITLE_CONNECTORS:
         j = end + 1
         while j < len(doc) and doc[j].is_title and not _is_name(doc[j]) \
-                and not (j > end + 1 and doc[j - 1].lower_ in domains):  # "Head of Investigations | Jacque Beer"
+                and not (j > end + 1 and doc[j - 1].lower_ in domains and doc[j].lower_ not in domains):
+            # "Head of Investigations | Jacque Beer"; but "Director of Organised Immigration Crime"
             j += 1
         if j == end + 1 and doc[end].lower_ == "for":  # "minister for border security"
             while j < len(doc) and j - end <= 3 and doc[j].pos_ in {"NOUN", "ADJ"} and doc[j].is_lower:

@@ -316,6 +316,14 @@ def relations(extraction):
         ("A joint operation led by the Ontario Provincial Police and the Canada Border Services Agency, with assistance "
          "from the Royal Canadian Mounted Police and the Akwesasne Mohawk Police Service, revealed evidence.",
          ("Akwesasne Mohawk Police Service", "supports", "Canada Border Services Agency")),
+        # a title that runs over several domain words; "as part of a joint investigation being carried out with"
+        ("NCA Deputy Director of Organised Immigration Crime, Andrea Wilson, said the work went on.",
+         ("Andrea Wilson", "holdsPosition", "Deputy Director of Organised Immigration Crime")),
+        ("OCRIEST, the French border police unit, arrested 15 people as part of a joint investigation being carried "
+         "out with the NCA.", ("OCRIEST", "cooperatesWith", "National Crime Agency")),
+        # "it" opening a sentence after one that named an operation
+        ("Kent Police arrested four men in the investigation. It was supported by Europol.",
+         ("Europol", "supports", "Kent Police")),
         # a body named right after a title, wherever the parser hung it
         ("The statement quoted Ines Duarte, Deputy Director for Intelligence at Eurojust, as saying the gangs adapt.",
          ("Ines Duarte", "memberOf", "Eurojust")),
