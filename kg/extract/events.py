@@ -443,11 +443,14 @@ def extract_events(ctx: DocContext, resolver: Resolver, article: Article) -> lis
     """The events of an article in text order, one per type, sentence and place, and the same event told again in
     a later sentence merged into the first telling (see `_same_event`); the headline repeats the story: skipped."""
     merged: list[Event] = []
-    for event, told_again in _sentence_events(ctx, resolver, article):
+    first_of_story = 0  # events before "In a separate operation, ..." are not told again after it
+    for event, told_again, separate in _sentence_events(ctx, resolver, article):
         if told_again:  # "this operation", "the operation": the one told last, not a new one
             earlier = max((i for i, e in enumerate(merged) if e.type == "Operation"), default=None)
         else:
-            earlier = next((i for i, e in enumerate(merged) if _same_event(e, event)), None)
+            earlier = next((i for i, e in enumerate(merged) if i >= first_of_story and _same_event(e, event)), None)
+        if separate:
+            first_of_story = len(merged)
         if earlier is None:
             merged.append(event)
         else:
@@ -481,8 +484,9 @@ def _joined(first: Event, later: Event) -> Event:
                    date=date)
 
 
-def _sentence_events(ctx: DocContext, resolver: Resolver, article: Article) -> Iterator[tuple[Event, bool]]:
-    """Each sentence's events, with whether the event is an operation the text named before ("the operation")."""
+def _sentence_events(ctx: DocContext, resolver: Resolver, article: Article) -> Iterator[tuple[Event, bool, bool]]:
+    """Each sentence's events, with whether the event is an operation the text named before ("the operation"), and
+    whether it is one the text sets apart from those before ("In a separate operation")."""
     recent: list[Mention] = []  # the agents the parse gave the last event: who "they" and "officers" are next
     last_operation: tuple[Mention, ...] = ()  # who ran the operation told last: who "the operation" is next
     operations_told = 0
@@ -507,22 +511,39 @@ def _sentence_events(ctx: DocContext, resolver: Resolver, article: Article) -> I
                 told_again = event_type == "Operation" and _told_operation(resolver, group[0]) and operations_told > 0
                 operations_told += event_type == "Operation"
                 last_operation = event.agents if event.type == "Operation" and event.agents else last_operation
-                yield event, told_again
+                yield event, told_again, event_type == "Operation" and _set_apart(ctx, group[0])
+
+
+def _set_apart(ctx: DocContext, trigger: Token) -> bool:
+    """ "In a separate operation", "In another case": an operation the text sets apart from what it told before."""
+    return any(c.lower_ in ctx.words("distinct_markers") for c in trigger.children if c.dep_ in {"amod", "det"})
 
 
 def _by_place(ctx: DocContext, event_type: str, triggers: list[Token]) -> list[list[Token]]:
     """Triggers of one type in a sentence are one event, unless they name different places ("officers stationed
-    in Europol, ... and officers deployed to Romania": two deployments)."""
-    groups: list[tuple[set[Mention], list[Token]]] = []
+    in Europol, ... and officers deployed to Romania": two deployments) or different dates ("three were arrested
+    in April; the fourth was arrested in October": two arrests)."""
+    groups: list[tuple[set[Mention], set[str], list[Token]]] = []
     for trigger in triggers:
-        places = set(_places(ctx, trigger, event_type))
-        group = next((g for g in groups if not places or not g[0] or g[0] & places), None)
+        places, when = set(_places(ctx, trigger, event_type)), _nearest_date_text(trigger)
+        group = next((g for g in groups if (not places or not g[0] or g[0] & places)
+                      and (when is None or not g[1] or when in g[1])), None)
         if group is None:
-            groups.append((places, [trigger]))
+            groups.append((places, {when} - {None}, [trigger]))
         else:
             group[0].update(places)
-            group[1].append(trigger)
-    return [g[1] for g in groups]
+            group[1].update({when} - {None})
+            group[2].append(trigger)
+    return [g[2] for g in groups]
+
+
+def _nearest_date_text(trigger: Token) -> str | None:
+    """The date expression of the trigger's sentence nearest to it, as written, when it is in the trigger's own
+    clause (between the trigger and the next semicolon or clause break either side)."""
+    sent = trigger.sent
+    dates = [ent for ent in sent.ents if ent.label_ == "DATE" and not _is_duration(ent)
+             and not any(t.text == ";" for t in trigger.doc[min(ent.start, trigger.i) : max(ent.end, trigger.i)])]
+    return min(dates, key=lambda ent: abs(ent.start - trigger.i)).text.lower() if dates else None
 
 
 def _event(ctx: DocContext, resolver: Resolver, article: Article, event_type: str, triggers: list[Token],

@@ -178,15 +178,15 @@ def _span(first: date, last: date) -> str | None:
     return None  # a week across New Year: no one ISO date holds it
 
 
-def _nearest_year(month: int, day: int | None, document: date) -> int:
-    """The year that puts a month (and day) stated without one nearest the document's date."""
-    candidates = [document.year - 1, document.year, document.year + 1]
-
-    def distance(year: int) -> int:
-        moment = date(year, month, min(day or 15, 28))
-        return abs((moment - document).days)
-
-    return min(candidates, key=distance)
+def _nearest_year(month: int, day: int | None, document: date, future: bool = False) -> int:
+    """The year of a month (and day) stated without one: the last such month up to the document's date ("arrested
+    in October", told in May: last October), or with `future` the next one from it ("will be deployed in
+    October"). The month of the document itself is this year's either way."""
+    if (month, day or 0) == (document.month, 0) or (month == document.month and not future):
+        return document.year
+    if future:
+        return document.year if (month, day or 1) >= (document.month, document.day) else document.year + 1
+    return document.year if (month, day or 1) <= (document.month, document.day) else document.year - 1
 
 
 _RELATIVE_DAYS = {"today": 0, "tonight": 0, "this morning": 0, "this afternoon": 0, "this evening": 0,
@@ -234,19 +234,19 @@ def _day_relative(text: str, document: date, future: bool) -> str | None:
     return None
 
 
-def _month_relative(text: str, document: date) -> str | None:
+def _month_relative(text: str, document: date, future: bool = False) -> str | None:
     """Expressions that need the document's month: last month, in January, on 3 March."""
     if match := re.fullmatch(r"(last|this|next) month", text):
         month_index = document.year * 12 + document.month - 1 + {"last": -1, "this": 0, "next": 1}[match.group(1)]
         return _iso(month_index // 12, month_index % 12 + 1)
     if text in MONTHS or text.rstrip(".") in MONTHS:
         month = MONTHS[text.rstrip(".")]
-        return _iso(_nearest_year(month, None, document), month)
+        return _iso(_nearest_year(month, None, document, future), month)
     match = (re.fullmatch(rf"(?P<day>{_DAY})\s+(?:of\s+)?(?P<month>{_MONTH})", text, re.I)
              or re.fullmatch(rf"(?P<month>{_MONTH})\s+(?P<day>{_DAY})", text, re.I))
     if match:
         month, day = MONTHS[match.group("month").rstrip(".")], _day_number(match.group("day"))
-        return _iso(_nearest_year(month, day, document), month, day)
+        return _iso(_nearest_year(month, day, document, future), month, day)
     return None
 
 
@@ -271,7 +271,8 @@ def resolve_expression(expression: str, document_date: str | None, future: bool 
         year, or None when the expression is not a date kg reads or needs a
         more precise document date than there is. A week is given as the month
         (or year) that holds all of it, as ISO 8601 dates in RDF have no weeks.
-        A month or day without a year is put in the year nearest the document's date.
+        A month or day without a year is the last one up to the document's date
+        (the next one from it with `future`).
 
     >>> resolve_expression("yesterday", "2024-03-05").iso, resolve_expression("on Sunday", "2024-03-05").iso
     ('2024-03-04', '2024-03-03')
@@ -290,7 +291,7 @@ def resolve_expression(expression: str, document_date: str | None, future: bool 
         if precision == "day":
             iso = _day_relative(text, document, future)
         if iso is None and precision in ("day", "month"):
-            iso = _month_relative(text, document)
+            iso = _month_relative(text, document, future)
         if iso is None:
             iso = _year_relative(text, document)
     return EventDate(expression, iso)

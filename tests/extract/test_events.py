@@ -161,3 +161,23 @@ def test_the_operation_told_again_is_one_operation_and_a_second_one_is_new(event
 def test_an_area_named_by_a_place_is_the_event_place(events_of):
     [arrest] = [e for e in events_of("Police arrested six people in the Kaunas region on Monday.") if e.type == "Arrest"]
     assert [p.name or p.text for p in arrest.places] == ["Kaunas"]
+
+
+def test_two_dates_in_one_sentence_are_two_arrests(events_of):
+    events = events_of("The RCMP charged four men. Three of the men were arrested in April 2024 and released on "
+                       "conditions; the fourth was arrested at Montreal airport in October.")
+    arrests = [e for e in events if e.type == "Arrest"]
+    assert [(e.date.iso, [c.value for c in e.counts]) for e in arrests] == [("2024-04", [3]), ("2024-10", [])]
+
+
+def test_events_after_a_separate_operation_are_new(events_of):
+    events = events_of("Coast guard units arrested seven people and seized six boats. In a separate operation in "
+                       "Sfax, officers of the National Guard raided a workshop, seized four hulls and detained two men.")
+    assert [(e.type, [c.value for c in e.counts]) for e in events if e.type in {"Arrest", "Seizure"}] == [
+        ("Arrest", [7]), ("Seizure", [6]), ("Seizure", [4]), ("Arrest", [2])]
+
+
+def test_the_same_arrest_told_again_is_one_event(events_of):
+    events = events_of("Kent Police arrested six men in Dover on Tuesday. The six men were detained by Kent Police "
+                       "officers after a search.")
+    assert [e.type for e in events].count("Arrest") == 1
