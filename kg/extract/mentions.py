@@ -691,6 +691,48 @@ def initials_pairs(mentions: list[Mention]) -> list[tuple[str, str]]:
     return list(dict.fromkeys(pairs))
 
 
+def with_facility_nouns(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
+    """ "Manchester airport": a place followed by a facility noun written in lower case names the facility."""
+    nouns = gazetteer.words("facility_suffixes")
+    extended = []
+    for mention in mentions:
+        word = re.match(r" ([a-z]+)\b", text[mention.end : mention.end + 20])
+        if mention.type == "Location" and word and word.group(1) in nouns:
+            end = mention.end + 1 + len(word.group(1))
+            mention = Mention(mention.doc_id, mention.start, end, text[mention.start : end], "Location")
+        extended.append(mention)
+    return extended
+
+
+_NAME_BEFORE_AND = re.compile(r"((?:[A-Z][\w'’-]* ){1,3})and $")
+
+
+def names_joined_by_and(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
+    """ "Maritime and Coast Guard Agency", "Revenue and Customs Office": a body's name with "and" inside, of which
+    NER took only the part after it. Not two names: "Amnesty International and Human Rights Watch" (the first
+    ends in a body word), "Europol and Frontex" (curated)."""
+    heads = gazetteer.body_heads
+    dropped: set[Mention] = set()
+    joined: dict[Mention, Mention] = {}
+    for body in mentions:
+        if body.type not in _BRACKETED_BODY_TYPES or body.key or body.text.split()[-1].lower() not in heads:
+            continue
+        match = _NAME_BEFORE_AND.search(text[max(0, body.start - 60) : body.start])
+        if match is None:
+            continue
+        start = body.start - len(match.group(0))
+        while text[start:].startswith(("The ", "A ", "An ")) and start + 4 < body.start:
+            start = text.index(" ", start) + 1  # "The Revenue and Customs Office": the article is no part of it
+        inside = [m for m in mentions if m is not body and m.start < body.start and m.end > start]
+        first_words = text[start : body.start].split()[:-1]
+        if not first_words or any(m.key or m.start < start or m.text.split()[-1].lower() in heads for m in inside) \
+                or first_words[-1].lower() in heads or (start > 0 and not text[start - 1].isspace()):
+            continue
+        dropped.update(inside)
+        joined[body] = replace(body, start=start, text=text[start : body.end], name=None)
+    return [joined.get(m, m) for m in mentions if m not in dropped]
+
+
 _BRACKETED_BODY_TYPES = frozenset({"Agency", "Organisation"})
 
 

@@ -63,6 +63,10 @@ def mentions(extraction):
         ("The Joint Border Cell (JBC) says the gangs moved inland. The JBC is based in Calais.",
          ("Joint Border Cell", "Organisation")),
         ("The Joint Border Cell (JBC) says the gangs moved inland. The JBC is based in Calais.", ("JBC", "Organisation")),
+        # a facility named by its place and a noun in lower case; a body's name with "and" inside
+        ("He was detained at Manchester airport in July.", ("Manchester airport", "Location")),
+        ("It is also assisted by Border Force and Maritime and Coast Guard Agency in the UK.",
+         ("Maritime and Coast Guard Agency", "Agency")),
     ],
 )
 def test_mentions_found_and_typed(extract_text, text, expected):
@@ -88,6 +92,8 @@ def test_mentions_found_and_typed(extract_text, text, expected):
         ("At the court yesterday (Tues) the men were sentenced.", "Tues"),
         ("Officers from the Croatian Police and the Bosnian State Investigation and Protection Agency met.", "Bosnian"),
         ("Police arrested four men.\nVast Trafficking Network\nThe gang moved people across Spain.", "Vast Trafficking Network"),
+        ("Amnesty International and Human Rights Watch criticised the plan.",
+         "Amnesty International and Human Rights Watch"),
     ],
 )
 def test_mentions_not_invented(extract_text, text, unwanted):
