@@ -187,7 +187,8 @@ def _described_as(span: Span, gazetteer: Gazetteer) -> str | None:
         if token.pos_ not in {"ADJ", "NOUN", "PROPN", "PUNCT"} or token.text in {",", ".", ";", "("}:
             break
         head = token if token.pos_ == "NOUN" and token.is_lower else head
-    if head is None or head.lower_ in gazetteer.positions:  # "Rachel Okoye, a specialist prosecutor": a person's job
+    people = gazetteer.positions | gazetteer.words("occupation_nouns") | gazetteer.words("personnel_nouns")
+    if head is None or head.lower_ in people:  # "Rachel Okoye, a specialist prosecutor": a person's job
         return None
     if head.lower_ in gazetteer.words("agency_heads"):
         return "Agency"
