@@ -69,6 +69,20 @@ def _may_operate(actor: Mention, place: Mention, actors: list[Mention]) -> bool:
             and all(_country_code(other) != there for other in actors if other.type == "Country"))
 
 
+def _away_from_home(ctx: DocContext, actor: Mention, place: Mention) -> bool:
+    """Police work tells where a body operates only away from home: "NCA officers made six arrests in Calais",
+    "Frontex patrols in the Aegean", "Border Force boats patrol the English Channel"; "the Belgian police searched
+    homes in Antwerp" is its own country's work, and a body whose home kg does not know may be at home anywhere."""
+    if actor.type != "Agency":
+        return True  # a country's personnel: `_may_operate` already wants them abroad
+    entry = ctx.gazetteer.entries.get(actor.key) if actor.key else None
+    if entry is None:
+        return False
+    if not entry.home:
+        return True  # an international body (Europol, Frontex, Interpol)
+    return _country_code(place) != entry.home  # a sea, a region or a town of unknown country may be away
+
+
 def _is_personnel(ctx: DocContext, noun: Token) -> bool:
     """ "investigators from the French authorities", "French officers": people sent, not a country acting at home."""
     personnel = ctx.words("field_personnel_nouns")
@@ -117,7 +131,8 @@ def activity_places(ctx: DocContext, resolver: Resolver) -> Iterator[Relation]:
                 actors = resolver.agents(verb, sent, presence)  # "ships patrolling the Straits", "recalled to patrol"
             for actor in dict.fromkeys(actors):
                 for place in dict.fromkeys(places):
-                    if _may_operate(actor, place, actors) and not same_entity(actor, place):
+                    if _may_operate(actor, place, actors) and _away_from_home(ctx, actor, place) \
+                            and not same_entity(actor, place):
                         yield Relation(actor, "operatesIn", place, ctx.evidence(sent), 0.65, "operatesIn-activity")
 
 
