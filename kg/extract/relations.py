@@ -114,7 +114,15 @@ def _bodies_in(ctx: DocContext, token: Token) -> list[Mention]:
     """Bodies named under `token`, leaving out possessors ("Britain's" in "Britain's NCA")."""
     return [ctx.by_token[t.i] for t in token.subtree
             if t.i in ctx.by_token and ctx.by_token[t.i].type in BODY_TYPES and t.dep_ not in {"poss", "case"}
-            and not _in_apposition(t, token) and not _in_clause(t, token) and not _among_helpers(ctx, t, token)]
+            and not _in_apposition(t, token) and not _in_clause(t, token) and not _among_helpers(ctx, t, token)
+            and not _where_a_body_is(ctx, t)]
+
+
+def _where_a_body_is(ctx: DocContext, token: Token) -> bool:
+    """ "with the Nigerian High Commission in Ghana": the place after a body says where it is, it takes no part."""
+    owner = token.head.head if token.dep_ == "pobj" and token.head.lower_ == "in" else None
+    return owner is not None and owner.i in ctx.by_token and ctx.by_token[owner.i].type in {"Agency", "Organisation"} \
+        and ctx.by_token[token.i].type in {"Country", "Location"}
 
 
 def _among_helpers(ctx: DocContext, token: Token, top: Token) -> bool:

@@ -306,6 +306,10 @@ def relations(extraction):
         # who directed an operation ran it together
         ("The operation was carried out under the direction of Croatian, Slovenian and Austrian judicial authorities.",
          ("Austria", "cooperatesWith", "Croatia")),
+        ("Comptroller Abdullahi Adamu, the Area Controller of the Seme command, spoke to reporters.",
+         ("Abdullahi Adamu", "holdsPosition", "Area Controller")),
+        ("The operation reflects the work of the Comptroller-General of the Nigeria Immigration Service, Kemi Nana.",
+         ("Kemi Nana", "memberOf", "Nigeria Immigration Service")),
         # a title written with a hyphen, a name set off by a comma and followed by "who"
         ("Royal Thai Police Deputy Commissioner-General, Surachate Hakparn who was also present, thanked them.",
          ("Surachate Hakparn", "holdsPosition", "Deputy Commissioner-General")),
@@ -412,6 +416,11 @@ def test_working_on_an_operation_joins_those_who_ran_it_not_the_workers_themselv
 def test_police_work_tells_where_a_body_operates_only_away_from_home(extract_text, text, expected, unwanted):
     found = relations(extract_text(text))
     assert expected in found and unwanted not in found
+
+
+def test_the_place_after_a_body_takes_no_part_in_a_joint_effort(extract_text):
+    found = relations(extract_text("The rescue was a collaborative effort with the Nigerian High Commission in Ghana."))
+    assert not {r for r in found if r[1] == "cooperatesWith" and "Ghana" in (r[0], r[2])}
 
 
 def test_helpers_of_a_joint_operation_do_not_cooperate_among_themselves(extract_text):
