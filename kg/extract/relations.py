@@ -168,6 +168,9 @@ def _joint_participants(ctx: DocContext, marker: Token) -> list[Mention]:
         verb, noun = marker.head, marker
     found: list[Mention] = []
     passive_with_agent = any(c.dep_ == "agent" for c in verb.children)
+    if verb.dep_ == "conj" and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children):
+        found += [m for c in verb.head.children if c.dep_ == "nsubj" for m in _bodies_in(ctx, c)]  # "A and B have
+        # been training and carrying out combined patrols": the first verb's subject
     for child in verb.children:
         # with a "by" agent, an object is a misparsed second agent ("run jointly by the Police aux frontières")
         if child.dep_ in {"nsubj", "agent"} or (passive_with_agent and child.dep_ == "dobj"):

@@ -310,6 +310,10 @@ def relations(extraction):
          ("Abdullahi Adamu", "holdsPosition", "Area Controller")),
         ("The operation reflects the work of the Comptroller-General of the Nigeria Immigration Service, Kemi Nana.",
          ("Kemi Nana", "memberOf", "Nigeria Immigration Service")),
+        # plural authority nouns; a joint deed of a verb that shares the first verb's subject
+        ("Greek and Turkish coast guards carried out joint patrols.", ("Greece", "cooperatesWith", "Türkiye")),
+        ("Spanish and Moroccan navies have been training and carrying out combined patrols in the Strait.",
+         ("Spain", "cooperatesWith", "Morocco")),
         # a title written with a hyphen, a name set off by a comma and followed by "who"
         ("Royal Thai Police Deputy Commissioner-General, Surachate Hakparn who was also present, thanked them.",
          ("Surachate Hakparn", "holdsPosition", "Deputy Commissioner-General")),
