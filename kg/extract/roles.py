@@ -56,7 +56,7 @@ def role_organisations(ctx: DocContext, role: Token, depth: int = 3) -> list[Men
     for child in role.children:
         if child.dep_ == "poss" and child.lower_ in {"its", "their"}:  # "Its commander, Colonel Erik van Dam"
             body = ctx.previous_mention(child.idx, set(_ORG_TYPES))
-            if body is not None:
+            if body is not None and _named_just_before(ctx, body, child):
                 found.append(body)
         elif child.dep_ in _MODIFIER_DEPS:
             org = _org(ctx, child)
@@ -75,6 +75,17 @@ def role_organisations(ctx: DocContext, role: Token, depth: int = 3) -> list[Men
                     elif target.pos_ == "NOUN" and target.i not in ctx.by_token:
                         found += role_organisations(ctx, target, depth - 1)
     return list(dict.fromkeys(found))
+
+
+def _named_just_before(ctx: DocContext, body: Mention, pronoun: Token) -> bool:
+    """ "its" stands for a body named in its sentence or the one before, not for one named paragraphs back
+    ("... an Indonesian police team tracks asylum seekers. Its leader ..." is no member of the patrol boat named
+    earlier)."""
+    sent = pronoun.sent
+    before = ctx.doc[sent.start - 1].sent if sent.start > 0 else sent
+    while before.start > 0 and not before.text.strip():  # a blank line between paragraphs
+        before = ctx.doc[before.start - 1].sent
+    return body.start >= before.start_char
 
 
 def _parent_bodies(ctx: DocContext, body: Token) -> list[Mention]:

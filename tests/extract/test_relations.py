@@ -422,6 +422,14 @@ def test_police_work_tells_where_a_body_operates_only_away_from_home(extract_tex
     assert expected in found and unwanted not in found
 
 
+def test_its_stands_for_a_body_named_just_before(extract_text):
+    found = relations(extract_text("Commander Sean Logan of the patrol boat HMAS Pirie says the crew is busy. Kupang is a "
+                                   "key port. There, an Indonesian police team tracks the boats. Its leader Lilik "
+                                   "Apriyanto says the work is hard."))
+    assert ("Lilik Apriyanto", "holdsPosition", "leader") in found
+    assert not {r for r in found if r[0] == "Lilik Apriyanto" and r[1] == "memberOf"}
+
+
 def test_the_place_after_a_body_takes_no_part_in_a_joint_effort(extract_text):
     found = relations(extract_text("The rescue was a collaborative effort with the Nigerian High Commission in Ghana."))
     assert not {r for r in found if r[1] == "cooperatesWith" and "Ghana" in (r[0], r[2])}
