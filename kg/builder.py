@@ -307,15 +307,22 @@ class Partition:
 
     The local build makes one; with dask each worker makes one per task and the client absorbs them.
     `parsed_with` is the model id recorded on each document; with `keep`, every
-    triple is kept too (the page and the store take the whole graph).
+    triple is kept too (the store takes the whole graph, and so does the page
+    without `page`); with `page` the page is made article by article
+    (`kg.export.page_stream`), its spill files under `folder/.page`.
     """
 
     def __init__(self, folder: Path, settings: Settings, previous=None, parsed_with: str | None = None,
-                 keep: bool = False):
+                 keep: bool = False, page: bool = False):
         self.graph, self.table = ArchiveGraph(parsed_with), EntityTable()
         self.files = StreamingFiles(folder, settings.formats, PREFIX_IRIS, previous)
         self.html = settings.html
         self.triples: list[Triple] | None = [] if keep else None
+        self.page = None
+        if page and self.html:
+            from kg.export.page_stream import PageStream
+
+            self.page = PageStream(Path(folder) / ".page")
         self.relations: set[tuple[str, str, str]] = set()
         self.quotes = 0
 
@@ -326,6 +333,8 @@ class Partition:
         self.files.add_article(part)
         if self.triples is not None:
             self.triples += part.local
+        if self.page is not None:
+            self.page.add_article(part.local, part.mentioned)
         self.relations.update((r.subject, r.predicate, r.object) for r in resolved.relations)
         self.quotes += len(resolved.quotes)
 
@@ -354,8 +363,12 @@ class Partition:
         summary.relations = Counter(p for _, p, _ in self.relations)
         if self.triples is not None:
             self.triples += held
-        if self.html:
-            names += _write_files(staging, _page_files(self.triples, f"kg: {documents} articles"))
+        title = f"kg: {documents} articles"
+        if self.page is not None:
+            names += self.page.finish(held, staging, title)
+            self.page = None
+        elif self.html:
+            names += _write_files(staging, _page_files(self.triples, title))
         return names, self.triples
 
 
@@ -380,7 +393,7 @@ def _stream_graph(spill: RecordSpill, staging: Path, settings: Settings, options
         merge_on_cluster(spill, merger, partition, staging, settings, options)
         return *partition.finish(merger, staging, summary, len(spill)), None
     previous = open_blocks(options.cache_dir)
-    partition = Partition(staging, settings, previous, parsed_with, keep)
+    partition = Partition(staging, settings, previous, parsed_with, options.store_dir is not None, page=True)
     made = partition.files.made = BlockWriter(options.cache_dir, partition.files.fingerprint) if options.cache_dir else None
     try:
         for index, extraction in enumerate(spill.records()):

@@ -100,7 +100,7 @@ BUILD_OFFSET = len('window.kgPart("')  # where a data file's build hash starts
 
 
 def write_overview(nodes: Mapping[str, dict[str, Any]], relations: list[dict[str, Any]],
-                   part_json: Callable[[int, list[str]], bytes], write: Callable[[str, bytes], None],
+                   part_json: Callable[[int, int, list[str]], bytes], write: Callable[[str, bytes], None],
                    patch: Callable[[str, str], None], *, title: str,
                    limits: OverviewLimits = OverviewLimits()) -> None:
     """Write the overview page and its data files, one at a time, through `write(path, bytes)`.
@@ -108,8 +108,8 @@ def write_overview(nodes: Mapping[str, dict[str, Any]], relations: list[dict[str
     `nodes` are the page's nodes (entities, events, operations) and their attributes (`label`, `type`,
     `aliases`, `iso_code`: what the index and the clusters need); `relations` the merged relation records
     of `kg.export.html_page._merged_relations` in their order, each with its evidence `count` (its
-    evidence itself is not needed here); `part_json(bucket, nodes)` the JSON of a data file, UTF-8,
-    for the (sorted) nodes of that bucket. Each data file is written with `BUILD_PLACEHOLDER` where the
+    evidence itself is not needed here); `part_json(bucket, buckets, nodes)` the JSON of data file
+    `bucket` of `buckets`, UTF-8, for the (sorted) nodes of that bucket. Each data file is written with `BUILD_PLACEHOLDER` where the
     build hash goes, then `patch(path, build)` once every file is hashed: no file is held after it is written.
     """
     simple = _weighted_graph(nodes, relations)
@@ -126,7 +126,7 @@ def write_overview(nodes: Mapping[str, dict[str, Any]], relations: list[dict[str
     hasher = hashlib.sha256()  # of the parts' JSON and the events', file by file: no joined copy of 170 MB
     names = []
     for bucket in range(buckets):
-        data = part_json(bucket, members.get(bucket, []))
+        data = part_json(bucket, buckets, members.get(bucket, []))
         hasher.update(data)
         names.append(f"{DATA_FOLDER}/part-{bucket:04d}.js")
         write(names[-1], _part_script(BUILD_PLACEHOLDER, bucket, data))
@@ -276,7 +276,7 @@ def page_view(data: dict[str, Any], events: list[list[Any]] = ()) -> dict[str, A
 
 # --- data files --------------------------------------------------------------------------
 
-def _graph_parts(graph: nx.MultiDiGraph, relations: list[dict[str, Any]]) -> Callable[[int, list[str]], bytes]:
+def _graph_parts(graph: nx.MultiDiGraph, relations: list[dict[str, Any]]) -> Callable[[int, int, list[str]], bytes]:
     """The JSON of each data file, UTF-8, by bucket and its nodes: their details, relations (with evidence)
     and the documents they name, with titles.
 
@@ -289,7 +289,7 @@ def _graph_parts(graph: nx.MultiDiGraph, relations: list[dict[str, Any]]) -> Cal
             incident[rel["to"]].append(rel)
     titles = {str(d): str(t) for d, t in (graph.graph.get("documents") or {}).items()}
 
-    def part_json(bucket: int, nodes: list[str]) -> bytes:
+    def part_json(bucket: int, buckets: int, nodes: list[str]) -> bytes:
         entities = {n: _details(graph.nodes[n], n) for n in nodes}
         return part_data(entities, {n: [relation_record(r) for r in incident[n]] for n in nodes}, titles)
 
