@@ -14,12 +14,13 @@ overview (`kg.export.overview`), and it is made from:
   article has its own, so the count of each article's distinct sentences adds
   up across articles);
 * on disk, what only the data files show: evidence sentences, quotes and event
-  details, spilled as each article is read into 4,096 files by the hash of the
+  details, buffered as each article is read in 4,096 buckets by the hash of the
   node they belong to (`_bucket(node, 4096)`; a relation's evidence goes to the
-  files of both its ends). The overview's data file `b` of `n` (a power of two
-  up to 4,096) holds the nodes whose hash is `b` modulo `n`: the spill files
-  `b`, `b + n`, `b + 2n`, ... hold everything it needs. Each data file is read
-  back, made and written before the next.
+  buckets of both its ends), and written every `SPILL_CHARS` to a spill file,
+  bucket after bucket, with the place of each. The overview's data file `b` of
+  `n` (a power of two up to 4,096) holds the nodes whose hash is `b` modulo `n`:
+  buckets `b`, `b + n`, `b + 2n`, ... hold everything it needs, read back from
+  each spill file. Each data file is made and written before the next.
 
 The bytes are those of `page_files(network_of(triples))` for the same graph
 (tests compare them): the same functions of `kg.export.network` make the same
@@ -33,6 +34,7 @@ import pickle
 import shutil
 from collections import defaultdict
 from collections.abc import Callable
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
@@ -50,7 +52,7 @@ from kg.graph.terms import Triple, TripleIndex
 from kg.graph.vocab import SYMMETRIC_RELATIONS, kg_iri
 
 SPILL_BUCKETS = 4096  # the most data files an overview has (`kg.export.overview._bucket_count`)
-SPILL_CHARS = 16 * 2**20  # text buffered before the spill files are appended to
+SPILL_CHARS = 8 * 2**20  # text buffered before it is written to a spill file (about 40 MB of records)
 _EVIDENCE_FIELDS = ("doc", "start", "end", "sentence")
 _QUOTE_FIELDS = ("doc", "start", "end", "text")
 _DOCUMENT, _STATEMENT, _QUOTE = kg_iri("Document"), kg_iri("Statement"), kg_iri("Quote")
@@ -72,7 +74,8 @@ class PageStream:
         self.relations: dict[tuple[str, str, str], list] = {}
         self.buffer: dict[int, list] = defaultdict(list)
         self.buffered = 0
-        self.spilled = False
+        self.runs: list[tuple[Path, dict[int, tuple[int, int]]]] = []  # spill files, each with its buckets' places
+        self.bucket_of: dict[str, int] = {}
 
     # --- each article -----------------------------------------------------------------
 
@@ -142,33 +145,45 @@ class PageStream:
             record[1] = confidence if record[1] is None else max(record[1], confidence)
 
     def _spill(self, nodes: tuple, item: tuple) -> None:
-        for fine in {_bucket(node, SPILL_BUCKETS) for node in nodes if type(node) is str}:
+        buckets = set()
+        for node in nodes:
+            if type(node) is str:
+                fine = self.bucket_of.get(node)
+                if fine is None:
+                    fine = self.bucket_of[node] = _bucket(node, SPILL_BUCKETS)
+                buckets.add(fine)
+        for fine in buckets:
             self.buffer[fine].append(item)
         self.buffered += 200 + sum(len(v) for v in item[2].values() if type(v) is str)
         if self.buffered >= SPILL_CHARS:
             self._flush()
 
-    def _flush(self) -> None:
-        self.folder.mkdir(parents=True, exist_ok=True)
-        for fine, items in sorted(self.buffer.items()):
-            with (self.folder / f"{fine:04d}").open("ab") as stream:
-                pickle.dump(items, stream, protocol=pickle.HIGHEST_PROTOCOL)
-        self.buffer, self.buffered, self.spilled = defaultdict(list), 0, True
+    @property
+    def spilled(self) -> bool:
+        return bool(self.runs)
 
-    def _read_back(self, bucket: int, buckets: int) -> list[tuple]:
-        """Every item spilled for the nodes of data file `bucket` of `buckets`; the spill files are removed."""
+    def _flush(self) -> None:
+        """The buffered items to a new spill file: each bucket's items as one pickle, and where it is."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        path, places = self.folder / f"spill-{len(self.runs):05d}", {}
+        with path.open("wb") as stream:
+            for fine, items in sorted(self.buffer.items()):
+                data = pickle.dumps(items, protocol=pickle.HIGHEST_PROTOCOL)
+                places[fine] = (stream.tell(), len(data))
+                stream.write(data)
+        self.runs.append((path, places))
+        self.buffer, self.buffered = defaultdict(list), 0
+
+    def _read_back(self, bucket: int, buckets: int, streams: list) -> list[tuple]:
+        """Every item spilled for the nodes of data file `bucket` of `buckets` (`streams`: the spill files, open)."""
         items = []
         for fine in range(bucket, SPILL_BUCKETS, buckets):
+            for stream, (_, places) in zip(streams, self.runs):
+                place = places.get(fine)
+                if place is not None:
+                    stream.seek(place[0])
+                    items += pickle.loads(stream.read(place[1]))
             items += self.buffer.pop(fine, [])
-            path = self.folder / f"{fine:04d}"
-            if self.spilled and path.exists():
-                with path.open("rb") as stream:
-                    while True:
-                        try:
-                            items += pickle.load(stream)
-                        except EOFError:
-                            break
-                path.unlink()
         return items
 
     # --- the page ------------------------------------------------------------------------
@@ -209,12 +224,17 @@ class PageStream:
                 stream.seek(BUILD_OFFSET)
                 stream.write(build.encode("ascii"))
 
-        write_overview(nodes, relations, self._parts(nodes, entities, relations), write, patch, title=title)
+        self.bucket_of = {}
+        if self.buffer:
+            self._flush()  # what is still buffered: freed before the overview is laid out
+        with ExitStack() as stack:
+            streams = [stack.enter_context(path.open("rb")) for path, _ in self.runs]
+            write_overview(nodes, relations, self._parts(nodes, entities, relations, streams), write, patch, title=title)
         shutil.rmtree(self.folder, ignore_errors=True)
         return names
 
-    def _parts(self, nodes: dict[str, dict[str, Any]], entities: set[str],
-               relations: list[dict[str, Any]]) -> Callable[[int, list[str]], bytes]:
+    def _parts(self, nodes: dict[str, dict[str, Any]], entities: set[str], relations: list[dict[str, Any]],
+               streams: list) -> Callable[[int, int, list[str]], bytes]:
         incident: dict[str, list[int]] = defaultdict(list)
         for number, rel in enumerate(relations):
             incident[rel["from"]].append(number)
@@ -224,7 +244,7 @@ class PageStream:
             quotes: dict[str, list[dict]] = defaultdict(list)
             details: dict[str, dict] = {}
             evidence: dict[tuple[str, str, str], list[dict]] = defaultdict(list)
-            for kind, key, item in self._read_back(bucket, buckets):
+            for kind, key, item in self._read_back(bucket, buckets, streams):
                 if kind == "r":
                     evidence[key].append(item)
                 elif kind == "q":
