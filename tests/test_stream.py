@@ -147,7 +147,8 @@ def in_memory_store(records, tmp_path: Path) -> Path:
 
 
 @pytest.mark.parametrize("html", [True, False])
-def test_streaming_build_fills_the_store_with_the_in_memory_graph(records, streaming_only, tmp_path, html):
+def test_streaming_build_fills_the_store_with_the_in_memory_graph(records, streaming_only, tmp_path, html, monkeypatch):
+    monkeypatch.setattr(builder.TripleSpill, "BATCH", 5_000)  # the store's triples go to disk in many batches
     options = BuildOptions(store_dir=tmp_path / "store")
     summary = build_from_extractions(records, tmp_path / "out", Settings(html=html), options, PARSED_WITH)
     assert store_manifest(tmp_path / "store") == store_manifest(in_memory_store(records, tmp_path))
@@ -228,3 +229,14 @@ def test_page_stream_keeps_the_triples_while_the_graph_may_be_one_page(records, 
     build_from_extractions(records[:20], tmp_path / "out", Settings(), parsed_with=PARSED_WITH)
     assert kept == [True]
     assert not (tmp_path / "out" / "graph-data").exists()
+
+
+def test_triple_spill_gives_back_the_triples_in_order(tmp_path):
+    spill = builder.TripleSpill(tmp_path / "triples")
+    spill.BATCH = 3
+    triples = [(f"https://kg.example.org/s{i}", "p", ("text", None, None)) for i in range(10)]
+    for start in range(0, 10, 2):
+        spill.extend(triples[start:start + 2])
+    assert (tmp_path / "triples").exists()
+    assert spill.read() == triples
+    assert not (tmp_path / "triples").exists()
