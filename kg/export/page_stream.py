@@ -42,7 +42,7 @@ import networkx as nx
 from rdflib import RDF
 
 from kg.export import html_page
-from kg.export.html_page import _max_confidence, _unique_sorted, page_files
+from kg.export.html_page import _max_confidence, page_files
 from kg.export.network import (
     _EVENT_RELATIONS, _IDENTIFIER, _LABEL, _TITLE, _add_nodes, _event_attributes, _event_types, _evidence,
     network_of,
@@ -105,7 +105,9 @@ class PageStream:
             speaker = index.value(quote, kg_iri("speaker"))
             item = _evidence(index, quote, kg_iri("text"))
             self._spill((speaker,), ("q", speaker, {"text": item.pop("sentence"), **item}))
-        evidence: dict[tuple[str, str, str], dict] = defaultdict(dict)  # this article's distinct sentences by relation
+        # this article's distinct evidence, (doc, start, end, sentence), by relation: tuples, cheaper than dicts to
+        # spill and read back, made the page's dicts once per data file
+        evidence: dict[tuple[str, str, str], dict] = defaultdict(dict)
         for statement in index.of_type.get(_STATEMENT, ()):
             relation = index.value(statement, _PREDICATE).rsplit("#", 1)[-1]
             s, o = index.value(statement, _SUBJECT), index.value(statement, _OBJECT)
@@ -115,26 +117,25 @@ class PageStream:
                 s, o = sorted((s, o))
             key = (s, o, relation)
             self._relation(key, float(index.value(statement, kg_iri("confidence"))), _STATEMENT_EDGE)
-            item = _evidence(index, statement, kg_iri("evidenceText"))
-            evidence[key][_evidence_key(item)] = item
+            evidence[key][_evidence_key(_evidence(index, statement, kg_iri("evidenceText")))] = None
         for event, kind in sorted((_event_types(index) if kinds is None else kinds).items()):
             attributes = _event_attributes(index, event, kind)
             self.events[event] = {"label": attributes["label"], "type": attributes["type"]}
             self._spill((event,), ("e", event, _details(attributes, event)))
-            item, confidence = attributes["evidence"], attributes["confidence"]
+            item, confidence = _evidence_key(attributes["evidence"]), attributes["confidence"]
             for relation in _EVENT_RELATIONS:
                 for target in sorted(t for t in index.objects(event, kg_iri(relation)) if type(t) is str):
                     self.relations[(event, target, relation)] = [0, confidence, event]  # one event: one sentence
-                    evidence[(event, target, relation)][_evidence_key(item)] = item
+                    evidence[(event, target, relation)][item] = None
             for operation in index.objects(event, kg_iri("partOfOperation")):
                 for agent in index.objects(event, kg_iri("agent")):
                     if type(agent) is str and type(operation) is str:
                         key = (agent, operation, "participatesIn")
                         self._relation(key, confidence, _PARTICIPATION)
-                        evidence[key][_evidence_key(item)] = item
+                        evidence[key][item] = None
         for key, items in evidence.items():
             self.relations[key][0] += len(items)
-            for item in items.values():
+            for item in items:
                 self._spill(key[:2], ("r", key, item))
 
     def _relation(self, key: tuple[str, str, str], confidence: float, made_by: str) -> None:
@@ -154,7 +155,8 @@ class PageStream:
                 buckets.add(fine)
         for fine in buckets:
             self.buffer[fine].append(item)
-        self.buffered += 200 + sum(len(v) for v in item[2].values() if type(v) is str)
+        values = item[2].values() if type(item[2]) is dict else item[2]
+        self.buffered += 200 + sum(len(v) for v in values if type(v) is str)
         if self.buffered >= SPILL_CHARS:
             self._flush()
 
@@ -243,7 +245,7 @@ class PageStream:
         def part_json(bucket: int, buckets: int, members: list[str]) -> bytes:
             quotes: dict[str, list[dict]] = defaultdict(list)
             details: dict[str, dict] = {}
-            evidence: dict[tuple[str, str, str], list[dict]] = defaultdict(list)
+            evidence: dict[tuple[str, str, str], list[tuple]] = defaultdict(list)
             for kind, key, item in self._read_back(bucket, buckets, streams):
                 if kind == "r":
                     evidence[key].append(item)
@@ -259,7 +261,7 @@ class PageStream:
                         key = (rel["from"], rel["to"], rel["relation"])
                         records[number] = {"from": rel["from"], "to": rel["to"], "relation": rel["relation"],
                                            "symmetric": rel["symmetric"], "confidence": rel["confidence"],
-                                           "evidence": _unique_sorted(evidence.get(key, []), _EVIDENCE_FIELDS)}
+                                           "evidence": _evidence_records(evidence.get(key, ()))}
             part_entities = {}
             for node in members:
                 if node in self.events:
@@ -276,6 +278,12 @@ class PageStream:
 
 def _evidence_key(item: dict) -> tuple:
     return tuple(item.get(f) for f in _EVIDENCE_FIELDS)
+
+
+def _evidence_records(items) -> list[dict]:
+    """Evidence as `kg.export.html_page._unique_sorted` gives it (distinct, sorted, None first) from (doc, start,
+    end, sentence) tuples."""
+    return [dict(zip(_EVIDENCE_FIELDS, key)) for key in sorted(set(items), key=lambda k: [(v is not None, v) for v in k])]
 
 
 def _in_page(s: str, o: str, made_by: str, entities: set[str], nodes: dict[str, Any], events: dict[str, Any]) -> bool:
