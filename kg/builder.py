@@ -11,8 +11,10 @@ file as they come (`kg.resolve.spill`), resolution passes over it keeping a
 compact entity index, and each article's triples are formatted and sorted to
 disk as it is read again (`kg.export.stream_files`). A graph that path cannot
 write exactly as the in-memory writers (never one of kg's own) is built in
-memory instead. The page and `--store` take the whole graph: for them every
-triple is kept as it is made (`Partition`).
+memory instead. The page is made article by article too (`kg.export.page_stream`:
+the triples are kept only while the graph may still be one page); `--store` takes
+the whole graph, kept on disk as it is made (`TripleSpill`) and read back once
+the files are written.
 """
 
 import gc
