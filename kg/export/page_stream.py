@@ -47,17 +47,17 @@ from kg.export.network import (
     _EVENT_RELATIONS, _IDENTIFIER, _LABEL, _TITLE, _add_nodes, _event_attributes, _event_types, _evidence,
     network_of,
 )
-from kg.export.overview import DATA_FOLDER, BUILD_OFFSET, _bucket, _details, part_data, write_overview
+from kg.export.overview import BUILD_OFFSET, _bucket, _details, part_data, write_overview
 from kg.graph.terms import Triple, TripleIndex
 from kg.graph.vocab import SYMMETRIC_RELATIONS, kg_iri
 
 SPILL_BUCKETS = 4096  # the most data files an overview has (`kg.export.overview._bucket_count`)
 SPILL_CHARS = 8 * 2**20  # text buffered before it is written to a spill file (about 40 MB of records)
 _EVIDENCE_FIELDS = ("doc", "start", "end", "sentence")
-_QUOTE_FIELDS = ("doc", "start", "end", "text")
 _DOCUMENT, _STATEMENT, _QUOTE = kg_iri("Document"), kg_iri("Statement"), kg_iri("Quote")
 _PREDICATE, _SUBJECT, _OBJECT = str(RDF.predicate), str(RDF.subject), str(RDF.object)
 _STATEMENT_EDGE, _PARTICIPATION = "statement", "participation"  # other relations are an event's (kind: its IRI)
+
 
 class PageStream:
     """The page of a graph whose articles' triples come one article at a time (see the module docstring)."""
