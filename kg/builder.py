@@ -11,11 +11,14 @@ file as they come (`kg.resolve.spill`), resolution passes over it keeping a
 compact entity index, and each article's triples are formatted and sorted to
 disk as it is read again (`kg.export.stream_files`). A graph that path cannot
 write exactly as the in-memory writers (never one of kg's own) is built in
-memory instead. The page and `--store` take the whole graph: for them every
-triple is kept as it is made (`Partition`).
+memory instead. The page is made article by article too (`kg.export.page_stream`:
+the triples are kept only while the graph may still be one page); `--store` takes
+the whole graph, kept on disk as it is made (`TripleSpill`) and read back once
+the files are written.
 """
 
 import gc
+import pickle
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -302,20 +305,67 @@ def _no_article(summary: BuildSummary) -> InputError:
     return InputError(f"no article could be read ({len(summary.skipped)} skipped; {first[0]}: {first[1]})")
 
 
+class TripleSpill:
+    """Triples pickled to a file as they come (in batches), read back in the same order: the store's copy of the
+    graph, kept on disk while the files and the page are made rather than in memory beside them."""
+
+    BATCH = 100_000
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        self.batch: list[Triple] = []
+        self.stream = None
+
+    def extend(self, triples: Iterable[Triple]) -> None:
+        self.batch.extend(triples)
+        if len(self.batch) >= self.BATCH:
+            self._flush()
+
+    def _flush(self) -> None:
+        if self.stream is None:
+            self.stream = self.path.open("wb")
+        pickle.dump(self.batch, self.stream, protocol=pickle.HIGHEST_PROTOCOL)
+        self.batch = []
+
+    def read(self) -> list[Triple]:
+        """Every triple, in the order they came; the file is removed."""
+        triples: list[Triple] = []
+        if self.stream is not None:
+            self.stream.close()
+            with self.path.open("rb") as stream:
+                while True:
+                    try:
+                        triples += pickle.load(stream)
+                    except EOFError:
+                        break
+            self.path.unlink()
+            self.stream = None
+        return triples + self.batch
+
+
 class Partition:
     """What a run of articles makes once resolved: their files' queued blocks, their share of the entities.
 
     The local build makes one; with dask each worker makes one per task and the client absorbs them.
     `parsed_with` is the model id recorded on each document; with `keep`, every
-    triple is kept too (the page and the store take the whole graph).
+    triple is kept too (the store takes the whole graph, and so does the page
+    without `page`), in memory, or on disk with `keep="disk"` (a `TripleSpill`
+    in `folder`); with `page` the page is made article by article
+    (`kg.export.page_stream`), its spill files under `folder/.page`.
     """
 
     def __init__(self, folder: Path, settings: Settings, previous=None, parsed_with: str | None = None,
-                 keep: bool = False):
+                 keep: bool | str = False, page: bool = False):
         self.graph, self.table = ArchiveGraph(parsed_with), EntityTable()
         self.files = StreamingFiles(folder, settings.formats, PREFIX_IRIS, previous)
         self.html = settings.html
-        self.triples: list[Triple] | None = [] if keep else None
+        self.triples: list[Triple] | TripleSpill | None = (TripleSpill(Path(folder) / ".store-triples") if keep == "disk"
+                                                           else [] if keep else None)
+        self.page = None
+        if page and self.html:
+            from kg.export.page_stream import PageStream
+
+            self.page = PageStream(Path(folder) / ".page")
         self.relations: set[tuple[str, str, str]] = set()
         self.quotes = 0
 
@@ -325,7 +375,9 @@ class Partition:
         part = self.graph.article(resolved)
         self.files.add_article(part)
         if self.triples is not None:
-            self.triples += part.local
+            self.triples.extend(part.local)
+        if self.page is not None:
+            self.page.add_article(part.local, part.mentioned)
         self.relations.update((r.subject, r.predicate, r.object) for r in resolved.relations)
         self.quotes += len(resolved.quotes)
 
@@ -344,7 +396,7 @@ class Partition:
         self.quotes += quotes
 
     def finish(self, merger: Merger, staging: Path, summary: BuildSummary,
-               documents: int) -> tuple[list[str], list[Triple] | None]:
+               documents: int) -> tuple[list[str], "list[Triple] | TripleSpill | None"]:
         """Add the entities' subjects and write every file into `staging`; the names written, and the kept triples."""
         entities = self.table.entities(merger)
         held = self.graph.held_triples(entities)
@@ -353,14 +405,18 @@ class Partition:
         summary.entities = Counter(e.type for e in entities.values())
         summary.relations = Counter(p for _, p, _ in self.relations)
         if self.triples is not None:
-            self.triples += held
-        if self.html:
-            names += _write_files(staging, _page_files(self.triples, f"kg: {documents} articles"))
+            self.triples.extend(held)
+        title = f"kg: {documents} articles"
+        if self.page is not None:
+            names += self.page.finish(held, staging, title)
+            self.page = None
+        elif self.html:
+            names += _write_files(staging, _page_files(self.triples, title))
         return names, self.triples
 
 
 def _stream_graph(spill: RecordSpill, staging: Path, settings: Settings, options: BuildOptions, summary: BuildSummary,
-                  parsed_with: str | None) -> tuple[list[str], list[Triple] | None, BlockWriter | None]:
+                  parsed_with: str | None) -> tuple[list[str], "list[Triple] | TripleSpill | None", BlockWriter | None]:
     """Resolve the spilled records and write every file into `staging`, article by article.
 
     The names written, every triple when the page or the store needs them, and
@@ -380,7 +436,7 @@ def _stream_graph(spill: RecordSpill, staging: Path, settings: Settings, options
         merge_on_cluster(spill, merger, partition, staging, settings, options)
         return *partition.finish(merger, staging, summary, len(spill)), None
     previous = open_blocks(options.cache_dir)
-    partition = Partition(staging, settings, previous, parsed_with, keep)
+    partition = Partition(staging, settings, previous, parsed_with, "disk" if options.store_dir else False, page=True)
     made = partition.files.made = BlockWriter(options.cache_dir, partition.files.fingerprint) if options.cache_dir else None
     try:
         for index, extraction in enumerate(spill.records()):
@@ -418,7 +474,11 @@ def write_graph(spill: RecordSpill, out_dir: Path, staging: Path, settings: Sett
     spill.close()
     replace_together(staging, out_dir, names, remove=_page_leftovers(names) if settings.html else ())
     if options.store_dir:
+        if isinstance(triples, TripleSpill):  # read back now that the files and the page are made and freed
+            with _gc_paused():
+                triples = triples.read()
         update_store(options.store_dir, triples)
+    del triples
     if made is not None:
         summary.cache_error = summary.cache_error or made.commit()
     summary.outputs = [out_dir / name for name in sorted(names)] + ([options.store_dir] if options.store_dir else [])

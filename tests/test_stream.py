@@ -147,7 +147,8 @@ def in_memory_store(records, tmp_path: Path) -> Path:
 
 
 @pytest.mark.parametrize("html", [True, False])
-def test_streaming_build_fills_the_store_with_the_in_memory_graph(records, streaming_only, tmp_path, html):
+def test_streaming_build_fills_the_store_with_the_in_memory_graph(records, streaming_only, tmp_path, html, monkeypatch):
+    monkeypatch.setattr(builder.TripleSpill, "BATCH", 5_000)  # the store's triples go to disk in many batches
     options = BuildOptions(store_dir=tmp_path / "store")
     summary = build_from_extractions(records, tmp_path / "out", Settings(html=html), options, PARSED_WITH)
     assert store_manifest(tmp_path / "store") == store_manifest(in_memory_store(records, tmp_path))
@@ -184,3 +185,58 @@ def test_sorted_runs_merge_in_rounds_when_there_are_many(tmp_path, monkeypatch):
     assert len(runs.runs) > 9
     assert [key for key, _ in runs.sorted_items()] == list(range(1, 201))
     assert not list(tmp_path.glob("*.run"))
+
+
+def test_page_of_a_big_graph_is_made_article_by_article_with_the_in_memory_bytes(records, tmp_path, monkeypatch):
+    """Above the page budget the build keeps no triple for the page: it spills evidence, quotes and events to
+    disk as articles come and writes the overview's data files one by one; the bytes are those of the page
+    made from the whole graph (`page_files(network_of(triples))`)."""
+    from kg.export.page_stream import PageStream
+
+    monkeypatch.setattr(html_page, "PAGE_MAX_NODES", 60)  # an overview, decided after a few articles
+    monkeypatch.setattr("kg.export.page_stream.SPILL_CHARS", 50_000)  # spill files appended to again and again
+    settings = Settings()
+    resolution = resolve(records, load_gazetteer(settings.ontology_dir))
+    expected, _ = builder.render_files(graph_triples(resolution, PARSED_WITH), settings, f"kg: {len(records)} articles")
+    assert sum(name.startswith("graph-data/part-") for name in expected) >= 16
+    assert "graph-data/events.js" in expected
+    finished = []
+    finish = PageStream.finish
+
+    def spy(self, held, staging, title):
+        finished.append((self.articles is None, self.spilled, len(self.events)))
+        names = finish(self, held, staging, title)
+        assert not (staging / ".page").exists()  # spill files removed
+        return names
+
+    monkeypatch.setattr(PageStream, "finish", spy)
+    build_from_extractions(reversed(records), tmp_path / "out", settings, parsed_with=PARSED_WITH)
+    assert finished == [(True, True, 8)]  # streamed, spilled, the events of the two event articles
+    assert read_all(tmp_path / "out") == expected
+
+
+def test_page_stream_keeps_the_triples_while_the_graph_may_be_one_page(records, tmp_path, monkeypatch):
+    from kg.export.page_stream import PageStream
+
+    kept = []
+    finish = PageStream.finish
+
+    def spy(self, held, staging, title):
+        kept.append(self.articles is not None)
+        return finish(self, held, staging, title)
+
+    monkeypatch.setattr(PageStream, "finish", spy)
+    build_from_extractions(records[:20], tmp_path / "out", Settings(), parsed_with=PARSED_WITH)
+    assert kept == [True]
+    assert not (tmp_path / "out" / "graph-data").exists()
+
+
+def test_triple_spill_gives_back_the_triples_in_order(tmp_path):
+    spill = builder.TripleSpill(tmp_path / "triples")
+    spill.BATCH = 3
+    triples = [(f"https://kg.example.org/s{i}", "p", ("text", None, None)) for i in range(10)]
+    for start in range(0, 10, 2):
+        spill.extend(triples[start:start + 2])
+    assert (tmp_path / "triples").exists()
+    assert spill.read() == triples
+    assert not (tmp_path / "triples").exists()

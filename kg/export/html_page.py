@@ -214,7 +214,11 @@ def _parallel_smoothing(relations: list[dict[str, Any]]) -> list[Any]:
 
 
 def _entity(graph: nx.MultiDiGraph, node: Any, size: float) -> dict[str, Any]:
-    data = graph.nodes[node]
+    return entity_record(node, graph.nodes[node], size)
+
+
+def entity_record(node: Any, data: dict[str, Any], size: float) -> dict[str, Any]:
+    """What the page keeps of a node with attributes `data` (docs/data-model.md) and drawn size `size`."""
     return {
         "iri": str(node),
         "label": str(data.get("label") or node),

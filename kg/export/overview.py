@@ -36,14 +36,15 @@ import hashlib
 import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import networkx as nx
 from markupsafe import Markup
 
 from kg.export.html_page import (
-    LAYOUT_SEED, PAGE_DATA_FOLDER, _content_security_policy, _entity, _legend, _merged_relations, _present, _relation_style,
-    _script_json, _template, _type_style, _vis_assets,
+    LAYOUT_SEED, PAGE_DATA_FOLDER, _content_security_policy, _legend, _merged_relations, _present, _relation_style,
+    _script_json, _template, _type_style, _vis_assets, entity_record,
 )
 
 DATA_FOLDER = PAGE_DATA_FOLDER
@@ -79,36 +80,77 @@ def render_overview(graph: nx.MultiDiGraph, *, title: str, limits: OverviewLimit
     if not all(isinstance(node, str) for node in graph):
         graph = nx.relabel_nodes(graph, str)
     relations = _merged_relations(graph)
-    simple = _weighted_graph(graph, relations)
+    for rel in relations:
+        rel["count"] = len(rel["evidence"])
+    files: dict[str, bytes] = {}
+
+    def write(name: str, data: bytes) -> None:
+        files[name] = data
+
+    def patch(name: str, build: str) -> None:
+        data = files[name]
+        files[name] = data[:BUILD_OFFSET] + build.encode("ascii") + data[BUILD_OFFSET + len(build):]
+
+    write_overview(graph.nodes, relations, _graph_parts(graph, relations), write, patch, title=title, limits=limits)
+    return files
+
+
+BUILD_PLACEHOLDER = "0" * 16  # in each data file until the build hash, taken over every file, is known
+BUILD_OFFSET = len('window.kgPart("')  # where a data file's build hash starts
+
+
+def write_overview(nodes: Mapping[str, dict[str, Any]], relations: list[dict[str, Any]],
+                   part_json: Callable[[int, int, list[str]], bytes], write: Callable[[str, bytes], None],
+                   patch: Callable[[str, str], None], *, title: str,
+                   limits: OverviewLimits = OverviewLimits()) -> None:
+    """Write the overview page and its data files, one at a time, through `write(path, bytes)`.
+
+    `nodes` are the page's nodes (entities, events, operations) and their attributes (`label`, `type`,
+    `aliases`, `iso_code`: what the index and the clusters need); `relations` the merged relation records
+    of `kg.export.html_page._merged_relations` in their order, each with its evidence `count` (its
+    evidence itself is not needed here); `part_json(bucket, buckets, nodes)` the JSON of data file
+    `bucket` of `buckets`, UTF-8, for the (sorted) nodes of that bucket. Each data file is written with `BUILD_PLACEHOLDER` where the
+    build hash goes, then `patch(path, build)` once every file is hashed: no file is held after it is written.
+    """
+    simple = _weighted_graph(nodes, relations)
     degree = dict(simple.degree())
     communities = _communities(simple, degree)
-    clusters, cluster_of = _clusters(communities, degree, graph, limits.clusters)
-    shown = _shown_entities(graph, degree, limits.entities)
-    buckets = _bucket_count(graph.number_of_nodes(), limits.entities_per_part)
-    bucket_of = {node: _bucket(node, buckets) for node in graph}
-    parts = _parts(graph, relations, bucket_of, buckets)
+    clusters, cluster_of = _clusters(communities, degree, nodes, limits.clusters)
+    shown = _shown_entities(nodes, degree, limits.entities)
+    ids = sorted(nodes)
+    buckets = _bucket_count(len(ids), limits.entities_per_part)
+    bucket_of = {node: _bucket(node, buckets) for node in ids}
+    members: dict[int, list[str]] = defaultdict(list)
+    for node in ids:
+        members[bucket_of[node]].append(node)
+    hasher = hashlib.sha256()  # of the parts' JSON and the events', file by file: no joined copy of 170 MB
+    names = []
+    for bucket in range(buckets):
+        data = part_json(bucket, buckets, members.get(bucket, []))
+        hasher.update(data)
+        names.append(f"{DATA_FOLDER}/part-{bucket:04d}.js")
+        write(names[-1], _part_script(BUILD_PLACEHOLDER, bucket, data))
+        del data
     positions = _layout(clusters, cluster_of, shown, degree)
-    types = _present(str(data.get("type") or "Other") for _, data in graph.nodes(data=True))
+    types = _present(str(nodes[n].get("type") or "Other") for n in ids)
     kinds = _present(rel["relation"] for rel in relations)
-    ids = sorted(graph)
     cluster_number = {c["id"]: i for i, c in enumerate(clusters)}
     prefixes = sorted({_prefix(node) for node in ids})
     prefix_number, type_number = {p: i for i, p in enumerate(prefixes)}, {t: i for i, t in enumerate(types)}
 
     def row(node: str) -> list[Any]:
-        return _index_row(graph, node, prefix_number, type_number, cluster_number[cluster_of[node]], degree[node],
+        return _index_row(nodes, node, prefix_number, type_number, cluster_number[cluster_of[node]], degree[node],
                           bucket_of[node])
 
     drawn = set(shown)
-    on_page = [n for n in ids if n in drawn or graph.nodes[n].get("type") != "Event"]
-    later = [n for n in ids if n not in drawn and graph.nodes[n].get("type") == "Event"]
+    on_page = [n for n in ids if n in drawn or nodes[n].get("type") != "Event"]
+    later = [n for n in ids if n not in drawn and nodes[n].get("type") == "Event"]
     row_of = {node: i for i, node in enumerate(on_page)}
     events_json = _script_json([row(n) for n in later]) if later else ""
-    hasher = hashlib.sha256()  # of the parts' JSON and the events', file by file: no joined copy of 170 MB
-    for data in parts.values():
-        hasher.update(data)
     hasher.update(events_json.encode("utf-8"))
     build = hasher.hexdigest()[:16]
+    for name in names:
+        patch(name, build)
     payload = {
         "build": build,
         "dataFolder": DATA_FOLDER,
@@ -126,47 +168,51 @@ def render_overview(graph: nx.MultiDiGraph, *, title: str, limits: OverviewLimit
         "relationStyles": {r: _relation_style(r)[0] for r in kinds},
         "relationDashes": {r: _relation_style(r)[1] for r in kinds},
     }
-    files = {f"{DATA_FOLDER}/part-{bucket:04d}.js": _part_script(build, bucket, parts.pop(bucket)) for bucket in sorted(parts)}
     if later:
-        files[f"{DATA_FOLDER}/{EVENTS_FILE}"] = f'window.kgEvents("{build}",{events_json});\n'.encode("utf-8")
-    files["graph.html"] = _render(payload, graph, relations, title, len(clusters), len(shown)).encode("utf-8")
-    return files
+        write(f"{DATA_FOLDER}/{EVENTS_FILE}", f'window.kgEvents("{build}",{events_json});\n'.encode("utf-8"))
+    del events_json
+    write("graph.html", _render(payload, nodes, relations, title, len(clusters), len(shown)).encode("utf-8"))
 
 
 # --- structure ---------------------------------------------------------------------------
 
-def _weighted_graph(graph: nx.MultiDiGraph, relations: list[dict[str, Any]]) -> nx.Graph:
+def _weighted_graph(nodes: Iterable[str], relations: list[dict[str, Any]]) -> nx.Graph:
     """Entities and who is related to whom, weighted by evidence sentences; built in sorted order (Louvain's result depends on it)."""
     weights: Counter = Counter()
     for rel in relations:
         if rel["from"] != rel["to"]:
-            weights[tuple(sorted((rel["from"], rel["to"])))] += max(1, len(rel["evidence"]))
+            weights[tuple(sorted((rel["from"], rel["to"])))] += max(1, rel["count"])
     simple = nx.Graph()
-    simple.add_nodes_from(sorted(graph))
+    simple.add_nodes_from(sorted(nodes))
     simple.add_weighted_edges_from((u, v, w) for (u, v), w in sorted(weights.items()))
     return simple
 
 
 def _communities(simple: nx.Graph, degree: dict[str, int]) -> list[list[str]]:
     """Louvain communities of the connected entities, largest first, each sorted by degree then id."""
-    connected = simple.subgraph(n for n in simple if degree[n] > 0)
+    # A graph of its own, not a subgraph view (every step of Louvain through a view's filters costs 40 % more). The
+    # same communities: Louvain copies its input by its edges first, and copying by edges twice gives what once does
+    # (each node's neighbours: those before it in node order, then the rest in the order it had them).
+    connected = nx.Graph()
+    connected.add_nodes_from(n for n in simple if degree[n] > 0)
+    connected.add_weighted_edges_from(simple.edges(data="weight"))
     found = nx.community.louvain_communities(connected, weight="weight", seed=LAYOUT_SEED) if len(connected) else []
     ranked = [sorted(c, key=lambda n: (-degree[n], n)) for c in found]
     return sorted(ranked, key=lambda members: (-len(members), members[0]))
 
 
-def _clusters(communities: list[list[str]], degree: dict[str, int], graph: nx.MultiDiGraph,
+def _clusters(communities: list[list[str]], degree: dict[str, int], nodes: Mapping[str, dict[str, Any]],
               limit: int) -> tuple[list[dict[str, Any]], dict[str, str]]:
     """Cluster records (drawn communities, then one for the rest) and the cluster id of every entity."""
     big = [c for c in communities if len(c) > 1][:limit]
     rest = sorted((n for c in communities if c not in big for n in c), key=lambda n: (-degree[n], n))
-    rest += sorted(n for n in graph if degree[n] == 0)
+    rest += sorted(n for n in nodes if degree[n] == 0)
     groups = [(f"#cluster-{i + 1}", members) for i, members in enumerate(big)]
     if rest:
         groups.append((OTHER_CLUSTER, rest))
     clusters, cluster_of = [], {}
     for cluster_id, members in groups:
-        names = [str(graph.nodes[n].get("label") or n) for n in members[:3]]
+        names = [str(nodes[n].get("label") or n) for n in members[:3]]
         other = cluster_id == OTHER_CLUSTER
         clusters.append({"id": cluster_id, "size": len(members), "top": names, "other": other,
                          "label": ("Small groups and unconnected" if other else ", ".join(names[:2]))
@@ -175,9 +221,9 @@ def _clusters(communities: list[list[str]], degree: dict[str, int], graph: nx.Mu
     return clusters, cluster_of
 
 
-def _shown_entities(graph: nx.MultiDiGraph, degree: dict[str, int], limit: int) -> list[str]:
+def _shown_entities(nodes: Iterable[str], degree: dict[str, int], limit: int) -> list[str]:
     """The connected entities drawn in the overview: the highest degree first, ties by id."""
-    ranked = sorted((n for n in graph if degree[n] > 0), key=lambda n: (-degree[n], n))
+    ranked = sorted((n for n in nodes if degree[n] > 0), key=lambda n: (-degree[n], n))
     return sorted(ranked[:limit])
 
 
@@ -196,13 +242,13 @@ def _prefix(node: str) -> str:
     return node[:max(node.rfind("/"), node.rfind("#")) + 1]
 
 
-def _index_row(graph: nx.MultiDiGraph, node: str, prefix_number: dict[str, int], type_number: dict[str, int],
+def _index_row(nodes: Mapping[str, dict[str, Any]], node: str, prefix_number: dict[str, int], type_number: dict[str, int],
                cluster: int, degree: int, bucket: int) -> list[Any]:
     """What search needs of every entity, compactly (the page holds one row per entity, so each byte counts
     thousands of times): [namespace, rest of the id, label, type, cluster, degree, data file] as numbers where
     the page has a table (`prefixes`, `types`, `clusters`), then the aliases and the ISO code, each only when
     the entity has them (the ISO code after an empty alias list when it has no alias)."""
-    data = graph.nodes[node]
+    data = nodes[node]
     prefix = _prefix(node)
     row: list[Any] = [prefix_number[prefix], node[len(prefix):], str(data.get("label") or node),
                       type_number[str(data.get("type") or "Other")], cluster, degree, bucket]
@@ -235,9 +281,9 @@ def page_view(data: dict[str, Any], events: list[list[Any]] = ()) -> dict[str, A
 
 # --- data files --------------------------------------------------------------------------
 
-def _parts(graph: nx.MultiDiGraph, relations: list[dict[str, Any]], bucket_of: dict[str, int],
-           buckets: int) -> dict[int, bytes]:
-    """The JSON of each data file, UTF-8: its entities' details, relations (with evidence) and document titles.
+def _graph_parts(graph: nx.MultiDiGraph, relations: list[dict[str, Any]]) -> Callable[[int, int, list[str]], bytes]:
+    """The JSON of each data file, UTF-8, by bucket and its nodes: their details, relations (with evidence)
+    and the documents they name, with titles.
 
     Bytes, not text: the data files of 8,000 articles are 170 MB, and text with a curly quote holds two or
     four bytes a character."""
@@ -247,28 +293,31 @@ def _parts(graph: nx.MultiDiGraph, relations: list[dict[str, Any]], bucket_of: d
         if rel["to"] != rel["from"]:
             incident[rel["to"]].append(rel)
     titles = {str(d): str(t) for d, t in (graph.graph.get("documents") or {}).items()}
-    members: dict[int, list[str]] = defaultdict(list)
-    for node in sorted(graph):
-        members[bucket_of[node]].append(node)
-    parts = {}
-    for bucket in range(buckets):
-        nodes = members.get(bucket, [])
-        entities = {n: _details(graph, n) for n in nodes}
-        rels = {n: [_relation_record(r) for r in incident[n]] for n in nodes}
-        documents = _documents_named(entities.values(), (r for n in nodes for r in incident[n]))
-        parts[bucket] = _script_json({"entities": entities, "relations": rels,
-                                      "documents": {d: titles[d] for d in documents if d in titles}}).encode("utf-8")
-    return parts
+
+    def part_json(bucket: int, buckets: int, nodes: list[str]) -> bytes:
+        entities = {n: _details(graph.nodes[n], n) for n in nodes}
+        return part_data(entities, {n: [relation_record(r) for r in incident[n]] for n in nodes}, titles)
+
+    return part_json
 
 
-def _details(graph: nx.MultiDiGraph, node: str) -> dict[str, Any]:
+def part_data(entities: dict[str, dict[str, Any]], relations: dict[str, list[dict[str, Any]]],
+              titles: dict[str, str]) -> bytes:
+    """A data file's JSON: its entities' details, their relation records (with evidence) and the titles of the
+    documents these name."""
+    documents = _documents_named(entities.values(), (r for rels in relations.values() for r in rels))
+    return _script_json({"entities": entities, "relations": relations,
+                         "documents": {d: titles[d] for d in documents if d in titles}}).encode("utf-8")
+
+
+def _details(data: dict[str, Any], node: str) -> dict[str, Any]:
     """What the single page keeps of an entity, but its importance (search ranks by the index's degree)."""
-    details = _entity(graph, node, 0)
+    details = entity_record(node, data, 0)
     del details["importance"]
     return details
 
 
-def _relation_record(rel: dict[str, Any]) -> dict[str, Any]:
+def relation_record(rel: dict[str, Any]) -> dict[str, Any]:
     return {k: rel[k] for k in ("from", "to", "relation", "symmetric", "confidence", "evidence")}
 
 
@@ -347,8 +396,8 @@ def _overview_relations(relations: list[dict[str, Any]], shown: list[str], clust
     # Relations across clusters are drawn as the clusters' links: one line per pair of clusters, not a hairball.
     inside = [r for r in relations if r["from"] in drawn and r["to"] in drawn and r["from"] != r["to"]
               and cluster_of[r["from"]] == cluster_of[r["to"]]]
-    inside = sorted(inside, key=lambda r: (-len(r["evidence"]), relation_edge_id(r)))[:limits.relations]
-    return [[row_of[r["from"]], row_of[r["to"]], r["relation"], int(bool(r["symmetric"])), len(r["evidence"])]
+    inside = sorted(inside, key=lambda r: (-r["count"], relation_edge_id(r)))[:limits.relations]
+    return [[row_of[r["from"]], row_of[r["to"]], r["relation"], int(bool(r["symmetric"])), r["count"]]
             for r in sorted(inside, key=relation_edge_id)]
 
 
@@ -381,10 +430,10 @@ def _overview_options() -> dict[str, Any]:
     }
 
 
-def _render(payload: dict[str, Any], graph: nx.MultiDiGraph, relations: list[dict[str, Any]], title: str,
+def _render(payload: dict[str, Any], nodes: Mapping[str, dict[str, Any]], relations: list[dict[str, Any]], title: str,
             cluster_count: int, shown_count: int) -> str:
     vis_js, vis_css = _vis_assets()
-    types = [{"type": str(d.get("type") or "Other")} for _, d in graph.nodes(data=True)]
+    types = [{"type": str(nodes[n].get("type") or "Other")} for n in nodes]
     return _template("overview.html.j2").render(
         title=title,
         data_json=Markup(_script_json(payload)),
@@ -393,7 +442,7 @@ def _render(payload: dict[str, Any], graph: nx.MultiDiGraph, relations: list[dic
         csp=lambda *scripts: Markup(_content_security_policy([vis_js, *map(str, scripts)], dynamic=True)),
         type_legend=_legend(types, "type", _type_style),
         relation_legend=_legend(relations, "relation", _relation_style),
-        node_count=graph.number_of_nodes(),
+        node_count=len(nodes),
         edge_count=len(relations),
         shown_count=shown_count,
         cluster_count=cluster_count,

@@ -190,3 +190,22 @@ def test_build_writes_the_overview_above_the_budget_and_removes_its_files_below(
     build([REPO_ROOT / "seeds"], tmp_path / "out", options=options)
     assert not (tmp_path / "out" / DATA_FOLDER).exists()
     assert (tmp_path / "out" / "graph.html").read_bytes() == (REPO_ROOT / "output" / "graph.html").read_bytes()
+
+
+def test_communities_are_louvains_of_the_connected_subgraph():
+    """`_communities` runs Louvain on a copy of the connected entities, not on a subgraph view (cheaper); the
+    communities are those of the view, which the pages of earlier builds were made from."""
+    from kg.export.html_page import LAYOUT_SEED, _merged_relations
+    from kg.export.overview import _communities, _weighted_graph
+
+    network = network_of(synthetic_triples(120, 400, events_per_article=2))
+    relations = _merged_relations(network)
+    for rel in relations:
+        rel["count"] = len(rel["evidence"])
+    simple = _weighted_graph(network.nodes, relations)
+    degree = dict(simple.degree())
+    view = simple.subgraph(n for n in simple if degree[n] > 0)
+    expected = nx.community.louvain_communities(view, weight="weight", seed=LAYOUT_SEED)
+    ranked = sorted((sorted(c, key=lambda n: (-degree[n], n)) for c in expected), key=lambda m: (-len(m), m[0]))
+    assert len(ranked) > 5
+    assert _communities(simple, degree) == ranked
