@@ -159,6 +159,15 @@ class DocContext:
     def is_quoted(self, char: int) -> bool:
         return any(start <= char < end for start, end in self.quoted)
 
+    def sentence_before(self, sent: Span) -> Span | None:
+        """The sentence before `sent`, past blank lines between paragraphs; None at the start of the text."""
+        if sent.start == 0:
+            return None
+        previous = self.doc[sent.start - 1].sent
+        while previous.text.isspace() and previous.start > 0:
+            previous = self.doc[previous.start - 1].sent
+        return None if previous.text.isspace() else previous
+
     def previous_mention(self, char: int, types: set[str]) -> Mention | None:
         """The nearest mention of one of `types` ending before `char`, outside quotations."""
         for mention in reversed(self.mentions[: bisect_right(self._starts, char)]):

@@ -8,7 +8,7 @@ a job title ("Home" of "Home Secretary").
 
 import re
 from dataclasses import replace
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
 
 import pycountry
@@ -456,11 +456,8 @@ def names_defined_by_acronym(parsed: ParsedDoc, taken: set[int]) -> list[Span]:
     """Capitalised names NER missed that the text defines an acronym for: "The Joint Intelligence Cell (JIC)
     says": the initials spell the acronym, so the words are one name."""
     found = []
-    for token in parsed.tokens:
-        if not (token.is_upper and token.i > 0 and parsed.tokens[token.i - 1].text == "("):
-            continue
-        expansion = _acronym_expansion(parsed.doc[token.i : token.i + 1])
-        if expansion is None or len(expansion) < 2 or any(t.i in taken for t in expansion) \
+    for token, expansion in _defined_acronyms(parsed.doc):
+        if len(expansion) < 2 or any(t.i in taken for t in expansion) \
                 or not all(t.is_title or t.lower_ in _NAME_PARTICLES for t in expansion):
             continue
         found.append(Span(parsed.doc, expansion.start, expansion.end, label="ORG"))
@@ -544,14 +541,17 @@ def _is_non_entity(span: Span, gazetteer: Gazetteer) -> bool:
 def common_acronyms(doc: Doc, gazetteer: Gazetteer) -> frozenset[str]:
     """Acronyms the text defines for a common phrase or a non-entity ("organised criminal group (OCG)", "Joint
     Action Day (JAD)"): no entity, there or wherever they are used after."""
-    found = set()
+    return frozenset(token.text for token, expansion in _defined_acronyms(doc)
+                     if all(t.is_lower for t in expansion) or _is_non_entity(expansion, gazetteer))
+
+
+def _defined_acronyms(doc: Doc) -> Iterator[tuple[Token, Span]]:
+    """Each bracketed acronym with the words before it that it spells: "(OCG)" and "organised criminal group"."""
     for token in doc:
-        if not (token.is_upper and token.i > 0 and doc[token.i - 1].text == "("):
-            continue
-        expansion = _acronym_expansion(doc[token.i: token.i + 1])
-        if expansion is not None and (all(t.is_lower for t in expansion) or _is_non_entity(expansion, gazetteer)):
-            found.add(token.text)
-    return frozenset(found)
+        if token.is_upper and token.i > 0 and doc[token.i - 1].text == "(":
+            expansion = _acronym_expansion(doc[token.i : token.i + 1])
+            if expansion is not None:
+                yield token, expansion
 
 
 def _region_around_country(ent: Span) -> Span | None:
@@ -705,6 +705,7 @@ def with_facility_nouns(text: str, mentions: list[Mention], gazetteer: Gazetteer
     return extended
 
 
+_BRACKETED_BODY_TYPES = frozenset({"Agency", "Organisation"})
 _NAME_BEFORE_AND = re.compile(r"((?:[A-Z][\w'’-]* ){1,3})and $")
 
 
@@ -734,9 +735,6 @@ def names_joined_by_and(text: str, mentions: list[Mention], gazetteer: Gazetteer
     return [joined.get(m, m) for m in mentions if m not in dropped]
 
 
-_BRACKETED_BODY_TYPES = frozenset({"Agency", "Organisation"})
-
-
 def bracketed_names(text: str, mentions: list[Mention]) -> tuple[list[Mention], list[tuple[str, str]]]:
     """ "the Italian Financial Corps (Guardia di Finanza)", "the Hellenic Police (Ελληνική Αστυνομία)": a body's
     other name in brackets right after it names the same body.
@@ -752,8 +750,8 @@ def bracketed_names(text: str, mentions: list[Mention]) -> tuple[list[Mention], 
     for inner in mentions:
         before, after = text[max(0, inner.start - 2) : inner.start], text[inner.end : inner.end + 1]
         outer = by_end.get(inner.start - 2) if before == " (" else None
-        if outer is None or after != ")" or inner.text.isupper() or inner.type in {"Country", "Location"} and \
-                inner.key is not None:
+        if outer is None or after != ")" or inner.text.isupper() \
+                or (inner.type in {"Country", "Location"} and inner.key is not None):
             continue
         if inner.type not in _BRACKETED_BODY_TYPES and any(c.isascii() and c.isalpha() for c in inner.text):
             continue  # "the NCA (Catherine Moss)": a person is no other name of a body; a foreign script is

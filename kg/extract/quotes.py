@@ -343,15 +343,6 @@ def _outside(ctx: DocContext, sents: list[Span]) -> list[Token]:
     return [t for s in sents for t in s if not ctx.is_quoted(t.idx) and not t.is_space]
 
 
-def _sentence_before(ctx: DocContext, sent: Span) -> Span | None:
-    if sent.start == 0:
-        return None
-    previous = ctx.doc[sent.start - 1].sent
-    while previous.text.isspace() and previous.start > 0:
-        previous = ctx.doc[previous.start - 1].sent
-    return None if previous.text.isspace() else previous
-
-
 def _opens_paragraph(ctx: DocContext, q: Quotation) -> bool:
     line_start = ctx.text.rfind("\n", 0, q.start) + 1
     return not ctx.text[line_start : q.start - 1].strip()
@@ -376,7 +367,7 @@ def _speaker_before(ctx: DocContext, sent: Span) -> Mention | None:
     "Papadakis welcomed the deployment. “Our officers…”": a reporting verb's
     subject first, else the subject of the sentence's main verb if a person.
     """
-    before = _sentence_before(ctx, sent)
+    before = ctx.sentence_before(sent)
     if before is None or any(ctx.is_quoted(t.idx) for t in before):
         return None
     speaker = _reporting_speaker(ctx, list(before), before.end_char)

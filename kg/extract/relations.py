@@ -168,9 +168,8 @@ def _joint_participants(ctx: DocContext, marker: Token) -> list[Mention]:
         verb, noun = marker.head, marker
     found: list[Mention] = []
     passive_with_agent = any(c.dep_ == "agent" for c in verb.children)
-    if verb.dep_ == "conj" and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children):
-        found += [m for c in verb.head.children if c.dep_ == "nsubj" for m in _bodies_in(ctx, c)]  # "A and B have
-        # been training and carrying out combined patrols": the first verb's subject
+    if _subject_holder(verb) is not verb:  # "A and B have been training and carrying out combined patrols"
+        found += [m for c in verb.head.children if c.dep_ == "nsubj" for m in _bodies_in(ctx, c)]
     for child in verb.children:
         # with a "by" agent, an object is a misparsed second agent ("run jointly by the Police aux frontières")
         if child.dep_ in {"nsubj", "agent"} or (passive_with_agent and child.dep_ == "dobj"):
@@ -377,9 +376,17 @@ def _group_members(resolver: Resolver, group: Token, sent: Span) -> list[Mention
     return [m for head in heads for t in (head, *head.conjuncts) for m in resolver.entities(t, sent) if m.type in BODY_TYPES]
 
 
+def _subject_holder(verb: Token) -> Token:
+    """The verb whose subject `verb` has: itself, or for a conjoined verb with no subject of its own the first
+    verb ("Europol facilitated the exchange and provided analytical support")."""
+    if verb.dep_ == "conj" and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children):
+        return verb.head
+    return verb
+
+
 def _participants(resolver: Resolver, verb: Token, sent: Span) -> list[Mention]:
     """Who "was involved": the verb's subject (a conjoined verb's too), and the subjects of "as were A, B and C"."""
-    holder = verb.head if verb.dep_ == "conj" and not any(c.dep_.startswith("nsubj") for c in verb.children) else verb
+    holder = _subject_holder(verb)
     subjects = [c for c in holder.children if c.dep_ in {"nsubj", "nsubjpass"}]
     subjects += [s for clause in verb.children if clause.dep_ == "advcl" and any(m.lower_ == "as" for m in clause.children)
                  for s in clause.children if s.dep_ == "nsubj"]
@@ -403,15 +410,15 @@ def operation_participants(ctx: DocContext, resolver: Resolver) -> Iterator[Rela
             objects += [c for c in verb.children if c.dep_ == "dobj" and c.lower_ != "part"]  # "joined the investigation"
             operations = [o for o in objects if resolver.is_operation(o)]
             runners = [m for o in operations for m in resolver.operation_bodies(o)]
+            participants = _participants(resolver, verb, sent)
             if contributed:  # the subjects who worked on it did not run it: those who did are named before
-                participants = _participants(resolver, verb, sent)
                 runners = [m for m in runners if m not in participants] or [
                     m for o in operations if any(c.lower_ in {"the", "this", "that"} for c in o.lefts)
                     for m in resolver.latest_runners(sent.start)]
             if not operations and not involved and not objects:
                 led = resolver.leaders_before(verb.i)
                 runners = led[1] if led and ctx.doc[led[0]].sent.start >= _sentences_back(ctx, sent, 2) else []
-            for participant in _participants(resolver, verb, sent) if runners else []:
+            for participant in participants if runners else []:
                 for runner in dict.fromkeys(runners):
                     if not same_entity(runner, participant):
                         yield Relation(runner, "cooperatesWith", participant, ctx.evidence(sent), 0.7,
@@ -424,9 +431,7 @@ _WORK_ON_PREPS = frozenset({"on", "in"})
 def _worked_on_operation(ctx: DocContext, resolver: Resolver, verb: Token) -> bool:
     """ "The Prosecutor's Office and the DEA also collaborated on the investigation": working together on an
     operation someone else ran is taking part in it."""
-    return bool(cue_lemmas(verb) & ctx.words("reciprocal_verbs")) and not any(
-        c.dep_ == "prep" and c.lower_ in {"with", "alongside"} for c in verb.children) and any(
-        resolver.is_operation(o) for o in _prep_objects(verb, _WORK_ON_PREPS))
+    return _partnerless_reciprocal(ctx, verb) and any(resolver.is_operation(o) for o in _prep_objects(verb, _WORK_ON_PREPS))
 
 
 def _sentences_back(ctx: DocContext, sent: Span, count: int) -> int:
@@ -609,9 +614,8 @@ def given_support(ctx: DocContext, resolver: Resolver) -> Iterator[Relation]:
 
 
 def _verb_subjects(resolver: Resolver, verb: Token, sent: Span) -> list[Mention]:
-    """What the verb's subject names; a conjoined verb without its own subject shares the first verb's:
-    "Europol facilitated the exchange and provided analytical support"."""
-    holder = verb.head if verb.dep_ == "conj" and not any(c.dep_ == "nsubj" for c in verb.children) else verb
+    """What the verb's subject names, a conjoined verb's shared with the first (`_subject_holder`)."""
+    holder = _subject_holder(verb)
     return [m for c in holder.children if c.dep_ == "nsubj" for m in resolver.subject_entities(c, holder, sent)]
 
 
@@ -722,12 +726,17 @@ def joint_subjects(ctx: DocContext, resolver: Resolver) -> Iterator[Relation]:
                     yield Relation(a, "cooperatesWith", b, ctx.evidence(sent), 0.65, "cooperates-joint-subjects")
 
 
+def _partnerless_reciprocal(ctx: DocContext, verb: Token) -> bool:
+    """A verb of working together with no partner after it: "A and B collaborated", not "A collaborated with B"
+    (the cue rules read that)."""
+    return bool(cue_lemmas(verb) & ctx.words("reciprocal_verbs")) and not any(
+        c.dep_ == "prep" and c.lower_ in {"with", "alongside"} for c in verb.children)
+
+
 def _reciprocal(ctx: DocContext, verb: Token) -> bool:
-    """A verb of working together said of its subjects alone, with no partner after it: "A and B
-    collaborated", not "A collaborated with B" (the cue rules read that) nor "A and B coordinated the raids"."""
-    if not cue_lemmas(verb) & ctx.words("reciprocal_verbs"):
-        return False
-    return not any(c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ in {"with", "alongside"}) for c in verb.children)
+    """A verb of working together said of its subjects alone: "A and B collaborated", not "A and B coordinated
+    the raids"."""
+    return _partnerless_reciprocal(ctx, verb) and not any(c.dep_ == "dobj" for c in verb.children)
 
 
 def _negative_claim(ctx: DocContext, clause: Token) -> bool:

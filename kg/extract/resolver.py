@@ -340,9 +340,9 @@ class Resolver:
         """ "... and that joint investigation continues. It is also assisted by Border Force": "it" opening a
         sentence after one that named an operation stands for that operation, and so for who runs it."""
         sent = token.sent
-        if token.lower_ != "it" or token.dep_ not in {"nsubj", "nsubjpass"} or token.head != sent.root or sent.start == 0:
+        before = self.ctx.sentence_before(sent)
+        if token.lower_ != "it" or token.dep_ not in {"nsubj", "nsubjpass"} or token.head != sent.root or before is None:
             return []
-        before = self.ctx.doc[sent.start - 1].sent
         operations = [t for t in before if self.is_operation(t)]
         return self.operation_bodies(operations[-1]) if operations else []
 
@@ -432,11 +432,9 @@ class Resolver:
         """ "Gardaí are investigating. They are also liaising with ...": a pronoun opening a sentence as its
         subject is the body that was the subject of the sentence before, if a body was."""
         sent = token.sent
-        if token.dep_ != "nsubj" or token.head != sent.root or sent.start == 0:
+        before = self.ctx.sentence_before(sent)
+        if token.dep_ != "nsubj" or token.head != sent.root or before is None:
             return None
-        before = self.ctx.doc[sent.start - 1].sent
-        while not before.text.strip() and before.start > 0:  # a blank line between paragraphs
-            before = self.ctx.doc[before.start - 1].sent
         subjects = [c for c in before.root.children if c.dep_ in {"nsubj", "nsubjpass"}]
         found = [m for s in subjects for m in (self.operation_bodies(s) if self.is_operation(s)
                                                else self.subject_entities(s, before.root, before))]

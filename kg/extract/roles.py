@@ -82,10 +82,7 @@ def _named_just_before(ctx: DocContext, body: Mention, pronoun: Token) -> bool:
     ("... an Indonesian police team tracks asylum seekers. Its leader ..." is no member of the patrol boat named
     earlier)."""
     sent = pronoun.sent
-    before = ctx.doc[sent.start - 1].sent if sent.start > 0 else sent
-    while before.start > 0 and not before.text.strip():  # a blank line between paragraphs
-        before = ctx.doc[before.start - 1].sent
-    return body.start >= before.start_char
+    return body.start >= (ctx.sentence_before(sent) or sent).start_char
 
 
 def _parent_bodies(ctx: DocContext, body: Token) -> list[Mention]:

@@ -182,7 +182,7 @@ def _nearest_year(month: int, day: int | None, document: date, future: bool = Fa
     """The year of a month (and day) stated without one: the last such month up to the document's date ("arrested
     in October", told in May: last October), or with `future` the next one from it ("will be deployed in
     October"). The month of the document itself is this year's either way."""
-    if (month, day or 0) == (document.month, 0) or (month == document.month and not future):
+    if month == document.month and (day is None or not future):
         return document.year
     if future:
         return document.year if (month, day or 1) >= (document.month, document.day) else document.year + 1
