@@ -53,6 +53,9 @@ def _types_of(ctx: DocContext, token: Token) -> list[str]:
 def _objects(token: Token) -> list[Token]:
     """What a trigger acts on: its object, a passive subject, or what follows "of" on a noun; with conjuncts."""
     heads = [c for c in token.children if c.dep_ in {"dobj", "nsubjpass"}]
+    if not heads and token.pos_ == "VERB":  # "detained four suspected people smugglers", parsed as a clause
+        heads = [c for c in token.children if c.dep_ in {"ccomp", "xcomp", "oprd"} and c.pos_ == "NOUN"
+                 and not any(g.dep_ in {"nsubj", "nsubjpass", "aux", "auxpass"} for g in c.children)]
     if token.pos_ == "NOUN":
         heads += [p for prep in token.children if prep.dep_ == "prep" and prep.lower_ in {"of", "on"}
                   for p in prep.children if p.dep_ == "pobj"]  # "the arrest of 16 people", "raids on 11 homes"
@@ -341,6 +344,9 @@ def _counts(ctx: DocContext, trigger: Token) -> list[Count]:
     for noun in dict.fromkeys(_counted(_objects(trigger)) + terms):
         is_term = noun in terms  # "jailed for four and a half years": a length of time, which NER calls a date
         numbers = [c for c in noun.children if c.dep_ == "nummod" and (is_term or not _is_age_or_date(c))]
+        if not numbers:  # "four suspected people smugglers": the number hung on the first noun of a compound
+            numbers = [n for c in noun.children if c.dep_ == "compound" and c.i < noun.i
+                       for n in c.children if n.dep_ == "nummod" and not _is_age_or_date(n)]
         if noun.like_num and not _is_age_or_date(noun):
             numbers.append(noun)  # "seized £85,000", "arrested 12"
         for number in numbers:
@@ -364,10 +370,20 @@ def _counted(objects: list[Token]) -> list[Token]:
         for child in obj.children:
             if child.dep_ == "acl":  # "carrying 26 people"
                 found += [t for o in child.children if o.dep_ == "dobj" for t in (o, *o.conjuncts)]
+                found += [v for w in child.children if w.dep_ == "conj" and w.lower_ == "worth" for v in _values(w)]
+            if child.lower_ in {"worth", "valued"}:
+                found += _values(child)  # "a sailboat worth an estimated 90,000 euros", "valued at £2m"
             if child.dep_ == "prep" and child.lower_ in {"with", "in", "including"}:  # "with 61 people on board", "in cash, ...",
                 # "27 migrants, including six children"
                 found += [t for o in child.children if o.dep_ == "pobj" for t in (o, *o.conjuncts)]
     return list(dict.fromkeys(found))
+
+
+def _values(word: Token) -> list[Token]:
+    """The amount after "worth" or "valued at": "a sailboat worth 90,000 euros", "a lorry valued at £2m"."""
+    found = [c for c in word.children if c.dep_ in {"npadvmod", "dobj", "pobj", "attr"}]
+    return found + [p for prep in word.children if prep.dep_ == "prep" and prep.lower_ == "at"
+                    for p in prep.children if p.dep_ == "pobj"]
 
 
 def _count(ctx: DocContext, trigger: Token, noun: Token, number: Token) -> Count | None:
@@ -375,6 +391,9 @@ def _count(ctx: DocContext, trigger: Token, noun: Token, number: Token) -> Count
     value = _number(sorted(parts, key=lambda t: t.i))
     if value is None:
         return None
+    following = number.doc[number.i + 1] if number.i + 1 < len(number.doc) else None
+    if following is not None and following not in parts and not number.whitespace_ and following.lower_ in _MULTIPLIERS:
+        value *= _MULTIPLIERS[following.lower_]  # "£2m", split by the tokenizer into "2" and "m"
     if number.doc[number.i + 1 : number.i + 4].text.lower() == "and a half":
         value = Decimal(value) + Decimal("0.5")  # "four and a half years"
     symbol = next((t.text for t in (noun, *noun.children, *number.children) if t.text in {"£", "€", "$"}), None)
@@ -490,7 +509,8 @@ def _sentence_events(ctx: DocContext, resolver: Resolver, article: Article) -> I
     recent: list[Mention] = []  # the agents the parse gave the last event: who "they" and "officers" are next
     last_operation: tuple[Mention, ...] = ()  # who ran the operation told last: who "the operation" is next
     operations_told = 0
-    for sent, tokens in ctx.sentences:
+    narrative: tuple[int, EventDate] | None = None  # the last date the text stated for an event, and where
+    for number, (sent, tokens) in enumerate(ctx.sentences):
         if _in_headline(article, sent.start_char) or not sent.text.strip():
             continue
         by_type: dict[str, list[Token]] = {}
@@ -507,11 +527,23 @@ def _sentence_events(ctx: DocContext, resolver: Resolver, article: Article) -> I
             for group in _by_place(ctx, event_type, triggers):
                 event, stated = _event(ctx, resolver, article, event_type, group, sent, operation, recent,
                                        last_operation)
+                if event.date is not None and event.date.iso and not event.date.is_document_date:
+                    narrative = (number, event.date)
+                elif narrative is not None and number - narrative[0] <= _NARRATIVE_SENTENCES and (
+                        event.date is None or event.date.is_document_date or not _TIME_WORDS.search(event.date.text)):
+                    event = replace(event, date=narrative[1])  # "Officers later arrested three men": the told day
                 recent = list(event.agents) if stated else recent
                 told_again = event_type == "Operation" and _told_operation(resolver, group[0]) and operations_told > 0
                 operations_told += event_type == "Operation"
                 last_operation = event.agents if event.type == "Operation" and event.agents else last_operation
                 yield event, told_again, event_type == "Operation" and _set_apart(ctx, group[0])
+
+
+_NARRATIVE_SENTENCES = 3  # how far a stated date carries to the undated events told after it
+# a date expression kg cannot resolve is kept, unless it holds no word of time ("aged 29 and 44", read as a date)
+_TIME_WORDS = re.compile(r"\b(?:day|night|week|month|year|later|earlier|ago|before|after|spring|summer|autumn|fall|"
+                         r"winter|morning|evening|afternoon|\w+day|jan\w*|feb\w*|mar\w*|apr\w*|may|jun\w*|jul\w*|"
+                         r"aug\w*|sep\w*|oct\w*|nov\w*|dec\w*|\d{4})s?\b", re.I)
 
 
 def _set_apart(ctx: DocContext, trigger: Token) -> bool:

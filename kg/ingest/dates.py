@@ -250,9 +250,20 @@ def _month_relative(text: str, document: date, future: bool = False) -> str | No
     return None
 
 
+_SEASON_END = {"spring": 5, "summer": 8, "autumn": 11, "fall": 11}  # last month of the season, north of the equator
+
+
 def _year_relative(text: str, document: date) -> str | None:
+    """ "last year"; "last spring", "this summer": the year of the season (not winter, which spans two)."""
     if match := re.fullmatch(r"(last|this|next) year", text):
         return _iso(document.year + {"last": -1, "this": 0, "next": 1}[match.group(1)])
+    if match := re.fullmatch(r"(last|this|next) (spring|summer|autumn|fall)", text):
+        which, end = match.group(1), _SEASON_END[match.group(2)]
+        if which == "this":
+            return _iso(document.year)
+        if which == "last":
+            return _iso(document.year if document.month > end else document.year - 1)
+        return _iso(document.year if document.month < end - 2 else document.year + 1)
     return None
 
 
