@@ -55,11 +55,17 @@ def _objects(token: Token) -> list[Token]:
     heads = [c for c in token.children if c.dep_ in {"dobj", "nsubjpass"}]
     if not heads and token.pos_ == "VERB":  # "detained four suspected people smugglers", parsed as a clause
         heads = [c for c in token.children if c.dep_ in {"ccomp", "xcomp", "oprd"} and c.pos_ == "NOUN"
-                 and not any(g.dep_ in {"nsubj", "nsubjpass", "aux", "auxpass"} for g in c.children)]
+                 and not any(g.dep_ in {"aux", "auxpass", "nsubjpass"} or (g.dep_ == "nsubj" and not _compound_like(g))
+                             for g in c.children)]
     if token.pos_ == "NOUN":
         heads += [p for prep in token.children if prep.dep_ == "prep" and prep.lower_ in {"of", "on"}
                   for p in prep.children if p.dep_ == "pobj"]  # "the arrest of 16 people", "raids on 11 homes"
     return [t for head in heads for t in (head, *head.conjuncts)]
+
+
+def _compound_like(token: Token) -> bool:
+    """A noun the parser made the subject of the noun right after it: "people smugglers" read as a clause."""
+    return token.dep_ == "nsubj" and token.pos_ == "NOUN" and token.head.pos_ == "NOUN" and token.i == token.head.i - 1
 
 
 def _fits_object(ctx: DocContext, token: Token, event_type: str) -> bool:
@@ -345,7 +351,7 @@ def _counts(ctx: DocContext, trigger: Token) -> list[Count]:
         is_term = noun in terms  # "jailed for four and a half years": a length of time, which NER calls a date
         numbers = [c for c in noun.children if c.dep_ == "nummod" and (is_term or not _is_age_or_date(c))]
         if not numbers:  # "four suspected people smugglers": the number hung on the first noun of a compound
-            numbers = [n for c in noun.children if c.dep_ == "compound" and c.i < noun.i
+            numbers = [n for c in noun.children if (c.dep_ == "compound" or _compound_like(c)) and c.i < noun.i
                        for n in c.children if n.dep_ == "nummod" and not _is_age_or_date(n)]
         if noun.like_num and not _is_age_or_date(noun):
             numbers.append(noun)  # "seized £85,000", "arrested 12"

@@ -181,3 +181,23 @@ def test_the_same_arrest_told_again_is_one_event(events_of):
     events = events_of("Kent Police arrested six men in Dover on Tuesday. The six men were detained by Kent Police "
                        "officers after a search.")
     assert [e.type for e in events].count("Arrest") == 1
+
+
+def test_a_stated_date_carries_to_undated_events_told_next(events_of):
+    rescue, arrest = events_of("The coast guard rescued 47 people south of Gavdos on Sunday. "
+                               "Coast guard officers later arrested three men on suspicion of steering the boat.")
+    assert (rescue.date.iso, arrest.date.iso, arrest.date.is_document_date) == ("2025-05-11", "2025-05-11", False)
+
+
+def test_a_date_the_text_states_but_kg_cannot_resolve_is_not_replaced(events_of):
+    first, second = events_of("Border Force arrested a man in Dover on Sunday. "
+                              "A second man was detained by Border Force two months later in Chatham.")
+    assert first.date.iso == "2025-05-11" and (second.date.text, second.date.iso) == ("two months later", None)
+
+
+def test_counts_on_a_compound_and_the_value_of_what_was_seized(events_of):
+    [arrest] = events_of("Polish Border Guard officers detained four suspected people smugglers on Monday.")
+    assert [(c.value, c.unit) for c in arrest.counts] == [(4, "people")]
+    [seizure] = events_of("Police seized a lorry valued at £2m and a boat worth an estimated €30,000.")
+    assert {(c.value, c.unit, c.qualifier) for c in seizure.counts} == {(2000000, "pounds", None),
+                                                                         (30000, "euros", "an estimated")}

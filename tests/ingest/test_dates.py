@@ -85,6 +85,10 @@ def test_parse_date(text, expected):
     ("March 2024", "2024-03"),
     ("in 2023", "2023"),
     ("last year", "2023"),
+    ("last spring", "2023"),             # this year's spring has not ended by March
+    ("last autumn", "2023"),
+    ("this summer", "2024"),
+    ("last winter", None),               # a winter spans two years
     ("in the morning", None),            # not a date kg reads
 ])
 def test_resolve_expression_against_a_day(expression, expected):
