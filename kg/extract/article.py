@@ -15,7 +15,7 @@ from kg.extract.quotes import extract_quotes
 from kg.extract.presence import activity_places, personnel_places
 from kg.extract.relations import (action_partners, assisted_by, backed_operations, claim_criticisms, cooperation_between,
                                   cue_relations, given_support, group_members, joint_cooperation, joint_subjects,
-                                  operation_participants, operation_support, received_help, requested_help,
+                                  operation_participants, listed_participants, operation_support, received_help, requested_help,
                                   shared_operations, thanked_helpers)
 from kg.extract.resolver import Resolver
 from kg.gazetteer import Gazetteer
@@ -86,7 +86,7 @@ def extract_article(doc: Doc, article: Article, gazetteer: Gazetteer) -> Extract
     relations += [*cue_relations(ctx, resolver), *joint_cooperation(ctx), *assisted_by(ctx, resolver), *thanked_helpers(ctx, resolver), *received_help(ctx, resolver), *requested_help(ctx, resolver), *given_support(ctx, resolver), *claim_criticisms(ctx),
                   *backed_operations(ctx), *joint_subjects(ctx, resolver), *cooperation_between(ctx, resolver),
                   *shared_operations(ctx, resolver), *group_members(ctx, resolver), *action_partners(ctx, resolver), *operation_support(ctx, resolver),
-                  *operation_participants(ctx, resolver),
+                  *operation_participants(ctx, resolver), *listed_participants(ctx),
                   *activity_places(ctx, resolver),
                   *personnel_places(ctx, resolver),
                   *place_relations(ctx)]

@@ -434,6 +434,25 @@ def _worked_on_operation(ctx: DocContext, resolver: Resolver, verb: Token) -> bo
     return _partnerless_reciprocal(ctx, verb) and any(resolver.is_operation(o) for o in _prep_objects(verb, _WORK_ON_PREPS))
 
 
+def listed_participants(ctx: DocContext) -> Iterator[Relation]:
+    """ "Participating countries: Austria, Belgium and Spain", "The following agencies took part: A, B and C": the
+    bodies listed after a colon that a participation lead-in introduces worked together."""
+    nouns, cues = ctx.words("participant_list_nouns"), ctx.words("participant_list_cues")
+    for sent, tokens in ctx.sentences:
+        colon = next((t for t in tokens if t.text == ":"), None)
+        if colon is None:
+            continue
+        lead = [t for t in tokens if t.i < colon.i]
+        lead_words = {t.lower_ for t in lead}
+        named_noun = any(t.lower_ in nouns or " ".join((t.lower_, t.nbor().lower_)) in nouns for t in lead
+                         if t.i + 1 < len(t.doc))
+        if not named_noun or not lead_words & cues or any(t.dep_ == "neg" for t in lead):
+            continue
+        listed = [m for m in ctx.mentions_in(sent) if m.type in BODY_TYPES and ctx.doc[colon.i].idx < m.start]
+        for first, second in _distinct_pairs(list(dict.fromkeys(listed))):
+            yield Relation(first, "cooperatesWith", second, ctx.evidence(sent), 0.7, "cooperates-listed-participants")
+
+
 def _sentences_back(ctx: DocContext, sent: Span, count: int) -> int:
     """The first token of the sentence `count` sentences before `sent` (or of the first sentence)."""
     starts = [s.start for s, _ in ctx.sentences if s.start <= sent.start]
