@@ -55,7 +55,7 @@ def title_tokens(doc: Doc) -> set[int]:
 
 
 # Lower-case words a proper name may hold: "Department of Public Safety", "Police aux frontières".
-_NAME_PARTICLES = {"of", "for", "and", "the", "de", "del", "della", "di", "da", "du", "des", "la", "le", "aux", "y", "van", "von", "der"}
+_NAME_PARTICLES = {"of", "for", "on", "and", "the", "de", "del", "della", "di", "da", "du", "des", "la", "le", "aux", "y", "van", "von", "der"}
 
 
 def _looks_like_name(span: Span) -> bool:
@@ -93,7 +93,7 @@ _PLACE_LIKE_HEADS = frozenset({"union", "community", "federation", "commonwealth
 def _head_word(span: Span) -> Token:
     """The word a name is about: "Service" in "Public Prosecution Service of Canada"."""
     for token in span[1:]:
-        if token.lower_ in {"of", "for"}:
+        if token.lower_ in {"of", "for", "on"}:
             return span.doc[token.i - 1]
     return span[-1]
 
@@ -580,6 +580,25 @@ def _acronym_expansion(span: Span) -> Span | None:
     return doc[i + 1: span.start - 1]
 
 
+def possessive_office_names(parsed: ParsedDoc, gazetteer: Gazetteer) -> list[Span]:
+    """ "the Attorney General’s Office", "the Palm Beach Sheriff’s Office": a body named after its head's title,
+    which NER starts at the possessive word ("General’s Office"); the name runs back over the capitalised
+    words before it."""
+    doc = parsed.doc
+    found = []
+    for ent in parsed.ents:
+        if ent.ent_id_ or ent.label_ != "ORG" or len(ent) < 3 or ent[1].lower_ not in {"’s", "'s"} \
+                or ent[-1].lower_ not in gazetteer.body_heads:
+            continue
+        start = ent.start
+        while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title and not doc[start - 1].ent_id_ \
+                and doc[start - 1].ent_type_ != "PERSON" and not doc[start].is_sent_start:
+            start -= 1
+        if start < ent.start:
+            found.append(Span(doc, start, ent.end, label="ORG"))
+    return found
+
+
 def entity_mentions(parsed: ParsedDoc, doc_id: str, gazetteer: Gazetteer) -> list[Mention]:
     """Mentions of named entities, in text order.
 
@@ -599,8 +618,10 @@ def entity_mentions(parsed: ParsedDoc, doc_id: str, gazetteer: Gazetteer) -> lis
     people = [p for p in people if not any(t.i in taken and t.ent_type_ == "PERSON" for t in p)]
     found_bodies = bodies_by_head_word(parsed, gazetteer, taken | in_people | in_bodies)
     found_bodies += names_defined_by_acronym(parsed, taken | in_people | in_bodies | {t.i for s in found_bodies for t in s})
+    offices = possessive_office_names(parsed, gazetteer)
+    in_bodies |= {t.i for span in offices for t in span}
     extra = (_named_after_title(parsed, gazetteer, taken | in_people) + _towns_after_prepositions(parsed, taken | in_people)
-             + bodies + people + found_bodies + dateline_towns(parsed, taken))
+             + bodies + offices + people + found_bodies + dateline_towns(parsed, taken))
     headlines = headline_case_lines(parsed.text)
     after_titles = [span for span in extra if span.label_ == "PERSON"]
     replaced = in_bodies | {t.i for span in people + after_titles + found_bodies for t in span}

@@ -67,6 +67,10 @@ def mentions(extraction):
         ("He was detained at Manchester airport in July.", ("Manchester airport", "Location")),
         ("It is also assisted by Border Force and Maritime and Coast Guard Agency in the UK.",
          ("Maritime and Coast Guard Agency", "Agency")),
+        # a body named after its head's title, which NER cuts at the possessive; "on" inside a body's name
+        ("The Coast Guard worked with the Palm Beach Sheriff’s Office on the case.", ("Palm Beach Sheriff’s Office", "Agency")),
+        ("The police worked with the National Institute on Migration on the case.",
+         ("National Institute on Migration", "Organisation")),
     ],
 )
 def test_mentions_found_and_typed(extract_text, text, expected):

@@ -338,6 +338,11 @@ def relations(extraction):
          ("Eurojust", "supports", "Bavarian State Police")),
         ("The Bavarian State Police arrested nine people. An investigation was launched in cooperation with Czech police.",
          ("Bavarian State Police", "cooperatesWith", "Czechia")),
+        # bodies listed after a colon that a participation lead-in introduces
+        ("Europol supported the action day.\nParticipating countries: Austria, Belgium, Germany and Spain.",
+         ("Belgium", "cooperatesWith", "Spain")),
+        ("The following agencies took part: the Attorney General’s Office, the Federal Police and the Coast Guard.",
+         ("Attorney General’s Office", "cooperatesWith", "Federal Police")),
     ],
 )
 def test_relations_found(extract_text, text, expected):
@@ -367,6 +372,8 @@ def test_relations_found(extract_text, text, expected):
         "The minister said that the NCA had lost contact with the boat.",
         "Border Force intercepted two boats, as an inquiry by Europol into the gang went on.",
         "The NCA did not conduct the raids with Belgian police.",
+        "Officials named three countries: Austria, Belgium and Spain.",
+        "The following countries were not involved: Austria, Belgium and Spain.",
     ],
 )
 def test_relations_not_invented_from_co_occurrence(extract_text, text):
