@@ -352,6 +352,9 @@ def operation_support(ctx: DocContext, resolver: Resolver) -> Iterator[Relation]
             if not resolver.is_operation(noun) or negated(noun.head):
                 continue
             clauses = [noun.head] if noun.dep_ in {"nsubj", "nsubjpass"} else []
+            # "Investigations are being undertaken by A and are supported by Europol": a verb sharing the subject
+            clauses += [c for clause in clauses for c in clause.conjuncts if c.i > clause.i and c.tag_ == "VBN"
+                        and not any(g.dep_ in {"nsubj", "nsubjpass"} for g in c.children)]
             named = [noun, *(c for c in noun.children if c.dep_ in {"appos", "acl"})]  # "the operation, codenamed X, which"
             clauses += [c for n in named for c in n.children if c.dep_ in {"relcl", "acl"}]
             clauses += [c for n in named for a in n.children if a.dep_ == "acl" for o in a.children
@@ -724,8 +727,8 @@ def joint_subjects(ctx: DocContext, resolver: Resolver) -> Iterator[Relation]:
             acts = takes_part or may_be_cue(verb, first_words) and cue_lemmas(verb) & actions
             # "The Federal Police, together with Belgian and French authorities, have struck", "the CBSA in
             # collaboration with the RCMP is announcing the results": the partners make any deed a joint one
-            acts = acts or (verb.lemma_.lower() not in idle and any(
-                resolver.partners(c, sent) for c in verb.children if c.dep_ == "nsubj"))
+            acts = acts or (verb.lemma_.lower() not in idle and (any(
+                resolver.partners(c, sent) for c in verb.children if c.dep_ == "nsubj") or bool(resolver.partners(verb, sent))))
             acts = acts or _reciprocal(ctx, verb)  # "Europol and Eurojust collaborated on the case"
             if not acts or negated(verb) \
                     or any(c.lower_ in {"both", "each", "separately", "respectively"} for c in verb.subtree if c.dep_ != "conj"):
@@ -738,11 +741,20 @@ def joint_subjects(ctx: DocContext, resolver: Resolver) -> Iterator[Relation]:
                       for c in holder.children if c.dep_ == "nsubj"]  # "The NCA, together with Kent Police, arrested";
             # "A and B continue to investigate"
             groups += [[m for p in c.children for m in resolver.subject_entities(p, verb, sent)]
-                       for c in verb.children if c.dep_ == "agent"]
+                       + _co_runners(ctx, resolver, c, sent) for c in verb.children if c.dep_ == "agent"]
             for group in groups:
                 bodies = list(dict.fromkeys(m for m in group if m.type in BODY_TYPES))
                 for a, b in _distinct_pairs(bodies):
                     yield Relation(a, "cooperatesWith", b, ctx.evidence(sent), 0.65, "cooperates-joint-subjects")
+
+
+def _co_runners(ctx: DocContext, resolver: Resolver, agent: Token, sent: Span) -> list[Mention]:
+    """ "coordinated by Spain and Europol and co-led by Frontex": the agents of a second running participle that the
+    parser hung inside the first one's agents."""
+    running = ctx.words("running_verbs")
+    return [m for t in agent.subtree if t.dep_ in {"acl", "conj"} and t.tag_ == "VBN" and cue_lemmas(t) & running
+            for a in t.children if a.dep_ == "agent" for p in a.children
+            for m in resolver.subject_entities(p, t, sent)]
 
 
 def _partnerless_reciprocal(ctx: DocContext, verb: Token) -> bool:

@@ -165,7 +165,7 @@ class Resolver:
 
     def partners(self, token: Token, sent: Span) -> list[Mention]:
         """Bodies working beside the one `token` names or does: "officers, working with the CBI,",
-        "alongside Europol", "together with the Garda", "in cooperation with Interpol"."""
+        "alongside Europol", "together with the Garda", "along with the CBP", "in cooperation with Interpol"."""
         cooperation = self.ctx.words("cooperation_verbs") | self.ctx.words("cooperation_nouns")
         participation = self.ctx.words("participation_nouns")
         preps = [c for c in token.children if c.dep_ == "prep" and c.lower_ in {"alongside", "with"}
@@ -182,7 +182,7 @@ class Resolver:
             # "its officers in co-operation with the French Border Police": "with" hung on the subject
             preps += [c for h in heads for c in token.children if c.dep_ == "prep" and c.lower_ == "with"
                       and c.i == h.i + 1 and not any(g.dep_ == "prep" and g.lower_ == "with" for g in h.children)]
-            if child.dep_ == "advmod" and child.lower_ == "together":
+            if child.dep_ in {"advmod", "prep"} and child.lower_ in {"together", "along"}:  # "along with the CBP"
                 preps += [c for c in child.children if c.dep_ == "prep" and c.lower_ == "with"]
             if child.dep_ == "prep" and child.lower_ == "with":  # "with the participation of A and B"
                 preps += [c for p in child.children if p.dep_ == "pobj" and p.lemma_.lower() in participation
@@ -223,6 +223,8 @@ class Resolver:
             found += [m for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"
                       for m in self.subject_entities(p, verb, sent)]
             found += self.directors(verb, sent)
+        elif noun.dep_ in {"nsubj", "nsubjpass"}:  # "The investigation, under the direction of X, was supported by Y"
+            found += self.directors(verb, sent)
         elif noun.dep_ in {"dobj", "pobj"}:
             if noun.dep_ == "pobj" and verb.dep_ == "prep":  # "took part in the operation"
                 verb = verb.head
@@ -235,7 +237,8 @@ class Resolver:
     def directors(self, verb: Token, sent: Span) -> list[Mention]:
         """ "carried out under the direction of Albanian, Greek and Italian judicial authorities": who directed."""
         nouns = [p for prep in verb.children if prep.dep_ == "prep" and prep.lower_ == "under"
-                 for p in prep.children if p.dep_ == "pobj" and p.lemma_.lower() in self.ctx.words("direction_nouns")]
+                 for p in prep.children if p.dep_ == "pobj" and (p.lemma_.lower() in self.ctx.words("direction_nouns")
+                                                                 or p.lower_ in self.ctx.words("direction_nouns"))]
         return [m for n in nouns for of in n.children if of.dep_ == "prep" and of.lower_ == "of"
                 for p in of.children if p.dep_ == "pobj" for t in (p, *p.conjuncts)
                 for m in self.entities(t, sent) if m.type in BODY_TYPES]

@@ -343,6 +343,13 @@ def relations(extraction):
          ("Belgium", "cooperatesWith", "Spain")),
         ("The following agencies took part: the Attorney General’s Office, the Federal Police and the Coast Guard.",
          ("Attorney General’s Office", "cooperatesWith", "Federal Police")),
+        # partners "along with" the subject; a second runner the parser hung inside the first one's agents
+        ("Kent Police officers, along with Border Force, responded to the incident.",
+         ("Kent Police", "cooperatesWith", "Border Force")),
+        ("The operation was coordinated by Spain and Europol and co-led by Frontex.", ("Spain", "cooperatesWith", "Frontex")),
+        # an operation run "under the auspices of" a body and supported by another
+        ("Relevant investigations are being undertaken under the auspices of the Joint Agency Task Force and are "
+         "supported by Europol.", ("Europol", "supports", "Joint Agency Task Force")),
     ],
 )
 def test_relations_found(extract_text, text, expected):
