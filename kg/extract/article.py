@@ -1,5 +1,6 @@
 """Run every extraction rule over one parsed article."""
 
+import re
 from dataclasses import replace
 
 from spacy.tokens import Doc
@@ -90,8 +91,11 @@ def extract_article(doc: Doc, article: Article, gazetteer: Gazetteer) -> Extract
                   *activity_places(ctx, resolver),
                   *personnel_places(ctx, resolver),
                   *place_relations(ctx)]
+    parents = units_of_bodies(article.clean_text, ctx.mentions, gazetteer)
+    relations = [r for r in _to_parents(relations, parents) if r.subject != r.object]
     relations = _distinct(_not_with_own_country(relations, gazetteer))
-    events = list(extract_events(ctx, resolver, article))
+    events = [replace(e, agents=tuple(dict.fromkeys(parents.get(a, a) for a in e.agents)))
+              for e in extract_events(ctx, resolver, article)]
     aliases = dict.fromkeys([*acronym_pairs(parsed, mentions), *initials_pairs(mentions), *bracketed])
     event_ends = [m for e in events for m in (*e.agents, *e.places, *e.participants)]
     return Extraction(article, _with_relation_ends([*ctx.mentions, *event_ends], relations), tuple(relations),
@@ -124,6 +128,45 @@ def _as_force(mention: Mention, forces: dict[str, list[Mention]], gazetteer: Gaz
         return mention  # none, or two forces the words could be
     force = gazetteer.entries[next(iter(named))]
     return replace(mention, type=force.type, key=force.key, name=force.name)
+
+
+_UNIT_LINKS = re.compile(r"\s+of\s+(?:the\s+)?$|[’']s?\s+(?:\([A-Z]{2,8}\)\s+)?$")
+_MOVED_TO_PARENT = frozenset({"cooperatesWith", "supports", "operatesIn"})
+
+
+def units_of_bodies(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> dict[Mention, Mention]:
+    """Units named with the body they belong to, to that body: "the Organised Crime Unit of the Hellenic Police",
+    "HSI’s Assistant Attaché Office". Whom a unit works with, supports or is posted to, its body does."""
+    units = gazetteer.words("unit_nouns")
+    bodies = [m for m in mentions if m.type in {"Agency", "Organisation"}]
+    parents: dict[Mention, Mention] = {}
+    for unit in bodies:
+        if unit.key or unit.text.split()[-1].lower() not in units:
+            continue
+        after = next((b for b in bodies if b.start > unit.end and _UNIT_LINKS.fullmatch(" " + text[unit.end:b.start])
+                      and text[unit.end:b.start].strip().startswith("of")), None)
+        before = next((b for b in reversed(bodies) if b.end < unit.start and not b.text.split()[-1].lower() in units
+                       and re.fullmatch(r"[’']s?\s+(?:\([A-Z]{2,8}\)\s+)?", text[b.end:unit.start])), None)
+        parent = after or before
+        if parent is not None and parent.text != unit.text:
+            parents[unit] = parent
+    return parents
+
+
+def _to_parents(relations: list[Relation], parents: dict[Mention, Mention]) -> list[Relation]:
+    """The relations of units as their bodies' own; a unit's seat is where its body works ("HSI’s office in
+    Tijuana")."""
+    def parent(end):
+        return parents.get(end, end) if isinstance(end, Mention) else end
+    moved = []
+    for r in relations:
+        if r.predicate == "basedIn" and r.subject in parents:
+            moved.append(replace(r, subject=parents[r.subject], predicate="operatesIn", rule="operatesIn-unit-seat"))
+        elif r.predicate in _MOVED_TO_PARENT:
+            moved.append(replace(r, subject=parent(r.subject), object=parent(r.object)))
+        else:
+            moved.append(r)
+    return moved
 
 
 def _with_relation_ends(mentions: list[Mention], relations: list[Relation]) -> tuple[Mention, ...]:

@@ -136,6 +136,9 @@ def _typed_unkeyed(span: Span, gazetteer: Gazetteer) -> str | None:
     label, head = span.label_, _head_word(span)
     if _not_a_name(span, gazetteer):
         return None
+    after = span.doc[span.end] if span.end < len(span.doc) else None
+    if after is not None and after.is_lower and after.lower_ in gazetteer.words("area_nouns") and _looks_like_name(span):
+        return "Location"  # "Adana's Yüreğir district", "the Podlaskie region"
     if label in _NAME_LABELS | _ORG_LABELS and _is_place_object(span):
         return "Location" if _looks_like_name(span) else None
     if label in _NAME_LABELS | _ORG_LABELS and _short_for_agency(span, gazetteer):
@@ -647,6 +650,8 @@ def entity_mentions(parsed: ParsedDoc, doc_id: str, gazetteer: Gazetteer) -> lis
             span = _without_leading_titles(span, gazetteer, in_title)
         elif span.label_ in _ORG_LABELS:
             span = _without_trailing_ranks(span, gazetteer)
+        elif span.label_ in _PLACE_LABELS and len(span) > 1 and span[-1].is_lower and span[-1].lower_ in gazetteer.words("area_nouns"):
+            span = Span(doc, span.start, span.end - 1, label=span.label_)  # "Jiangsu province": the name alone
         if not len(span) or (any(t.i in in_title for t in span) and not _possessive_office(span, in_title, gazetteer)) \
                 or _is_non_entity(span, gazetteer) or span.text in acronyms:
             continue
@@ -714,14 +719,18 @@ def initials_pairs(mentions: list[Mention]) -> list[tuple[str, str]]:
 
 
 def with_facility_nouns(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
-    """ "Manchester airport": a place followed by a facility noun written in lower case names the facility."""
-    nouns = gazetteer.words("facility_suffixes")
+    """ "Manchester airport": a place followed by a facility noun written in lower case names the facility;
+    "Adana police": followed by a force noun, the town's force."""
+    nouns, forces = gazetteer.words("facility_suffixes"), gazetteer.words("local_force_nouns")
     extended = []
     for mention in mentions:
-        word = re.match(r" ([a-z]+)\b", text[mention.end : mention.end + 20])
+        word = re.match(r" ([a-z]+(?: guard)?)\b", text[mention.end : mention.end + 20])
         if mention.type == "Location" and word and word.group(1) in nouns:
             end = mention.end + 1 + len(word.group(1))
             mention = Mention(mention.doc_id, mention.start, end, text[mention.start : end], "Location")
+        elif mention.type == "Location" and not mention.key and word and word.group(1) in forces:
+            end = mention.end + 1 + len(word.group(1))  # "Adana police", "Kırklareli gendarmerie": a local force
+            mention = Mention(mention.doc_id, mention.start, end, text[mention.start : end], "Agency")
         extended.append(mention)
     return extended
 

@@ -324,10 +324,12 @@ def _area_before_settlement(ctx: DocContext, root: Token) -> Mention | None:
 
 
 def _owning_country(ctx: DocContext, root: Token) -> Mention | None:
-    """ "China's Jiangsu province", "Australia's northern waters": a country in the possessive owns the place."""
-    heads = [root, root.head] if root.dep_ in {"compound", "nmod"} and root.head.lemma_.lower() in _PLACE_NOUNS else [root]
+    """ "China's Jiangsu province", "Australia's northern waters": a country in the possessive owns the place; with
+    a place noun, a region or town too ("Adana's Yüreğir district")."""
+    named_area = root.dep_ in {"compound", "nmod"} and root.head.lemma_.lower() in _PLACE_NOUNS
+    heads = [root, root.head] if named_area else [root]
     owner = next((ctx.by_token.get(c.i) for head in heads for c in head.children if c.dep_ == "poss"), None)
-    return owner if owner is not None and owner.type == "Country" else None
+    return owner if owner is not None and (owner.type == "Country" or (named_area and owner.type == "Location")) else None
 
 
 def _is_town(mention: Mention) -> bool:

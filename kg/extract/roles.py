@@ -72,7 +72,7 @@ def role_organisations(ctx: DocContext, role: Token, depth: int = 3) -> list[Men
                     if org is not None:  # "director of the charity Safe Passage UK"
                         found.append(org)
                         found += _parent_bodies(ctx, target)
-                    elif target.pos_ == "NOUN" and target.i not in ctx.by_token:
+                    elif target.pos_ in {"NOUN", "PROPN"} and target.i not in ctx.by_token:  # "the Coast Guard’s Seventh District"
                         found += role_organisations(ctx, target, depth - 1)
     return list(dict.fromkeys(found))
 
@@ -239,7 +239,11 @@ def person_roles(ctx: DocContext, has_title: set[tuple[Mention, int]]) -> Iterat
             orgs = role_organisations(ctx, role) + _acting_for(ctx, role)
             lemma = role.lemma_.lower()
             titled = (person, span.sent.start) in has_title
-            if (orgs or lemma in heads) and lemma not in _NOT_A_TITLE and not titled and role.i not in ctx.by_token:
+            # beside a title the sentence gave, a job in apposition only when it is a job's word ("public affairs
+            # officer", not "the frontrunner in the contest")
+            is_job = lemma in heads if titled else bool(orgs) or lemma in heads
+            if is_job and lemma not in _NOT_A_TITLE and not (titled and rule == "role-premodifier") \
+                    and role.i not in ctx.by_token:
                 yield Relation(person, "holdsPosition", role_title(ctx, role), evidence, 0.7, rule)
             for org in orgs:
                 members.setdefault(org, rule)

@@ -347,6 +347,21 @@ def relations(extraction):
         ("Kent Police officers, along with Border Force, responded to the incident.",
          ("Kent Police", "cooperatesWith", "Border Force")),
         ("The operation was coordinated by Spain and Europol and co-led by Frontex.", ("Spain", "cooperatesWith", "Frontex")),
+        # a unit named with its body: the body works with the others, and is present where the unit sits
+        ("The operation was led by the Organised Crime Unit of the Hellenic Police, together with the Hellenic "
+         "Coast Guard.", ("Hellenic Police", "cooperatesWith", "Hellenic Coast Guard")),
+        ("Eleven smugglers were arrested after a tip from Homeland Security Investigations’ (HSI) Assistant Attaché "
+         "Office in Tijuana.", ("Homeland Security Investigations", "operatesIn", "Tijuana")),
+        # a town's force; a place named with its area noun, in the possessive of its country or region
+        ("Kırklareli gendarmerie collaborated with the Coast Guard Command.",
+         ("Kırklareli gendarmerie", "cooperatesWith", "Coast Guard Command")),
+        ("The men came from China's Jiangsu province, police said.", ("Jiangsu", "locatedIn", "China")),
+        ("Police raided a house in Adana's Yüreğir district.", ("Yüreğir", "locatedIn", "Adana")),
+        # a job in apposition beside a rank; the body owning the unit named after "for"
+        ("Lieutenant Commander John W. Beal, public affairs officer for the Coast Guard’s Seventh District, said.",
+         ("John W. Beal", "holdsPosition", "public affairs officer")),
+        ("Lieutenant Commander John W. Beal, public affairs officer for the Coast Guard’s Seventh District, said.",
+         ("John W. Beal", "memberOf", "Coast Guard")),
         # an operation run "under the auspices of" a body and supported by another
         ("Relevant investigations are being undertaken under the auspices of the Joint Agency Task Force and are "
          "supported by Europol.", ("Europol", "supports", "Joint Agency Task Force")),
