@@ -7,7 +7,7 @@ from spacy.tokens import Doc
 
 from kg.extract.context import DocContext, ParsedDoc
 from kg.extract.events import extract_events
-from kg.extract.mentions import (acronym_pairs, bracketed_names, coordinated_demonyms, names_joined_by_and, with_facility_nouns, entity_mentions, initials_pairs,
+from kg.extract.mentions import (acronym_pairs, bodies_owning_units, bracketed_names, coordinated_demonyms, names_joined_by_and, with_facility_nouns, entity_mentions, initials_pairs,
                                  lone_names_as_places)
 from kg.extract.places import place_relations
 from kg.extract.positions import rank_relations, title_relations
@@ -72,6 +72,7 @@ def extract_article(doc: Doc, article: Article, gazetteer: Gazetteer) -> Extract
                       key=lambda m: m.start)
     mentions = named_forces(mentions, gazetteer)
     mentions = names_joined_by_and(article.clean_text, with_facility_nouns(article.clean_text, mentions, gazetteer), gazetteer)
+    mentions = bodies_owning_units(mentions, gazetteer)
     mentions, bracketed = bracketed_names(article.clean_text, mentions)
     titles, title_rels = title_relations(DocContext(parsed, article.doc_id, gazetteer, mentions))
     titles = [t for t in titles if not any(m.start <= t.start and t.end <= m.end for m in mentions)]  # "Prosecutor’s Office"

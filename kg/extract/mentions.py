@@ -735,6 +735,26 @@ def with_facility_nouns(text: str, mentions: list[Mention], gazetteer: Gazetteer
     return extended
 
 
+def bodies_owning_units(mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
+    """ "the Tijuana Municipal Police Department’s Intelligence Unit": two bodies, the department and its unit,
+    which NER read as one name."""
+    units, heads = gazetteer.words("unit_nouns"), gazetteer.body_heads
+    found = []
+    for mention in mentions:
+        match = re.fullmatch(r"(.+?)([’']s )(.+)", mention.text)
+        if mention.key or mention.type not in _BRACKETED_BODY_TYPES or match is None \
+                or len(match.group(3).split()) < 2 or match.group(3).split()[-1].lower() not in units \
+                or match.group(1).split()[-1].lower() not in heads:  # not "the Federal Prosecutor’s Office"
+            found.append(mention)
+            continue
+        owner_end = mention.start + len(match.group(1))
+        unit_start = owner_end + len(match.group(2))
+        owner_type = "Agency" if match.group(1).split()[-1].lower() in gazetteer.words("agency_heads") else "Organisation"
+        found.append(Mention(mention.doc_id, mention.start, owner_end, match.group(1), owner_type))
+        found.append(Mention(mention.doc_id, unit_start, mention.end, match.group(3), mention.type))
+    return found
+
+
 _BRACKETED_BODY_TYPES = frozenset({"Agency", "Organisation"})
 _NAME_BEFORE_AND = re.compile(r"((?:[A-Z][\w'’-]* ){1,3})and $")
 

@@ -282,6 +282,9 @@ def _action_bodies(ctx: DocContext, resolver: Resolver, head: Token, sent: Span)
     partners = resolver.partners(head, sent)
     if partners and resolver.is_operation(head):  # "A ran the investigation with the participation of B"
         found += resolver.named_runners(head, sent)
+    if partners and head.pos_ == "VERB":  # "The operation was carried out jointly with the Coast Guard"
+        found += [m for c in head.children if c.dep_ == "nsubjpass" and resolver.is_operation(c)
+                  for m in resolver.operation_bodies(c)]
     found += partners + _staff_bodies(resolver, head, sent)
     return list(dict.fromkeys(found))
 
@@ -363,7 +366,7 @@ def operation_support(ctx: DocContext, resolver: Resolver) -> Iterator[Relation]
             clauses += [c for c in (*noun.conjuncts, *(c for clause in clauses if clause.dep_ == "acl"
                                                        for c in clause.conjuncts)) if c.tag_ == "VBN"]
             givers = [m for verb in clauses if not negated(verb) for m in _givers(ctx, resolver, verb, sent)]
-            runners = resolver.operation_bodies(noun) if givers else []
+            runners = (resolver.operation_bodies(noun) or resolver.runners_told_next(noun)) if givers else []
             for giver in dict.fromkeys(givers):
                 for runner in dict.fromkeys(runners):
                     if not same_entity(giver, runner):

@@ -106,6 +106,24 @@ class Resolver:
             return leaders[1]  # "led by A and B. C, D and E took part in the operation. X supported the operation"
         return self.latest_runners(noun.i)
 
+    def runners_told_next(self, noun: Token) -> list[Mention]:
+        """ "An operation supported by Europol saw eight arrests. Operation Odyssey, led by A and B, began ...": an
+        operation introduced with "a" and no one running it, whose runners the next sentence names."""
+        if not any(c.lower_ in {"a", "an"} for c in noun.lefts):
+            return []
+        sent = noun.sent
+        following = next((s for s, _ in self.ctx.sentences if s.start >= sent.end), None)
+        if following is None:
+            return []
+        told = next((bodies for i, bodies in self._operation_table()
+                     if following.start <= i < following.end and i not in self._taking_part), [])
+        running = self.ctx.words("running_verbs")
+        led = [t for t in following if t.tag_ == "VBN" and cue_lemmas(t) & running  # "Operation Odyssey led by A"
+               and any(c.dep_ == "agent" for c in t.children)]
+        return told or ([m for c in led[0].children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"
+                         for m in self.subject_entities(p, led[0], following) if m.type in BODY_TYPES]
+                        + self.partners(led[0], following) if led else [])
+
     def _opened_by_no_one_named(self, noun: Token) -> bool:
         """ "The police arrested nine. An inquiry was opened in cooperation with ...": an operation told in a
         passive with no "by" is run by whoever did the police work told before it."""
@@ -169,7 +187,8 @@ class Resolver:
         cooperation = self.ctx.words("cooperation_verbs") | self.ctx.words("cooperation_nouns")
         participation = self.ctx.words("participation_nouns")
         preps = [c for c in token.children if c.dep_ == "prep" and c.lower_ in {"alongside", "with"}
-                 and (c.lower_ == "alongside" or any(a.lower_ == "together" for a in c.children))]
+                 and (c.lower_ == "alongside" or any(a.lower_ == "together" for a in c.children)
+                      or token.doc[c.i - 1].lower_ in {"together", "jointly"})]  # "carried out jointly with"
         misparsed = [g for c in token.children if c.dep_ == "punct" for g in c.children]  # ", working with" under a comma
         for child in (*token.children, *misparsed):
             if child.dep_ in {"acl", "advcl", "prep"} and cue_lemmas(child) & cooperation:  # "working with"
@@ -182,7 +201,7 @@ class Resolver:
             # "its officers in co-operation with the French Border Police": "with" hung on the subject
             preps += [c for h in heads for c in token.children if c.dep_ == "prep" and c.lower_ == "with"
                       and c.i == h.i + 1 and not any(g.dep_ == "prep" and g.lower_ == "with" for g in h.children)]
-            if child.dep_ in {"advmod", "prep"} and child.lower_ in {"together", "along"}:  # "along with the CBP"
+            if child.dep_ in {"advmod", "prep"} and child.lower_ in {"together", "along", "jointly"}:  # "along with"
                 preps += [c for c in child.children if c.dep_ == "prep" and c.lower_ == "with"]
             if child.dep_ == "prep" and child.lower_ == "with":  # "with the participation of A and B"
                 preps += [c for p in child.children if p.dep_ == "pobj" and p.lemma_.lower() in participation

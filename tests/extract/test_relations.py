@@ -362,6 +362,14 @@ def relations(extraction):
          ("John W. Beal", "holdsPosition", "public affairs officer")),
         ("Lieutenant Commander John W. Beal, public affairs officer for the Coast Guard’s Seventh District, said.",
          ("John W. Beal", "memberOf", "Coast Guard")),
+        # an operation "carried out jointly with" a body; an operation a lead supports, whose runners come next
+        ("In an operation led by the Mugla Gendarmerie, nine suspects were caught. The operation was carried out "
+         "jointly with the Coast Guard Command.", ("Mugla Gendarmerie", "cooperatesWith", "Coast Guard Command")),
+        ("A law enforcement operation supported by Europol saw eight arrests. Operation Odyssey, led by the Hellenic "
+         "Police, began in 2019.", ("Europol", "supports", "Hellenic Police")),
+        # a department and its unit, read by NER as one name
+        ("The following agencies took part: the Federal Police and the Tijuana Municipal Police Department’s "
+         "Intelligence Unit.", ("Federal Police", "cooperatesWith", "Tijuana Municipal Police Department")),
         # an operation run "under the auspices of" a body and supported by another
         ("Relevant investigations are being undertaken under the auspices of the Joint Agency Task Force and are "
          "supported by Europol.", ("Europol", "supports", "Joint Agency Task Force")),
