@@ -148,6 +148,12 @@ def _stated_agents(ctx: DocContext, resolver: Resolver, trigger: Token, sent: Sp
                   for m in resolver.operation_bodies(c) if m.type in BODY_TYPES]
     if trigger.pos_ == "NOUN" and resolver.is_operation(trigger) and cue_lemmas(verb) & ctx.words("support_verbs"):
         return resolver.operation_bodies(trigger)  # "Europol supported the operation": who ran it, not who helped
+    if trigger.pos_ == "NOUN" and resolver.is_operation(trigger):
+        runners = resolver.named_runners(trigger, sent) or resolver.runners_told_next(trigger)
+        if runners:  # "a law enforcement operation supported by Europol ... Operation Odyssey, led by A": A
+            return runners
+    if verb.lemma_.lower() in ctx.words("reporting_verbs"):
+        verb = trigger  # "The ABC reported the first mystery of the operation": who reports did not do it
     found += _bodies(resolver, [c for c in verb.children if c.dep_ == "nsubj"], verb, sent)
     found += _bodies(resolver, [p for agent in verb.children if agent.dep_ == "agent"
                                 for p in agent.children if p.dep_ == "pobj"], verb, sent)
@@ -164,9 +170,17 @@ def _stated_agents(ctx: DocContext, resolver: Resolver, trigger: Token, sent: Sp
         found += last_operation  # "The operation resulted in 17 arrests ..., DHS announced"
     if not found:
         found += _reporting_bodies(ctx, resolver, sent)
-    if not found and trigger.i != sent.root.i:  # "The NCA co-operated ..., resulting in 40 boats being intercepted"
+    if not found and trigger.i != sent.root.i and sent.root.lemma_.lower() not in ctx.words("reporting_verbs"):
+        # "The NCA co-operated ..., resulting in 40 boats being intercepted"; not "..., Xinhua reported"
         found += _bodies(resolver, [c for c in sent.root.children if c.dep_ == "nsubj"], sent.root, sent)
     return list(dict.fromkeys(found))
+
+
+def _reporters(ctx: DocContext, resolver: Resolver, sent: Span) -> set[Mention]:
+    """ "..., Xinhua reported": a newspaper or a charity that tells of the event, which it did not do."""
+    return {m for verb in sent if verb.lemma_.lower() in ctx.words("reporting_verbs") and verb.pos_ == "VERB"
+            for m in _bodies(resolver, [c for c in verb.children if c.dep_ == "nsubj"], verb, sent)
+            if m.type == "Organisation"}
 
 
 def _told_operation(resolver: Resolver, token: Token) -> bool:
@@ -231,7 +245,8 @@ def _personnel_owner(ctx: DocContext, subjects: list[Token]) -> list[Mention]:
 def _reporting_bodies(ctx: DocContext, resolver: Resolver, sent: Span) -> list[Mention]:
     """ "..., Europol said", "police said": the body that reported the sentence."""
     verbs = [t for t in sent if t.lemma_.lower() in ctx.words("reporting_verbs") and t.pos_ == "VERB"]
-    return [m for verb in verbs for m in _bodies(resolver, [c for c in verb.children if c.dep_ == "nsubj"], verb, sent)]
+    return [m for verb in verbs for m in _bodies(resolver, [c for c in verb.children if c.dep_ == "nsubj"], verb, sent)
+            if m.type in {"Agency", "Country"}]  # not a newspaper or a charity that reports it
 
 
 def _last_actors(resolver: Resolver, trigger: Token) -> list[Mention]:
@@ -591,6 +606,8 @@ def _event(ctx: DocContext, resolver: Resolver, article: Article, event_type: st
     first = triggers[0]
     stated = [m for t in triggers for m in _stated_agents(ctx, resolver, t, sent, last_operation)]
     agents = stated or recent or [m for t in triggers for m in _fallback_agents(ctx, resolver, t, sent)]
+    reporters = _reporters(ctx, resolver, sent)
+    agents = [m for m in agents if m not in reporters]
     places = [m for t in triggers for m in _places(ctx, t, event_type) if m.type in {"Country", "Location"}]
     counts = [c for t in triggers for c in _counts(ctx, t)]
     participants = [m for t in triggers for m in _participants(ctx, t)]

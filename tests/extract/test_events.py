@@ -201,3 +201,12 @@ def test_counts_on_a_compound_and_the_value_of_what_was_seized(events_of):
     [seizure] = events_of("Police seized a lorry valued at £2m and a boat worth an estimated €30,000.")
     assert {(c.value, c.unit, c.qualifier) for c in seizure.counts} == {(2000000, "pounds", None),
                                                                          (30000, "euros", "an estimated")}
+
+
+def test_an_operation_is_run_by_its_runners_not_its_supporter_nor_the_paper_that_reports_it(events_of):
+    events = events_of("A law enforcement operation supported by Europol saw the arrest of eight people. Operation "
+                       "Odyssey, led by the Hellenic Police, began in 2019.")
+    assert {(e.type, tuple(a.name or a.text for a in e.agents)) for e in events} >= {
+        ("Operation", ("Hellenic Police",)), ("Arrest", ("Hellenic Police",))}
+    for event in events_of("During the operation, the authorities seized 1,200 lifejackets, Xinhua reported."):
+        assert [a.text for a in event.agents] == []
