@@ -19,6 +19,7 @@ at most one event of a type; its parts are read from the parse:
 """
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import replace
 from decimal import Decimal, InvalidOperation
@@ -528,6 +529,8 @@ def _sentence_events(ctx: DocContext, resolver: Resolver, article: Article) -> I
     """Each sentence's events, with whether the event is an operation the text named before ("the operation"), and
     whether it is one the text sets apart from those before ("In a separate operation")."""
     recent: list[Mention] = []  # the agents the parse gave the last event: who "they" and "officers" are next
+    told: Counter[str] = Counter()  # how often each body was named as acting: the story's protagonist
+    by_name: dict[str, Mention] = {}
     last_operation: tuple[Mention, ...] = ()  # who ran the operation told last: who "the operation" is next
     operations_told = 0
     narrative: tuple[int, EventDate] | None = None  # the last date the text stated for an event, and where
@@ -546,7 +549,9 @@ def _sentence_events(ctx: DocContext, resolver: Resolver, article: Article) -> I
             by_type["Operation"] = [next(t for t in tokens if t.idx >= sent.start_char + sent.text.index(operation))]
         for event_type, triggers in by_type.items():
             for group in _by_place(ctx, event_type, triggers):
-                event, stated = _event(ctx, resolver, article, event_type, group, sent, operation, recent,
+                # an event the sentence names no agent for: the body named most often as acting so far, else the last
+                protagonist = [by_name[told.most_common(1)[0][0]]] if told else []
+                event, stated = _event(ctx, resolver, article, event_type, group, sent, operation, protagonist or recent,
                                        last_operation)
                 if event.date is not None and event.date.iso and not event.date.is_document_date:
                     narrative = (number, event.date)
@@ -554,6 +559,10 @@ def _sentence_events(ctx: DocContext, resolver: Resolver, article: Article) -> I
                         event.date is None or event.date.is_document_date or not _TIME_WORDS.search(event.date.text)):
                     event = replace(event, date=narrative[1])  # "Officers later arrested three men": the told day
                 recent = list(event.agents) if stated else recent
+                if stated:
+                    told.update(m.key or m.text for m in event.agents)
+                    for m in event.agents:
+                        by_name.setdefault(m.key or m.text, m)
                 told_again = event_type == "Operation" and _told_operation(resolver, group[0]) and operations_told > 0
                 operations_told += event_type == "Operation"
                 last_operation = event.agents if event.type == "Operation" and event.agents else last_operation

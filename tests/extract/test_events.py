@@ -210,3 +210,9 @@ def test_an_operation_is_run_by_its_runners_not_its_supporter_nor_the_paper_that
         ("Operation", ("Hellenic Police",)), ("Arrest", ("Hellenic Police",))}
     for event in events_of("During the operation, the authorities seized 1,200 lifejackets, Xinhua reported."):
         assert [a.text for a in event.agents] == []
+
+
+def test_an_event_with_no_agent_stated_is_the_protagonists_not_the_last_bodys(events_of):
+    events = events_of("The RCMP arrested four men in Montreal on Monday. The RCMP also searched two homes in Laval. "
+                       "The U.S. Border Patrol stopped a car near Champlain. A fifth man was arrested in October.")
+    assert [a.name or a.text for a in events[-1].agents] == ["Royal Canadian Mounted Police"]
