@@ -261,6 +261,9 @@ def _places(ctx: DocContext, trigger: Token, event_type: str) -> list[Mention]:
     preps = _PLACE_PREPS | ({"to"} if event_type == "Deployment" else set())  # "deployed to Romania"
     heads = [trigger, *_objects(trigger)]
     heads += [c for c in trigger.children if c.dep_ == "nsubj" and c.i not in ctx.by_token]  # "Prosecutors in Białystok"
+    # "23 suspects were arrested: 12 in Germany, seven in Czechia and four in Slovakia"
+    heads += [t for o in _objects(trigger) for a in o.children if a.dep_ == "appos" and a.like_num
+              for t in (a, *a.conjuncts)]
     if trigger.dep_ == "conj" and trigger.head.pos_ == "VERB" and not any(
             c.dep_ in {"nsubj", "nsubjpass"} for c in trigger.children):
         heads += [trigger.head, *_objects(trigger.head)]  # "searched homes in Leeds and seized cash"
@@ -388,7 +391,9 @@ def _counted(objects: list[Token]) -> list[Token]:
     board", "£96,000 in cash, two vehicles and a ledger" (the list the parser hung on "cash")."""
     found = list(objects)
     for obj in objects:
-        found += [t for a in obj.children if a.dep_ == "appos" for t in (a, *a.conjuncts)]  # "11 lorries, €96,000 ... and two handguns"
+        counted = any(c.dep_ == "nummod" for c in obj.children)
+        found += [t for a in obj.children if a.dep_ == "appos" and not (counted and _breakdown(a))
+                  for t in (a, *a.conjuncts)]  # "11 lorries, €96,000 ... and two handguns"
         for child in obj.children:
             if child.dep_ == "acl":  # "carrying 26 people"
                 found += [t for o in child.children if o.dep_ == "dobj" for t in (o, *o.conjuncts)]
@@ -399,6 +404,12 @@ def _counted(objects: list[Token]) -> list[Token]:
                 # "27 migrants, including six children"
                 found += [t for o in child.children if o.dep_ == "pobj" for t in (o, *o.conjuncts)]
     return list(dict.fromkeys(found))
+
+
+def _breakdown(appos: Token) -> bool:
+    """ "23 suspects were arrested: 12 in Germany, seven in Czechia and four in Slovakia": bare numbers after a
+    counted noun are its parts, not more of it (no currency, no noun of their own)."""
+    return all(t.like_num and not any(c.text in {"£", "€", "$"} for c in t.children) for t in (appos, *appos.conjuncts))
 
 
 def _values(word: Token) -> list[Token]:
@@ -436,7 +447,8 @@ def _unit_of_symbol(ctx: DocContext, symbol: str) -> str:
 def _date(ctx: DocContext, article: Article, trigger: Token, sent: Span) -> EventDate | None:
     """The date expression of the sentence nearest the trigger; else the article's date, flagged."""
     future = any(c.dep_ == "aux" and c.lower_ in ctx.words("future_markers") for c in trigger.children)
-    expressions = [ent for ent in sent.ents if ent.label_ in {"DATE", "TIME"} and not _is_duration(ent)]
+    expressions = [ent for ent in sent.ents if ent.label_ in {"DATE", "TIME"} and not _is_duration(ent)
+                   and _TIME_WORDS.search(ent.text)]  # not an age NER took for a date ("Dariusz Kowal, 36,")
     resolved = [(abs(ent.start - trigger.i), _resolved(ent, article, future), ent.label_) for ent in expressions]
     known = [item for item in resolved if item[1].iso]
     if known:

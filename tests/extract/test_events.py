@@ -216,3 +216,14 @@ def test_an_event_with_no_agent_stated_is_the_protagonists_not_the_last_bodys(ev
     events = events_of("The RCMP arrested four men in Montreal on Monday. The RCMP also searched two homes in Laval. "
                        "The U.S. Border Patrol stopped a car near Champlain. A fifth man was arrested in October.")
     assert [a.name or a.text for a in events[-1].agents] == ["Royal Canadian Mounted Police"]
+
+
+def test_a_breakdown_by_country_gives_places_not_more_counts(events_of):
+    [event] = events_of("During an action day on 19 November, 23 suspects were arrested: 12 in Germany, seven in "
+                        "Czechia and four in Slovakia.")
+    assert summary(event)[2:] == (("Germany", "Czechia", "Slovakia"), ((23, "people", None),))
+
+
+def test_an_age_is_no_date(events_of):
+    [event] = events_of("Dariusz Kowal, 36, was sentenced at Canterbury Crown Court yesterday.")
+    assert (event.date.text, event.date.iso) == ("yesterday", "2025-05-13")
