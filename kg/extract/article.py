@@ -70,7 +70,6 @@ def extract_article(doc: Doc, article: Article, gazetteer: Gazetteer) -> Extract
     shared_spans = {(m.start, m.end) for m in shared_nouns}  # "Nigerien", which NER also read as a place
     mentions = sorted([*(m for m in mentions if m.key or (m.start, m.end) not in shared_spans), *shared_nouns],
                       key=lambda m: m.start)
-    mentions = named_forces(mentions, gazetteer)
     mentions = names_joined_by_and(article.clean_text, with_facility_nouns(article.clean_text, mentions, gazetteer), gazetteer)
     mentions = bodies_owning_units(mentions, gazetteer)
     mentions, bracketed = bracketed_names(article.clean_text, mentions)
@@ -101,34 +100,6 @@ def extract_article(doc: Doc, article: Article, gazetteer: Gazetteer) -> Extract
     event_ends = [m for e in events for m in (*e.agents, *e.places, *e.participants)]
     return Extraction(article, _with_relation_ends([*ctx.mentions, *event_ends], relations), tuple(relations),
                       tuple(quotes), tuple(aliases), skipped, tuple(events))
-
-
-def named_forces(mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
-    """ "Belgian police" in an article that names the Belgian Federal Police is that force, not Belgium.
-
-    A demonym and an authority noun stand for the country when the article
-    names no force of it; when it names one of that country whose name holds
-    the noun ("police", "coast guard", "navy"), they stand for that force.
-    """
-    forces: dict[str, list[Mention]] = {}
-    for mention in mentions:
-        entry = gazetteer.entries.get(mention.key) if mention.key else None
-        if entry is not None and entry.type == "Agency" and entry.home:
-            forces.setdefault(entry.home, []).append(mention)
-    return [_as_force(m, forces, gazetteer) for m in mentions]
-
-
-def _as_force(mention: Mention, forces: dict[str, list[Mention]], gazetteer: Gazetteer) -> Mention:
-    words = mention.text.split()
-    if mention.type != "Country" or len(words) < 2 or words[0] not in gazetteer.demonym_keys or not mention.key:
-        return mention
-    noun = " ".join(words[1:]).lower()
-    iso = mention.key.split(":", 1)[-1]
-    named = {f.key: f for f in forces.get(iso, []) if noun in gazetteer.entries[f.key].name.lower()}
-    if len(named) != 1:
-        return mention  # none, or two forces the words could be
-    force = gazetteer.entries[next(iter(named))]
-    return replace(mention, type=force.type, key=force.key, name=force.name)
 
 
 _UNIT_LINKS = re.compile(r"\s+of\s+(?:the\s+)?$|[’']s?\s+(?:\([A-Z]{2,8}\)\s+)?$")

@@ -158,6 +158,10 @@ def _stated_agents(ctx: DocContext, resolver: Resolver, trigger: Token, sent: Sp
     found += _bodies(resolver, [c for c in verb.children if c.dep_ == "nsubj"], verb, sent)
     found += _bodies(resolver, [p for agent in verb.children if agent.dep_ == "agent"
                                 for p in agent.children if p.dep_ == "pobj"], verb, sent)
+    if any(c.dep_ == "auxpass" for c in verb.children) and not any(c.dep_ == "agent" for c in verb.children):
+        # "was detained at an address in Chatham by Home Office investigators": the "by" hung on a noun below
+        found += _bodies(resolver, [p for by in verb.subtree if by.dep_ == "prep" and by.lower_ == "by"
+                                    and by.head.pos_ == "NOUN" for p in by.children if p.dep_ == "pobj"], verb, sent)
     found += resolver.partners(verb, sent) + resolver.partners(trigger, sent)
     if trigger.dep_ == "acl":  # "NCA officers stationed in Europol"
         found += [m for m in resolver.entities(trigger.head, sent) if m.type in BODY_TYPES]

@@ -227,3 +227,9 @@ def test_a_breakdown_by_country_gives_places_not_more_counts(events_of):
 def test_an_age_is_no_date(events_of):
     [event] = events_of("Dariusz Kowal, 36, was sentenced at Canterbury Crown Court yesterday.")
     assert (event.date.text, event.date.iso) == ("yesterday", "2025-05-13")
+
+
+def test_a_passive_agent_the_parser_hung_on_a_noun(events_of):
+    events = events_of("Border Force intercepted the boat. Haddad was detained later at an address in Chatham by "
+                       "Home Office investigators.")
+    assert [a.name for a in events[-1].agents] == ["Home Office"]

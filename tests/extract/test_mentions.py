@@ -28,7 +28,8 @@ def mentions(extraction):
         ("Lorries Stopped At Dover\nPaul Morgan, Border Force Director for South East England, said:", ("Paul Morgan", "Person")),
         ("The van was stopped in New Mexico on Friday.", ("New Mexico", "Location")),
         ("The plan was drafted by the Greek Police and Frontex.", ("Greek Police", "Agency")),
-        ("The Belgian Federal Police said on Monday that Belgian police had arrested two men.", ("Belgian police", "Agency")),
+        # the country, as the annotation conventions say, even beside a named force of it
+        ("The Belgian Federal Police said on Monday that Belgian police had arrested two men.", ("Belgian police", "Country")),
         ("Belgian police arrested two men on Monday.", ("Belgian police", "Country")),
         ("The plan was praised by the Director General of Afripol, Jalel Chelba, on Monday.", ("Jalel Chelba", "Person")),
         ("The Hellenic Coast Guard stopped a dinghy.", ("Hellenic Coast Guard", "Agency")),
