@@ -369,8 +369,15 @@ def _counts(ctx: DocContext, trigger: Token) -> list[Count]:
     """Numbers the parse ties to the trigger: on its objects, after "of", "for" (a prison term), "in" (cash)."""
     terms = [p for prep in trigger.children if prep.dep_ == "prep" and prep.lower_ in {"for", "to"}
              for p in prep.children if p.dep_ == "pobj"]
+    # "intercepted one of the boats with 22 people on board", "deploy 60 officers, along with 12 patrol cars": the
+    # phrase the parser hung on the verb
+    besides = [p for prep in trigger.children if prep.dep_ == "prep" and prep.lower_ == "with"
+               for p in prep.children if p.dep_ == "pobj" and _unit(ctx, p) == "people"]
+    besides += [t for along in trigger.children if along.dep_ == "prep" and along.lower_ == "along"
+                for prep in along.children if prep.lower_ == "with" for p in prep.children if p.dep_ == "pobj"
+                for t in (p, *p.conjuncts)]
     counts = []
-    for noun in dict.fromkeys(_counted(_objects(trigger)) + terms):
+    for noun in dict.fromkeys(_counted(_objects(trigger)) + terms + besides):
         is_term = noun in terms  # "jailed for four and a half years": a length of time, which NER calls a date
         numbers = [c for c in noun.children if c.dep_ == "nummod" and (is_term or not _is_age_or_date(c))]
         if not numbers:  # "four suspected people smugglers": the number hung on the first noun of a compound
@@ -436,9 +443,12 @@ def _count(ctx: DocContext, trigger: Token, noun: Token, number: Token) -> Count
     symbol = next((t.text for t in (noun, *noun.children, *number.children) if t.text in {"£", "€", "$"}), None)
     if symbol is not None:
         unit = _unit_of_symbol(ctx, symbol)
-    elif number is noun:  # "arrested 12": the people the trigger is about
+    elif number is noun:  # "arrested 12": the people the trigger is about; "one of the boats": boats
         people_triggers = ctx.words("event_triggers_arrest") | ctx.words("event_triggers_charge")
-        unit = "people" if trigger.lemma_.lower() in people_triggers else "items"
+        whole = next((p for prep in noun.children if prep.dep_ == "prep" and prep.lower_ == "of"
+                      for p in prep.children if p.dep_ == "pobj"), None)
+        unit = _unit(ctx, whole) if whole is not None else (
+            "people" if trigger.lemma_.lower() in people_triggers else "items")
     else:
         unit = _unit(ctx, noun)
     return Count(value, unit, _qualifier(ctx, number))

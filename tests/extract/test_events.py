@@ -233,3 +233,10 @@ def test_a_passive_agent_the_parser_hung_on_a_noun(events_of):
     events = events_of("Border Force intercepted the boat. Haddad was detained later at an address in Chatham by "
                        "Home Office investigators.")
     assert [a.name for a in events[-1].agents] == ["Home Office"]
+
+
+def test_counts_the_parser_hung_on_the_verb(events_of):
+    [interception] = events_of("The Guardia Civil intercepted one of the gang's boats with 22 people on board.")
+    assert {(c.value, c.unit) for c in interception.counts} == {(1, "boats"), (22, "people")}
+    [deployment] = events_of("Frontex said it would deploy 60 additional officers, along with 12 patrol cars.")
+    assert {(c.value, c.unit) for c in deployment.counts} == {(60, "officers"), (12, "cars")}
