@@ -162,7 +162,9 @@ def _typed_unkeyed(span: Span, gazetteer: Gazetteer) -> str | None:
         agency_head = head.lower_ in gazetteer.words("agency_heads")
         plural_name = head.lower_ in gazetteer.words("organisation_heads") | gazetteer.words("plural_agency_heads")
         # "Titan Systems", "British Airways", "the Central Operational Services"; not "Border Guards"
-        if not _looks_like_name(span) or (head.tag_ in {"NNS", "NNPS"} and not plural_name) or (len(span) == 1 and agency_head):
+        named_after = head.i + 1 < span.end  # "the Centers for Disease Control": a plural with its field is a name
+        if not _looks_like_name(span) or (head.tag_ in {"NNS", "NNPS"} and not plural_name and not named_after) \
+                or (len(span) == 1 and agency_head):
             return None  # common nouns: "Immigration Removal Centres", a bare "Government"
         return "Agency" if agency_head else "Organisation"
     if label in _PLACE_LABELS:
@@ -365,6 +367,16 @@ def _capitalised_run(doc: Doc, start: int, taken: set[int], step: int) -> int:
     return last + step
 
 
+def _before_place_of_seat(doc: Doc, start: int, end: int, heads: frozenset[str]) -> int:
+    """ "Pacific Marine Inc. of Houston": a run of capitalised words that goes on past a body word into "of"/"in"
+    and a place ends at the body word."""
+    for i in range(start + 1, end - 1):
+        if doc[i].lower_ in {"of", "in"} and doc[i - 1].lower_.rstrip(".") in heads \
+                and doc[i + 1].ent_type_ in {"GPE", "LOC", "Location", "Country"}:
+            return i
+    return end
+
+
 def bodies_named_after_places(parsed: ParsedDoc, gazetteer: Gazetteer) -> list[Span]:
     """Public bodies whose name holds a place: "Texas Department of Public Safety",
     "Public Prosecution Service of Canada".
@@ -381,9 +393,10 @@ def bodies_named_after_places(parsed: ParsedDoc, gazetteer: Gazetteer) -> list[S
         if ent.label_ not in {"Country", "Location"}:
             continue
         end = _capitalised_run(doc, ent.end, taken, 1)
+        end = _before_place_of_seat(doc, ent.end, end, heads)
         tail = [t for t in doc[ent.end:end] if t.is_title]
-        if tail and tail[-1].lower_ in heads:
-            start = ent.start  # "the Royal Bahamas Defence Force"
+        if tail and tail[-1].lower_.rstrip(".") in heads:
+            start = ent.start  # "the Royal Bahamas Defence Force", "Pacific Marine Inc."
             while start > 0 and doc[start - 1].is_title and doc[start - 1].i not in taken and not doc[start - 1].is_sent_start:
                 start -= 1
             bodies.append(Span(doc, start, end, label="ORG"))

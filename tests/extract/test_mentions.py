@@ -68,6 +68,9 @@ def mentions(extraction):
         ("He was detained at Manchester airport in July.", ("Manchester airport", "Location")),
         ("It is also assisted by Border Force and Maritime and Coast Guard Agency in the UK.",
          ("Maritime and Coast Guard Agency", "Agency")),
+        # a company whose name starts with a curated place, before "of" its town; a plural name with its field
+        ("Pacific Marine Inc. of Houston said the boat was found.", ("Pacific Marine Inc.", "Organisation")),
+        ("Mason headed the Centers for Disease Control in Atlanta.", ("Centers for Disease Control", "Organisation")),
         # a body named after its head's title, which NER cuts at the possessive; "on" inside a body's name
         ("The Coast Guard worked with the Palm Beach Sheriff’s Office on the case.", ("Palm Beach Sheriff’s Office", "Agency")),
         ("The police worked with the National Institute on Migration on the case.",
