@@ -50,6 +50,9 @@ def _objects(resolver: Resolver, trigger: Token, sent: Span, rule: CueRule, subj
         heads += [c for a in anchors for c in a.children
                   if c.dep_ in {"dep", "conj", "npadvmod", "dobj"} and _after_as_well_as(c)]
     heads += [c for h in heads for c in h.conjuncts]
+    # "a partnership with Europol, Eurojust and Romanian police": a list the parser hung before the last noun
+    heads += [t for h in list(heads) for c in h.children if c.dep_ == "nmod" and c.i < h.i and c.conjuncts
+              for t in (c, *c.conjuncts)]
     if rule.object_preps:  # "two analysts to Szeged and an operational specialist to Vienna"
         heads += [t for h in heads if h.pos_ == "NOUN" and h.i not in resolver.ctx.by_token
                   for t in _prep_objects(h, nested_preps)]
@@ -223,19 +226,22 @@ def cooperation_between(ctx: DocContext, resolver: Resolver) -> Iterator[Relatio
                 yield Relation(a, "cooperatesWith", b, ctx.evidence(sent), 0.7, "cooperates-between")
 
 
+_SHARING_PREPS = frozenset({"by", "involving", "comprising"})
+
+
 def shared_operations(ctx: DocContext, resolver: Resolver) -> Iterator[Relation]:
     """ "an eight-month investigation by the RCMP and the CBSA", "an operation involving Europol and the
-    Carabinieri": bodies that ran one operation together cooperate."""
+    Carabinieri", "an operation comprising A, B and C": bodies that ran one operation together cooperate."""
     for sent, tokens in ctx.sentences:
         for noun in tokens:
             if not resolver.is_operation(noun) or negated(noun.head):
                 continue
-            runners = [m for head in _prep_objects(noun, frozenset({"by", "involving"})) for t in (head, *head.conjuncts)
+            runners = [m for head in _prep_objects(noun, _SHARING_PREPS) for t in (head, *head.conjuncts)
                        for m in resolver.entities(t, sent) if m.type in BODY_TYPES]
             runners += resolver.participle_runners(noun, sent)
             runners += resolver.directors(noun.head, sent) if noun.dep_ == "nsubjpass" else []
             involving = [verb for acl in noun.children if acl.dep_ == "acl" for verb in (acl, *acl.conjuncts)
-                         if verb.lower_ == "involving"]
+                         if verb.lower_ in _SHARING_PREPS - {"by"}]
             runners += [m for verb in involving for head in verb.children if head.dep_ == "dobj" for t in (head, *head.conjuncts)
                         for m in resolver.entities(t, sent) if m.type in BODY_TYPES]
             runners += [ctx.by_token[t.i] for verb in involving for t in _unbracketed(_listed_after(verb))
@@ -522,10 +528,13 @@ def assisted_by(ctx: DocContext, resolver: Resolver) -> Iterator[Relation]:
             helpers += [resolver.entity(c, sent) for h in _prep_objects(noun, frozenset({"of", "from"})) for c in h.conjuncts]
             helpers += [resolver.entity(c, sent) for c in noun.children if c.dep_ == "poss"]  # "with Europol's support"
             clause = noun.head.head
+            while clause.dep_ == "conj" and clause.i in ctx.by_token and clause.head.i in ctx.by_token:
+                clause = clause.head  # "A, B and C with assistance from Europol": the list's first, then all of it
             named = ctx.by_token.get(clause.i)  # "Kent Police, with the help of Border Force, arrested"
             runners = resolver.operation_bodies(clause) if resolver.is_operation(clause) else []  # "an operation led
             # by A and B, with assistance from C"
-            actors = ([named] if named is not None and named.type in BODY_TYPES else []) or runners or resolver.agents(clause, sent, rule) or [
+            listed = [ctx.by_token[c.i] for c in clause.conjuncts if c.i in ctx.by_token] if named is not None else []
+            actors = ([named, *listed] if named is not None and named.type in BODY_TYPES else []) or runners or resolver.agents(clause, sent, rule) or [
                 m for c in clause.children if c.dep_ == "nsubjpass" and resolver.is_operation(c)
                 for m in resolver.operation_bodies(c)]  # "The investigation was conducted ..., with support from X"
             for actor in actors:
@@ -770,7 +779,8 @@ def _partnerless_reciprocal(ctx: DocContext, verb: Token) -> bool:
 def _reciprocal(ctx: DocContext, verb: Token) -> bool:
     """A verb of working together said of its subjects alone: "A and B collaborated", not "A and B coordinated
     the raids"."""
-    return _partnerless_reciprocal(ctx, verb) and not any(c.dep_ == "dobj" for c in verb.children)
+    return _partnerless_reciprocal(ctx, verb) and not any(
+        c.dep_ == "dobj" and c.lower_ not in {"forces", "hands"} for c in verb.children)  # "joined forces" is no object
 
 
 def _negative_claim(ctx: DocContext, clause: Token) -> bool:

@@ -49,12 +49,17 @@ def _stems_of(lemma: str, word: str, verb: bool) -> frozenset[str]:
     return frozenset(stems)
 
 
+_IDIOM_OBJECTS = frozenset({"forces", "hands"})
+
+
 def cue_lemmas(token: Token) -> set[str]:
-    """The lemma, "co-operate" joined back from "co - operated", and phrasal forms ("hit out", "team up")."""
+    """The lemma, "co-operate" joined back from "co - operated", and phrasal forms ("hit out", "team up", "join
+    forces")."""
     stems = _stems(token)
     if token.i >= 2 and token.nbor(-1).text == "-" and token.nbor(-2).lower_ == "co":
         stems = {"co-" + stem for stem in stems}
-    return stems | {f"{stem} {c.lower_}" for stem in stems for c in token.children if c.dep_ == "prt"}
+    return stems | {f"{stem} {c.lower_}" for stem in stems for c in token.children
+                    if c.dep_ == "prt" or (c.dep_ == "dobj" and c.lower_ in _IDIOM_OBJECTS)}  # "joined hands"
 
 
 def may_be_cue(token: Token, first_words: set[str]) -> bool:
@@ -230,10 +235,10 @@ class Resolver:
             leader = self._hyphen_leader(child)
             if leader is not None:
                 found.append(leader)
-            if child.dep_ == "prep" and child.lower_ in {"between", "by", "of", "involving"}:
+            if child.dep_ == "prep" and child.lower_ in {"between", "by", "of", "involving", "comprising"}:
                 found += [m for pobj in child.children if pobj.dep_ == "pobj" for t in (pobj, *pobj.conjuncts)
                           for m in self.entities(t, sent)]
-            if child.dep_ == "acl" and child.lower_ == "involving":  # parsed as a verb: "an investigation involving A"
+            if child.dep_ == "acl" and child.lower_ in {"involving", "comprising"}:  # "an investigation involving A"
                 found += [m for obj in child.children if obj.dep_ == "dobj" for t in (obj, *obj.conjuncts)
                           for m in self.entities(t, sent)]
         found += self.participle_runners(noun, sent)

@@ -17,12 +17,26 @@ TITLES_KEY = "kg_titles"
 
 @Language.component("kg_paragraphs", assigns=["token.is_sent_start"])
 def paragraph_boundaries(doc: Doc) -> Doc:
-    """Start a sentence at the first token after a line break."""
+    """Start a sentence at the first token after a line break, and not at the next two words.
+
+    After a line without a full stop (a headline, "Press release") the parser
+    otherwise often cuts the paragraph's first word or two off as a sentence of
+    their own ("Spain | and Morocco joined forces", "Edison | spokesman Kevin
+    Kelly said"), which loses the lead's subject.
+    """
     for token in doc[:-1]:
         if "\n" in token.text or "\n" in token.whitespace_:
-            nxt = doc[token.i + 1]
-            nxt.is_sent_start = True
+            first = doc[token.i + 1]
+            first.is_sent_start = True
+            for word in doc[first.i : min(first.i + 2, len(doc) - 1)]:
+                after = doc[word.i + 1]
+                if word.is_space or "\n" in word.whitespace_ or after.is_space or word.text in _SENTENCE_ENDS:
+                    break
+                after.is_sent_start = False
     return doc
+
+
+_SENTENCE_ENDS = frozenset({".", "!", "?", ":", ";", "…"})
 
 
 _TITLE_CONNECTORS = {"of", "for", "and", "&"}
@@ -127,13 +141,24 @@ class DemonymMatcher:
         for token in doc:
             if token.text in self.demonyms and token.i not in taken:
                 end = self._noun_end(doc, token.i + 1)
-                if end is not None and not any(i in taken for i in range(token.i, end)):
+                if end is None or any(i in taken for i in range(token.i, end)):
+                    continue
+                if _named_body(doc, token.i, end):  # "the Austrian Police (Landeskriminalamt Salzburg)": a force
+                    found.append(Span(doc, token.i, end, label="ORG"))
+                else:
                     key, label = self.demonyms[token.text]
                     found.append(Span(doc, token.i, end, label=label, span_id=key))
-                    taken.update(range(token.i, end))
+                taken.update(range(token.i, end))
         if found:
             doc.ents = [*doc.ents, *found]
         return doc
+
+
+def _named_body(doc: Doc, start: int, end: int) -> bool:
+    """ "the Kosovan Police": after "the", every word capitalised, in running text (not a headline's capitals)."""
+    before = doc[start - 1] if start else None
+    return before is not None and before.lower_ == "the" and all(t.is_title for t in doc[start:end]) \
+        and any(t.is_lower for t in doc[max(0, start - 8):start])
 
 
 @Language.factory("kg_demonyms", default_config={"demonyms": {}, "nouns": [], "modifiers": []},

@@ -370,6 +370,14 @@ def relations(extraction):
         # a department and its unit, read by NER as one name
         ("The following agencies took part: the Federal Police and the Tijuana Municipal Police Department’s "
          "Intelligence Unit.", ("Federal Police", "cooperatesWith", "Tijuana Municipal Police Department")),
+        # an operation "comprising" bodies, helped by another named after the list; a partnership's mangled list
+        ("A cross-border operation comprising the Austrian Police and the Romanian Police with assistance from "
+         "Europol dismantled the network.", ("Austrian Police", "cooperatesWith", "Romanian Police")),
+        ("A cross-border operation comprising the Austrian Police and the Romanian Police with assistance from "
+         "Europol dismantled the network.", ("Europol", "supports", "Austrian Police")),
+        ("Eight people were rescued following a Met Police partnership with Europol, Eurojust and Romanian police.",
+         ("Metropolitan Police", "cooperatesWith", "Eurojust")),
+        ("Spain and Morocco joined forces against the gangs.", ("Spain", "cooperatesWith", "Morocco")),
         # an operation run "under the auspices of" a body and supported by another
         ("Relevant investigations are being undertaken under the auspices of the Joint Agency Task Force and are "
          "supported by Europol.", ("Europol", "supports", "Joint Agency Task Force")),

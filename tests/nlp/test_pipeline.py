@@ -30,6 +30,19 @@ def test_pipeline_paragraphs_start_sentences(nlp):
     assert [s.text.strip() for s in doc.sents] == ["A headline without a full stop", "The body starts here."]
 
 
+def test_pipeline_a_paragraph_after_a_headline_keeps_its_first_words(nlp):
+    for body in ("Spain and Morocco joined forces against the gangs.", "Edison spokesman Kevin Kelly said the lines were down."):
+        doc = nlp("Three arrested as NCA targets supply chain for Channel boats\n" + body)
+        assert [s.text.strip() for s in doc.sents][1:] == [body]
+    doc = nlp("Press release\nYes. The plan works.")
+    assert [s.text.strip() for s in doc.sents][1:] == ["Yes.", "The plan works."]
+
+
+def test_pipeline_a_capitalised_force_after_the_is_a_name_not_the_country(nlp):
+    doc = nlp("Officers from the Kosovan Police arrested two men, and Kosovan police said so.")
+    assert {(e.text, e.label_) for e in doc.ents if e.label_ == "Country"} == {("Kosovan police", "Country")}
+
+
 def test_pipeline_titles_are_marked(nlp):
     doc = nlp("The Home Secretary met the immigration minister.")
     assert [s.text for s in doc.spans["kg_titles"]] == ["Home Secretary", "immigration minister"]
