@@ -7,7 +7,7 @@ from spacy.tokens import Doc
 
 from kg.extract.context import DocContext, ParsedDoc
 from kg.extract.events import extract_events
-from kg.extract.mentions import (acronym_pairs, bodies_owning_units, bracketed_names, coordinated_demonyms, names_joined_by_and, with_facility_nouns, entity_mentions, initials_pairs,
+from kg.extract.mentions import (acronym_pairs, bodies_owning_units, bracketed_names, generic_bodies_with_towns, coordinated_demonyms, names_joined_by_and, with_facility_nouns, entity_mentions, initials_pairs,
                                  lone_names_as_places)
 from kg.extract.places import place_relations
 from kg.extract.positions import rank_relations, title_relations
@@ -21,6 +21,12 @@ from kg.extract.relations import (action_partners, assisted_by, backed_operation
 from kg.extract.resolver import Resolver
 from kg.gazetteer import Gazetteer
 from kg.records import Article, Extraction, Mention, Relation
+
+
+def _seats(ctx: DocContext, seats: list[tuple[Mention, Mention]]) -> list[Relation]:
+    """ "the Public Prosecutor's Office in Rosenheim": based in the town its name holds."""
+    return [Relation(body, "basedIn", town, ctx.evidence(ctx.span_of(town).sent), 0.8, "basedIn-seat")
+            for body, town in seats if ctx.span_of(town) is not None]
 
 
 def _employers(relations: list[Relation]) -> dict[str, Mention]:
@@ -71,7 +77,7 @@ def extract_article(doc: Doc, article: Article, gazetteer: Gazetteer) -> Extract
     mentions = sorted([*(m for m in mentions if m.key or (m.start, m.end) not in shared_spans), *shared_nouns],
                       key=lambda m: m.start)
     mentions = names_joined_by_and(article.clean_text, with_facility_nouns(article.clean_text, mentions, gazetteer), gazetteer)
-    mentions = bodies_owning_units(mentions, gazetteer)
+    mentions, seats = generic_bodies_with_towns(article.clean_text, bodies_owning_units(mentions, gazetteer), gazetteer)
     mentions, bracketed = bracketed_names(article.clean_text, mentions)
     titles, title_rels = title_relations(DocContext(parsed, article.doc_id, gazetteer, mentions))
     titles = [t for t in titles if not any(m.start <= t.start and t.end <= m.end for m in mentions)]  # "Prosecutor’s Office"
@@ -90,7 +96,7 @@ def extract_article(doc: Doc, article: Article, gazetteer: Gazetteer) -> Extract
                   *operation_participants(ctx, resolver), *listed_participants(ctx),
                   *activity_places(ctx, resolver),
                   *personnel_places(ctx, resolver),
-                  *place_relations(ctx)]
+                  *place_relations(ctx), *_seats(ctx, seats)]
     parents = units_of_bodies(article.clean_text, ctx.mentions, gazetteer)
     relations = [r for r in _to_parents(relations, parents) if r.subject != r.object]
     relations = _distinct(_not_with_own_country(relations, gazetteer))

@@ -19,7 +19,7 @@ from kg.records import Mention, Relation
 
 def _prep_objects(head: Token, preps: frozenset[str]) -> list[Token]:
     """Objects of `head`'s prepositions; "based in Montréal and in Burlington" gives both."""
-    return [t for child in head.children if child.dep_ == "prep" and child.lower_ in preps
+    return [t for child in head.children if child.dep_ in {"prep", "dative"} and child.lower_ in preps  # "sent X to"
             for p in (child, *child.conjuncts) for t in p.children if t.dep_ == "pobj"]
 
 
@@ -88,6 +88,8 @@ def cue_relations(ctx: DocContext, resolver: Resolver) -> Iterator[Relation]:
             pos = token.pos_
             if (pos not in _VERB_TAGS and pos not in _NOUN_TAGS) or not may_be_cue(token, first_words):
                 continue
+            if pos in _NOUN_TAGS and _inside_body_name(ctx, token):
+                continue  # "the EU Rule of Law Mission in Kosovo": a name's word is no cue
             lemmas = cue_lemmas(token)
             for rule, verbs, nouns in rules:
                 is_verb = pos in _VERB_TAGS and not lemmas.isdisjoint(verbs)
@@ -103,6 +105,11 @@ def cue_relations(ctx: DocContext, resolver: Resolver) -> Iterator[Relation]:
                             confidence = rule.confidence if is_verb else rule.confidence - 0.1
                             yield Relation(subject, rule.predicate, obj, ctx.evidence(sent), confidence,
                                            f"{rule.predicate}-{'verb' if is_verb else 'noun'}-cue")
+
+
+def _inside_body_name(ctx: DocContext, token: Token) -> bool:
+    mention = ctx.by_token.get(token.i)
+    return mention is not None and mention.type in BODY_TYPES and " " in mention.text
 
 
 def _distinct_pairs(bodies: list[Mention]) -> Iterator[tuple[Mention, Mention]]:
@@ -522,12 +529,16 @@ def assisted_by(ctx: DocContext, resolver: Resolver) -> Iterator[Relation]:
     support_nouns = ctx.words(rule.nouns)
     for sent, tokens in ctx.sentences:
         for noun in tokens:
-            if noun.lemma_.lower() not in support_nouns or noun.head.lower_ not in {"with", "by"}:
+            # "with the help of", and "with cooperation and support from": the support noun joined to another
+            joined = noun.dep_ == "conj" and noun.head.pos_ == "NOUN" and noun.head.head.lower_ in {"with", "by"}
+            if noun.lemma_.lower() not in support_nouns or not (noun.head.lower_ in {"with", "by"} or joined):
                 continue
-            helpers = [resolver.entity(t, sent) for t in _prep_objects(noun, frozenset({"of", "from"}))]
-            helpers += [resolver.entity(c, sent) for h in _prep_objects(noun, frozenset({"of", "from"})) for c in h.conjuncts]
+            owners = [noun, noun.head] if joined else [noun]
+            objects = [t for owner in owners for t in _prep_objects(owner, frozenset({"of", "from"}))]
+            helpers = [resolver.entity(t, sent) for t in objects]
+            helpers += [resolver.entity(c, sent) for h in objects for c in h.conjuncts]
             helpers += [resolver.entity(c, sent) for c in noun.children if c.dep_ == "poss"]  # "with Europol's support"
-            clause = noun.head.head
+            clause = noun.head.head.head if joined else noun.head.head
             while clause.dep_ == "conj" and clause.i in ctx.by_token and clause.head.i in ctx.by_token:
                 clause = clause.head  # "A, B and C with assistance from Europol": the list's first, then all of it
             named = ctx.by_token.get(clause.i)  # "Kent Police, with the help of Border Force, arrested"
@@ -749,7 +760,8 @@ def joint_subjects(ctx: DocContext, resolver: Resolver) -> Iterator[Relation]:
                 and verb.head.lemma_.lower() in ctx.words("aspect_verbs") else verb
             if holder is not verb and negated(holder):
                 continue
-            groups = [resolver.subject_entities(c, holder, sent) + resolver.partners(c, sent) + resolver.partners(verb, sent)
+            groups = [resolver.subject_entities(c, holder, sent) + _listed_before(ctx, c) + resolver.partners(c, sent)
+                      + resolver.partners(verb, sent)
                       for c in holder.children if c.dep_ == "nsubj"]  # "The NCA, together with Kent Police, arrested";
             # "A and B continue to investigate"
             groups += [[m for p in c.children for m in resolver.subject_entities(p, verb, sent)]
@@ -758,6 +770,30 @@ def joint_subjects(ctx: DocContext, resolver: Resolver) -> Iterator[Relation]:
                 bodies = list(dict.fromkeys(m for m in group if m.type in BODY_TYPES))
                 for a, b in _distinct_pairs(bodies):
                     yield Relation(a, "cooperatesWith", b, ctx.evidence(sent), 0.65, "cooperates-joint-subjects")
+
+
+_LIST_GLUE = frozenset({",", "and", "the", "(", ")", "&"})
+
+
+def _listed_before(ctx: DocContext, subject: Token) -> list[Mention]:
+    """ "Slovenia, Kosovo, the EU Rule of Law Mission in Kosovo (EULEX) and Europol arrested": the bodies listed on
+    the surface before "and" and the subject, wherever the parser hung the list."""
+    mention = ctx.by_token.get(subject.i)
+    span = ctx.span_of(mention) if mention is not None else None
+    if span is None or span.start == 0 or ctx.doc[span.start - 1].lower_ not in {"and", "&"}:
+        return []
+    found, i = [], span.start - 1
+    while i >= subject.sent.start:
+        token = ctx.doc[i]
+        listed = ctx.by_token.get(i)
+        if listed is not None and listed.type in BODY_TYPES:
+            found.append(listed)
+            i = ctx.span_of(listed).start - 1
+        elif token.lower_ in _LIST_GLUE or (token.is_upper and ctx.doc[i - 1].text == "("):
+            i -= 1
+        else:
+            break
+    return found
 
 
 def _co_runners(ctx: DocContext, resolver: Resolver, agent: Token, sent: Span) -> list[Mention]:

@@ -141,8 +141,9 @@ class DemonymMatcher:
         for token in doc:
             if token.text in self.demonyms and token.i not in taken:
                 end = self._noun_end(doc, token.i + 1)
-                if end is None or any(i in taken for i in range(token.i, end)):
-                    continue
+                if end is None or any(i in taken for i in range(token.i, end)) \
+                        or (end < len(doc) and doc[end].lower_ in _DESCRIBED_NOUNS):
+                    continue  # "European police agency Europol": a description of the body that follows
                 if _named_body(doc, token.i, end):  # "the Austrian Police (Landeskriminalamt Salzburg)": a force
                     found.append(Span(doc, token.i, end, label="ORG"))
                 else:
@@ -154,11 +155,14 @@ class DemonymMatcher:
         return doc
 
 
+_DESCRIBED_NOUNS = frozenset({"agency", "agencies", "body", "bodies", "organisation", "organization"})
+
+
 def _named_body(doc: Doc, start: int, end: int) -> bool:
     """ "the Kosovan Police": after "the", every word capitalised, in running text (not a headline's capitals)."""
     before = doc[start - 1] if start else None
     return before is not None and before.lower_ == "the" and all(t.is_title for t in doc[start:end]) \
-        and any(t.is_lower for t in doc[max(0, start - 8):start])
+        and any(t.is_lower and t.is_alpha for t in (*doc[max(0, start - 8):start], *doc[end:end + 8]))
 
 
 @Language.factory("kg_demonyms", default_config={"demonyms": {}, "nouns": [], "modifiers": []},

@@ -255,7 +255,7 @@ def relations(extraction):
         ("Officers searched a flat in Walthamstow, east London, on Monday.", ("Walthamstow", "locatedIn", "London")),
         ("Ten investigators from the Dutch authorities as well as officers from Europol are working in Belgium this week.",
          ("Netherlands", "operatesIn", "Belgium")),
-        ("The Public Prosecutor's Office in Rosenheim charged four men.", ("Public Prosecutor's Office", "basedIn", "Rosenheim")),
+        ("The Public Prosecutor's Office in Rosenheim charged four men.", ("Public Prosecutor's Office in Rosenheim", "basedIn", "Rosenheim")),
         ("Frontex officials at the agency's office in Piraeus said the boat sank.", ("Frontex", "operatesIn", "Piraeus")),
         ("Expressing Frontex's commitment to supporting Bulgaria, she praised the officers.", ("Frontex", "supports", "Bulgaria")),
         ("Two Border Force boats are being recalled from overseas to patrol the English Channel.",
@@ -378,6 +378,12 @@ def relations(extraction):
         ("Eight people were rescued following a Met Police partnership with Europol, Eurojust and Romanian police.",
          ("Metropolitan Police", "cooperatesWith", "Eurojust")),
         ("Spain and Morocco joined forces against the gangs.", ("Spain", "cooperatesWith", "Morocco")),
+        # a list the parser broke before the subject; help "with cooperation and support from"; "sent ... to"
+        ("According to Europol, Slovenia, Kosovo, the European Union Rule of Law Mission in Kosovo (EULEX) and "
+         "Europol arrested the individuals.", ("Slovenia", "cooperatesWith", "Europol")),
+        ("The Slovenian National Police led the operation, with cooperation and support from the Kosovan Police and "
+         "Europol.", ("Europol", "supports", "Slovenian National Police")),
+        ("Europol sent analysts to Romania and Italy on the day of the operation.", ("Europol", "operatesIn", "Italy")),
         # an operation run "under the auspices of" a body and supported by another
         ("Relevant investigations are being undertaken under the auspices of the Joint Agency Task Force and are "
          "supported by Europol.", ("Europol", "supports", "Joint Agency Task Force")),
@@ -412,6 +418,7 @@ def test_relations_found(extract_text, text, expected):
         "The NCA did not conduct the raids with Belgian police.",
         "Officials named three countries: Austria, Belgium and Spain.",
         "The following countries were not involved: Austria, Belgium and Spain.",
+        "Officers from the European Union Rule of Law Mission in Kosovo arrested two men.",
     ],
 )
 def test_relations_not_invented_from_co_occurrence(extract_text, text):
