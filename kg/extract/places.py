@@ -210,8 +210,9 @@ def _area_from(ctx: DocContext, i: int) -> tuple[Mention, Span] | None:
     """The place named from token `i` on, past "the", compass words ("northern France") and "the province of",
     with its span."""
     doc = ctx.doc
-    while i < len(doc) and doc[i].lower_ in _AREA_LEAD_WORDS and doc[i].is_lower:
-        i += 1
+    while i < len(doc) and ((doc[i].lower_ in _AREA_LEAD_WORDS and doc[i].is_lower)
+                            or (doc[i].text == "-" and i + 1 < len(doc) and doc[i + 1].lower_ in _AREA_LEAD_WORDS)):
+        i += 1  # "north-eastern Romania", split by the tokenizer
     if i + 1 < len(doc) and doc[i].lower_ in _PLACE_NOUNS - _SETTLEMENT_NOUNS and doc[i + 1].lower_ == "of":
         i += 2  # "Sanlúcar de Barrameda, in the province of Cádiz"
     area = _place(ctx, doc[i]) if i < len(doc) else None
@@ -257,6 +258,8 @@ def _area_by_noun(ctx: DocContext, root: Token) -> Mention | None:
 
 def _country_by_demonym(ctx: DocContext, root: Token, mention: Mention) -> Mention | None:
     """ "the Greek island of Lesbos", "Greece's island of Samos": the demonym or owner of the place noun."""
+    while root.dep_ == "conj" and root.head.i < root.i:  # "the Spanish cities of Malaga and Granada"
+        root = root.head
     if root.dep_ != "pobj" or root.head.lower_ != "of" or root.head.head.lemma_.lower() not in _PLACE_NOUNS:
         return None
     for modifier in root.head.head.children:

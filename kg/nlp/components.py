@@ -40,6 +40,7 @@ _SENTENCE_ENDS = frozenset({".", "!", "?", ":", ";", "…"})
 
 
 _TITLE_CONNECTORS = {"of", "for", "and", "&"}
+_ENVOY_WORDS = frozenset({"ambassador", "envoy", "commissioner", "consul", "representative", "attaché", "attache"})
 _TITLE_PREFIXES = {"deputy", "acting", "interim", "assistant", "associate", "vice", "senior", "principal", "joint", "regional"}
 
 
@@ -64,6 +65,10 @@ def extend_title(span: Span, domains: frozenset[str] = frozenset()) -> Span:
     doc, start, end = span.doc, span.start, span.end
     while start > 0 and doc[start - 1].lower_ in _TITLE_PREFIXES and not _is_name(doc[start - 1]):
         start -= 1  # "Deputy Executive Director"
+    if end + 1 < len(doc) and doc[end].lower_ == "to" and doc[end - 1].lower_ in _ENVOY_WORDS \
+            and doc[end + 1].ent_type_ == "Country":  # "Ambassador to Vietnam", "High Commissioner to Ghana"
+        country = next(e for e in doc.ents if e.start <= end + 1 < e.end)
+        return doc[start:country.end]
     while end + 1 < len(doc) and doc[end].lower_ in _TITLE_CONNECTORS:
         j = end + 1
         while j < len(doc) and doc[j].is_title and not _is_name(doc[j]) \

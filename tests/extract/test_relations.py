@@ -384,6 +384,11 @@ def relations(extraction):
         ("The Slovenian National Police led the operation, with cooperation and support from the Kosovan Police and "
          "Europol.", ("Europol", "supports", "Slovenian National Police")),
         ("Europol sent analysts to Romania and Italy on the day of the operation.", ("Europol", "operatesIn", "Italy")),
+        # a compass word split by a hyphen; places listed after a demonym's place noun; an envoy's title
+        ("The men were held in Iasi, north-eastern Romania.", ("Iasi", "locatedIn", "Romania")),
+        ("Police raided homes in the Spanish cities of Malaga and Granada.", ("Granada", "locatedIn", "Spain")),
+        ("Australia’s Ambassador to Vietnam Andrew Goledzinowski attended the ceremony.",
+         ("Andrew Goledzinowski", "holdsPosition", "Ambassador to Vietnam")),
         # an operation run "under the auspices of" a body and supported by another
         ("Relevant investigations are being undertaken under the auspices of the Joint Agency Task Force and are "
          "supported by Europol.", ("Europol", "supports", "Joint Agency Task Force")),
