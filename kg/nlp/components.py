@@ -143,18 +143,25 @@ class DemonymMatcher:
     def __call__(self, doc: Doc) -> Doc:
         taken = {t.i for ent in doc.ents for t in ent}
         found = []
+        phrases = []
         for token in doc:
             if token.text in self.demonyms and token.i not in taken:
                 end = self._noun_end(doc, token.i + 1)
                 if end is None or any(i in taken for i in range(token.i, end)) \
                         or (end < len(doc) and doc[end].lower_ in _DESCRIBED_NOUNS):
                     continue  # "European police agency Europol": a description of the body that follows
-                if _named_body(doc, token.i, end):  # "the Austrian Police (Landeskriminalamt Salzburg)": a force
-                    found.append(Span(doc, token.i, end, label="ORG"))
-                else:
-                    key, label = self.demonyms[token.text]
-                    found.append(Span(doc, token.i, end, label=label, span_id=key))
-                taken.update(range(token.i, end))
+                phrases.append((token.i, end))
+        # "the Kosovan Police" names a force; written so again without "the" it is the same force
+        names = {doc[start:end].text for start, end in phrases if _named_body(doc, start, end)}
+        for start, end in phrases:
+            if any(i in taken for i in range(start, end)):
+                continue
+            if doc[start:end].text in names:  # "the Austrian Police (Landeskriminalamt Salzburg)": a force
+                found.append(Span(doc, start, end, label="ORG"))
+            else:
+                key, label = self.demonyms[doc[start].text]
+                found.append(Span(doc, start, end, label=label, span_id=key))
+            taken.update(range(start, end))
         if found:
             doc.ents = [*doc.ents, *found]
         return doc

@@ -41,6 +41,8 @@ def test_pipeline_a_paragraph_after_a_headline_keeps_its_first_words(nlp):
 def test_pipeline_a_capitalised_force_after_the_is_a_name_not_the_country(nlp):
     doc = nlp("Officers from the Kosovan Police arrested two men, and Kosovan police said so.")
     assert {(e.text, e.label_) for e in doc.ents if e.label_ == "Country"} == {("Kosovan police", "Country")}
+    doc = nlp("The officers came from the Kosovan Police. Europol supported Kosovan Police and EULEX Kosovo.")
+    assert [e.text for e in doc.ents if e.label_ == "Country"] == []
 
 
 def test_pipeline_titles_are_marked(nlp):
