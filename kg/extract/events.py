@@ -48,12 +48,17 @@ _WORD_NUMBERS = {w: n for n, w in enumerate(
 def _types_of(ctx: DocContext, token: Token) -> list[str]:
     """The event types a word may name; "found" is a seizure of goods or an interception of people."""
     lemma = token.lemma_.lower()
-    return [t for t in EVENT_TYPES if lemma in ctx.words(f"event_triggers_{t.lower()}")]
+    phrases = {lemma} | {f"{c.lower_} {lemma}" for c in token.children if c.dep_ == "compound"}  # "action day"
+    return [t for t in EVENT_TYPES if phrases & ctx.words(f"event_triggers_{t.lower()}")]
 
 
 def _objects(token: Token) -> list[Token]:
     """What a trigger acts on: its object, a passive subject, or what follows "of" on a noun; with conjuncts."""
     heads = [c for c in token.children if c.dep_ in {"dobj", "nsubjpass"}]
+    if not heads and _bullet_participle(token):
+        # "• 7 locations searched": a list line the parser read as an active verb, its subject what was searched
+        heads = [c for c in token.children if c.dep_ == "nsubj" and c.pos_ == "NOUN"] + (
+            [token.head] if token.dep_ == "acl" else [])  # "• 5 vehicles seized"
     if not heads and token.pos_ == "VERB":  # "detained four suspected people smugglers", parsed as a clause
         heads = [c for c in token.children if c.dep_ in {"ccomp", "xcomp", "oprd"} and c.pos_ == "NOUN"
                  and not any(g.dep_ in {"aux", "auxpass", "nsubjpass"} or (g.dep_ == "nsubj" and not _compound_like(g))
@@ -62,6 +67,18 @@ def _objects(token: Token) -> list[Token]:
         heads += [p for prep in token.children if prep.dep_ == "prep" and prep.lower_ in {"of", "on"}
                   for p in prep.children if p.dep_ == "pobj"]  # "the arrest of 16 people", "raids on 11 homes"
     return [t for head in heads for t in (head, *head.conjuncts)]
+
+
+def _bullet_participle(token: Token) -> bool:
+    """A verb ending its line after a counted subject (or noun) and no object: "7 locations searched", "5 vehicles
+    seized": a results list."""
+    if token.pos_ != "VERB" or any(c.dep_ in {"dobj", "nsubjpass", "aux", "auxpass"} for c in token.children):
+        return False
+    after = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    ends_line = after is None or after.is_space or "\n" in token.whitespace_ or after.is_punct and (
+        after.i + 1 >= len(token.doc) or "\n" in after.whitespace_ or token.doc[after.i + 1].is_space)
+    counted = [c for c in token.children if c.dep_ == "nsubj"] + ([token.head] if token.dep_ == "acl" else [])
+    return ends_line and any(any(n.dep_ == "nummod" for n in c.children) for c in counted)
 
 
 def _compound_like(token: Token) -> bool:
@@ -86,7 +103,7 @@ def _is_trigger(ctx: DocContext, token: Token) -> str | None:
     event_type = next((t for t in _types_of(ctx, token) if _fits_object(ctx, token, t)), None)
     if event_type is None or negated(token) or (token.pos_ == "ADJ" and token.lemma_.lower() != "guilty"):
         return None
-    if token.pos_ == "VERB" and token.dep_ in {"amod", "acl"} and not (
+    if token.pos_ == "VERB" and token.dep_ in {"amod", "acl"} and not _bullet_participle(token) and not (
             event_type == "Deployment" and token.head.lemma_.lower() in ctx.words("count_units_officers")):
         return None  # "the three men arrested in Breda", "seized data": a reference to an event, not one
     if token.pos_ == "NOUN" and (token.dep_ == "compound" or (token.tag_ == "NNS" and event_type == "Operation")
