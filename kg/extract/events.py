@@ -572,12 +572,18 @@ def _sentence_events(ctx: DocContext, resolver: Resolver, article: Article) -> I
     """Each sentence's events, with whether the event is an operation the text named before ("the operation"), and
     whether it is one the text sets apart from those before ("In a separate operation")."""
     recent: list[Mention] = []  # the agents the parse gave the last event: who "they" and "officers" are next
-    told: Counter[str] = Counter()  # how often each body was named as acting: the story's protagonist
-    by_name: dict[str, Mention] = {}
+    told: Counter[str] = Counter()  # how often each body was named as acting, in events or police work: the protagonist
+    by_name: dict[str, list[Mention]] = {}  # the bodies each one last acted with
     last_operation: tuple[Mention, ...] = ()  # who ran the operation told last: who "the operation" is next
     operations_told = 0
     narrative: tuple[int, EventDate] | None = None  # the last date the text stated for an event, and where
+    acts = list(resolver.acted_bodies())  # police work by bodies, events or not ("have dismantled a network")
     for number, (sent, tokens) in enumerate(ctx.sentences):
+        while acts and acts[0][0] < sent.start:
+            group = [m for m in acts.pop(0)[1] if not _in_headline(article, m.start)]
+            for m in group:
+                told[m.key or m.text] += 1
+                by_name[m.key or m.text] = group
         if _in_headline(article, sent.start_char) or not sent.text.strip():
             continue
         by_type: dict[str, list[Token]] = {}
@@ -593,7 +599,7 @@ def _sentence_events(ctx: DocContext, resolver: Resolver, article: Article) -> I
         for event_type, triggers in by_type.items():
             for group in _by_place(ctx, event_type, triggers):
                 # an event the sentence names no agent for: the body named most often as acting so far, else the last
-                protagonist = [by_name[told.most_common(1)[0][0]]] if told else []
+                protagonist = list(by_name[told.most_common(1)[0][0]]) if told else []  # with who it acted with
                 event, stated = _event(ctx, resolver, article, event_type, group, sent, operation, protagonist or recent,
                                        last_operation)
                 if event.date is not None and event.date.iso and not event.date.is_document_date:
@@ -605,7 +611,7 @@ def _sentence_events(ctx: DocContext, resolver: Resolver, article: Article) -> I
                 if stated:
                     told.update(m.key or m.text for m in event.agents)
                     for m in event.agents:
-                        by_name.setdefault(m.key or m.text, m)
+                        by_name[m.key or m.text] = list(event.agents)
                 told_again = event_type == "Operation" and _told_operation(resolver, group[0]) and operations_told > 0
                 operations_told += event_type == "Operation"
                 last_operation = event.agents if event.type == "Operation" and event.agents else last_operation

@@ -24,6 +24,9 @@ def paragraph_boundaries(doc: Doc) -> Doc:
     their own ("Spain | and Morocco joined forces", "Edison | spokesman Kevin
     Kelly said"), which loses the lead's subject.
     """
+    starts = [0] + [t.i + 1 for t in doc[:-1] if "\n" in t.text or "\n" in t.whitespace_]
+    for start in starts:
+        _after_dateline(doc, start)
     for token in doc[:-1]:
         if "\n" in token.text or "\n" in token.whitespace_:
             first = doc[token.i + 1]
@@ -37,6 +40,19 @@ def paragraph_boundaries(doc: Doc) -> Doc:
 
 
 _SENTENCE_ENDS = frozenset({".", "!", "?", ":", ";", "…"})
+_DASHES = frozenset({"-", "–", "—"})
+
+
+def _after_dateline(doc: Doc, start: int) -> None:
+    """ "The Hague, 21 November 2024 – Authorities in ...", "MIAMI, CMC – The": the sentence starts after a
+    dateline's dash, or the parser makes the town the subject of the first sentence."""
+    for token in doc[start : min(start + 12, len(doc) - 1)]:
+        if "\n" in token.whitespace_ or token.tag_.startswith("VB") or token.text in _SENTENCE_ENDS:
+            return
+        if token.text in _DASHES and token.i > start + 1 and doc[token.i + 1].is_title \
+                and any(t.text == "," for t in doc[start : token.i]):
+            doc[token.i + 1].is_sent_start = True
+            return
 
 
 _TITLE_CONNECTORS = {"of", "for", "and", "&"}

@@ -248,3 +248,10 @@ def test_an_action_day_is_an_operation_and_a_list_line_is_a_passive(events_of):
     assert {e.type for e in events} >= {"Operation", "Raid", "Seizure"}
     [raid] = [e for e in events if e.type == "Raid"]
     assert [(c.value, c.unit) for c in raid.counts] == [(7, "locations")]
+
+
+def test_the_protagonists_are_those_who_did_the_police_work_told_before(events_of):
+    events = events_of("Authorities in Germany, Czechia and Slovakia have dismantled a criminal network. During an "
+                       "action day on 19 November, 23 suspects were arrested.")
+    [arrest] = [e for e in events if e.type == "Arrest"]
+    assert [a.name for a in arrest.agents] == ["Germany", "Czechia", "Slovakia"]

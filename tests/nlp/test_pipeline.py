@@ -45,6 +45,12 @@ def test_pipeline_a_capitalised_force_after_the_is_a_name_not_the_country(nlp):
     assert [e.text for e in doc.ents if e.label_ == "Country"] == []
 
 
+def test_pipeline_a_dateline_is_no_subject(nlp):
+    doc = nlp("Headline\nThe Hague, 21 November 2024 – Authorities in Germany and Czechia have dismantled a network.")
+    verb = next(t for t in doc if t.lemma_ == "dismantle")
+    assert [c.text for c in verb.children if c.dep_ == "nsubj"] == ["Authorities"]
+
+
 def test_pipeline_titles_are_marked(nlp):
     doc = nlp("The Home Secretary met the immigration minister.")
     assert [s.text for s in doc.spans["kg_titles"]] == ["Home Secretary", "immigration minister"]
