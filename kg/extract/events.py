@@ -55,6 +55,8 @@ def _types_of(ctx: DocContext, token: Token) -> list[str]:
 def _objects(token: Token) -> list[Token]:
     """What a trigger acts on: its object, a passive subject, or what follows "of" on a noun; with conjuncts."""
     heads = [c for c in token.children if c.dep_ in {"dobj", "nsubjpass"}]
+    if heads and token.pos_ == "VERB":  # "seized EUR 410 000 in cash, 17 vehicles, ...": the list hung on the verb
+        heads += [c for c in token.children if c.dep_ == "conj" and c.pos_ == "NOUN" and c.i > heads[0].i]
     if not heads and _bullet_participle(token):
         # "• 7 locations searched": a list line the parser read as an active verb, its subject what was searched
         heads = [c for c in token.children if c.dep_ == "nsubj" and c.pos_ == "NOUN"] + (
@@ -110,7 +112,7 @@ def _is_trigger(ctx: DocContext, token: Token) -> str | None:
                                  or (token.head.lower_ == "in" and not any(c.dep_ in {"det", "nummod"}
                                                                            for c in token.children))):
         return None  # "detention spaces", "European operations", "already in operation"; not "resulted in 14 arrests"
-    if event_type == "Charge" and any(c.text in {"£", "€", "$"} or c.lower_ in {"euro", "euros", "pounds", "dollars"}
+    if event_type == "Charge" and any(c.text in _CURRENCY_SIGNS or c.lower_ in {"euro", "euros", "pounds", "dollars"}
                                       for c in token.subtree if c.i > token.i):
         return None  # "The migrants were charged 3,000 euro a person": a price
     if event_type == "Charge" and token.lemma_.lower() == "charge" and token.pos_ == "VERB" and not (
@@ -336,6 +338,9 @@ def _number(tokens: list[Token]) -> int | Decimal | None:
     value: Decimal | None = None
     for token in tokens:
         word = token.lower_.replace(",", "")
+        if value is not None and re.fullmatch(r"\d{3}", word) and tokens[0].like_num:
+            value = value * 1000 + int(word)  # "EUR 410 000": thousands written apart
+            continue
         if word in _MULTIPLIERS and value is not None:
             value *= _MULTIPLIERS[word]
         elif word in _WORD_NUMBERS:
@@ -366,7 +371,7 @@ def _qualifier(ctx: DocContext, number: Token) -> str | None:
     """ "more than 40", "around 300", "up to 10,000": the words just before the number, as written."""
     doc = number.doc
     end = number.i
-    while end > 0 and doc[end - 1].text in {"£", "€", "$"}:
+    while end > 0 and doc[end - 1].text in _CURRENCY_SIGNS:
         end -= 1
     for size in (3, 2, 1):
         if end - size >= 0:
@@ -437,7 +442,7 @@ def _counted(objects: list[Token]) -> list[Token]:
 def _breakdown(appos: Token) -> bool:
     """ "23 suspects were arrested: 12 in Germany, seven in Czechia and four in Slovakia": bare numbers after a
     counted noun are its parts, not more of it (no currency, no noun of their own)."""
-    return all(t.like_num and not any(c.text in {"£", "€", "$"} for c in t.children) for t in (appos, *appos.conjuncts))
+    return all(t.like_num and not any(c.text in _CURRENCY_SIGNS for c in t.children) for t in (appos, *appos.conjuncts))
 
 
 def _values(word: Token) -> list[Token]:
@@ -457,7 +462,7 @@ def _count(ctx: DocContext, trigger: Token, noun: Token, number: Token) -> Count
         value *= _MULTIPLIERS[following.lower_]  # "£2m", split by the tokenizer into "2" and "m"
     if number.doc[number.i + 1 : number.i + 4].text.lower() == "and a half":
         value = Decimal(value) + Decimal("0.5")  # "four and a half years"
-    symbol = next((t.text for t in (noun, *noun.children, *number.children) if t.text in {"£", "€", "$"}), None)
+    symbol = next((t.text for t in (noun, *noun.children, *number.children) if t.text in _CURRENCY_SIGNS), None)
     if symbol is not None:
         unit = _unit_of_symbol(ctx, symbol)
     elif number is noun:  # "arrested 12": the people the trigger is about; "one of the boats": boats
@@ -469,6 +474,9 @@ def _count(ctx: DocContext, trigger: Token, noun: Token, number: Token) -> Count
     else:
         unit = _unit(ctx, noun)
     return Count(value, unit, _qualifier(ctx, number))
+
+
+_CURRENCY_SIGNS = frozenset({"£", "€", "$", "EUR", "GBP", "USD"})
 
 
 def _unit_of_symbol(ctx: DocContext, symbol: str) -> str:

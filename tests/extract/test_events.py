@@ -255,3 +255,11 @@ def test_the_protagonists_are_those_who_did_the_police_work_told_before(events_o
                        "action day on 19 November, 23 suspects were arrested.")
     [arrest] = [e for e in events if e.type == "Arrest"]
     assert [a.name for a in arrest.agents] == ["Germany", "Czechia", "Slovakia"]
+
+
+def test_thousands_written_apart_a_currency_code_and_a_list_hung_on_the_verb(events_of):
+    events = events_of("Officers searched 31 properties and seized EUR 410 000 in cash, 17 vehicles, forged residence "
+                       "permits and more than 90 mobile phones.")
+    [seizure] = [e for e in events if e.type == "Seizure"]
+    assert {(c.value, c.unit, c.qualifier) for c in seizure.counts} == {
+        (410000, "euros", None), (17, "vehicles", None), (90, "phones", "more than")}
