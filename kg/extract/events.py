@@ -28,7 +28,7 @@ from spacy.tokens import Span, Token
 
 from kg.extract.context import DocContext
 from kg.event_types import event_types
-from kg.extract.resolver import BODY_TYPES, Resolver, cue_lemmas, negated
+from kg.extract.resolver import BODY_TYPES, Resolver, cue_lemmas, negated, taking_part
 from kg.ingest.dates import document_date, resolve_expression
 from kg.records import Article, Count, Event, EventDate, Mention
 
@@ -419,6 +419,33 @@ def _counts(ctx: DocContext, trigger: Token) -> list[Count]:
     return counts
 
 
+_DURATION_UNITS = frozenset({"day", "week", "month", "year"})
+
+
+def _operation_counts(ctx: DocContext, trigger: Token) -> list[Count]:
+    """ "a two-year NCA investigation" (a length of time), "Some 650 police officers took part in the action day"
+    (the staff it took): an operation's own numbers."""
+    nouns = [trigger, *(c for c in trigger.children if c.dep_ == "appos")]
+    if trigger.dep_ == "compound":  # "Operation Larchmere, a two-year NCA investigation"
+        nouns += [trigger.head, *(c for c in trigger.head.children if c.dep_ == "appos")]
+    found = []
+    for noun in nouns:
+        for modifier in (c for c in noun.children if c.dep_ in {"compound", "amod", "nmod"} and c.lemma_ in _DURATION_UNITS):
+            number = next((n for n in modifier.children if n.dep_ == "nummod"), None)
+            value = _number([number]) if number is not None else None
+            if value is not None:
+                found.append(Count(value, modifier.lemma_ + "s", None))
+    verb = trigger.head.head if trigger.dep_ == "pobj" and trigger.head.lower_ == "in" else None
+    if verb is not None and taking_part(verb):  # "650 officers took part in the action day"
+        for subject in (c for c in verb.children if c.dep_ == "nsubj"):
+            number = next((n for n in subject.children if n.dep_ == "nummod"), None)
+            value = _number([number, *(c for c in number.children if c.dep_ in {"compound", "quantmod"})]) \
+                if number is not None else None
+            if value is not None:
+                found.append(Count(value, subject.lower_, _qualifier(ctx, number)))
+    return found
+
+
 def _counted(objects: list[Token]) -> list[Token]:
     """The objects, and the nouns that say what they held: "a van carrying 26 people", "a boat with 61 people on
     board", "£96,000 in cash, two vehicles and a ledger" (the list the parser hung on "cash")."""
@@ -676,6 +703,8 @@ def _event(ctx: DocContext, resolver: Resolver, article: Article, event_type: st
     agents = [m for m in agents if m not in reporters]
     places = [m for t in triggers for m in _places(ctx, t, event_type) if m.type in {"Country", "Location"}]
     counts = [c for t in triggers for c in _counts(ctx, t)]
+    if event_type == "Operation":
+        counts += [c for t in triggers for c in _operation_counts(ctx, t)]
     participants = [m for t in triggers for m in _participants(ctx, t)]
     event = Event(type=event_type, trigger=first.text, start=first.idx, end=first.idx + len(first.text),
                   evidence=ctx.evidence(sent), confidence=0.7, rule=f"event-{first.pos_.lower()}-trigger",

@@ -263,3 +263,11 @@ def test_thousands_written_apart_a_currency_code_and_a_list_hung_on_the_verb(eve
     [seizure] = [e for e in events if e.type == "Seizure"]
     assert {(c.value, c.unit, c.qualifier) for c in seizure.counts} == {
         (410000, "euros", None), (17, "vehicles", None), (90, "phones", "more than")}
+
+
+def test_an_operations_length_and_staff_are_its_counts(events_of):
+    [operation] = [e for e in events_of("The arrests are part of Operation Larchmere, a two-year NCA investigation.")
+                   if e.type == "Operation"]
+    assert [(c.value, c.unit) for c in operation.counts] == [(2, "years")]
+    [operation] = events_of("Some 650 police officers took part in the action day.")
+    assert [(c.value, c.unit, c.qualifier) for c in operation.counts] == [(650, "officers", "some")]
