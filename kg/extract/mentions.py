@@ -83,7 +83,10 @@ def _is_place_object(span: Span) -> bool:
         return False
     if span.text in city_names():
         return head.head.lower_ != "of" or head.head.head.lower_ in {"port", "city", "town", "village", "island"}
-    return len(span) == 1 and head.head.lower_ in {"in", "near", "at"}
+    # one unknown word after "in" is a place NER took for a person ("officers at Lacolle"); an organisation NER saw
+    # there is one if the preposition hangs on a noun of bodies ("our partner agencies in Revenue")
+    return len(span) == 1 and head.head.lower_ in {"in", "near", "at"} and not (
+        span.label_ in _ORG_LABELS and head.head.head.lemma_.lower() in {"agency", "partner", "colleague", "counterpart"})
 
 
 # Body words that also end the names of places: "Soviet Union", "European Community".

@@ -390,7 +390,7 @@ def _group_members(resolver: Resolver, group: Token, sent: Span) -> list[Mention
     """Bodies a group is made of: "a team of Belgian and Dutch investigators", "a taskforce ..., including A and B"."""
     owners = [group, group.head] if group.dep_ == "appos" else [group]  # "Project Invigor – the taskforce ..., including"
     heads = _prep_objects(group, frozenset({"of"}))
-    heads += [t for owner in owners for c in owner.children if c.lower_ in {"including", "comprising"}
+    heads += [t for owner in owners for c in owner.children if c.lower_ in {"including", "comprising", "involving"}
               for t in c.children if t.dep_ in {"pobj", "dobj"}]
     return [m for head in heads for t in (head, *head.conjuncts) for m in resolver.entities(t, sent) if m.type in BODY_TYPES]
 
@@ -484,10 +484,13 @@ def group_members(ctx: DocContext, resolver: Resolver) -> Iterator[Relation]:
     groups = ctx.words("group_nouns")
     for sent, tokens in ctx.sentences:
         for group in tokens:
-            if group.pos_ != "NOUN" or not cue_lemmas(group) & groups or negated(group.head):
-                continue
+            named = cue_lemmas(group) | {f"{c.lower_} {group.lemma_.lower()}" for c in group.children if c.dep_ == "compound"}
+            if group.pos_ != "NOUN" or not named & groups or negated(group.head):
+                continue  # "a team", "a task force"
             members = list(dict.fromkeys(_group_members(resolver, group, sent)))
-            leaders = resolver.participle_runners(group, sent)
+            leaders = resolver.participle_runners(group, sent) + [
+                m for c in group.children for m in [resolver.hyphen_leader(c)] if m is not None]  # "a German Federal
+            # Police-led task force involving Austria, Hungary ..."
             pairs = [(a, b) for a in leaders for b in members if not same_entity(a, b)] if leaders \
                 else _distinct_pairs(members)
             for a, b in pairs:
@@ -666,8 +669,13 @@ def _verb_subjects(resolver: Resolver, verb: Token, sent: Span) -> list[Mention]
 
 def _agent_entities(resolver: Resolver, verb: Token, sent: Span) -> list[Mention]:
     """The bodies after a passive's "by", with their conjuncts: "supported by Europol and Eurojust"."""
-    return [m for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"
-            for t in (p, *p.conjuncts) for m in resolver.entities(t, sent)]
+    found = [m for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"
+             for t in (p, *p.conjuncts) for m in resolver.entities(t, sent)]
+    staff = [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj" and resolver.is_authority(p)]
+    if not found and staff:  # "provided by Customs Officers from Revenue": the "from" the parser hung on the verb
+        found = [m for t in _prep_objects(verb, frozenset({"from"})) for m in resolver.entities(t, sent)
+                 if m.type in BODY_TYPES]
+    return found
 
 
 def _supported_work(resolver: Resolver, support: Token, receivers: list[Token]) -> list[Mention]:
@@ -753,6 +761,8 @@ def joint_subjects(ctx: DocContext, resolver: Resolver) -> Iterator[Relation]:
             acts = acts or (verb.lemma_.lower() not in idle and (any(
                 resolver.partners(c, sent) for c in verb.children if c.dep_ == "nsubj") or bool(resolver.partners(verb, sent))))
             acts = acts or _reciprocal(ctx, verb)  # "Europol and Eurojust collaborated on the case"
+            acts = acts or (verb.lemma_.lower() not in idle and any(  # "the AFP and its Indonesian counterpart boosted"
+                resolver.is_partner(t) for c in verb.children if c.dep_ == "nsubj" for t in c.conjuncts))
             if not acts or negated(verb) \
                     or any(c.lower_ in {"both", "each", "separately", "respectively"} for c in verb.subtree if c.dep_ != "conj"):
                 continue

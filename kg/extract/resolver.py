@@ -232,7 +232,7 @@ class Resolver:
         for child in noun.children:
             if child.dep_ in {"compound", "poss", "nmod"} and child.i in self.ctx.by_token:
                 found.append(self.ctx.by_token[child.i])
-            leader = self._hyphen_leader(child)
+            leader = self.hyphen_leader(child)
             if leader is not None:
                 found.append(leader)
             if child.dep_ == "prep" and child.lower_ in {"between", "by", "of", "involving", "comprising"}:
@@ -267,7 +267,7 @@ class Resolver:
                 for p in of.children if p.dep_ == "pobj" for t in (p, *p.conjuncts)
                 for m in self.entities(t, sent) if m.type in BODY_TYPES]
 
-    def _hyphen_leader(self, participle: Token) -> Mention | None:
+    def hyphen_leader(self, participle: Token) -> Mention | None:
         """ "an NCA-led investigation", "a Bulgarian-led operation": the body or country before "-led"."""
         doc = self.ctx.doc
         if participle.lower_ not in self.ctx.words("lead_participles") or participle.i < 2 \
@@ -416,7 +416,10 @@ class Resolver:
         return [mention]
 
     def is_partner(self, token: Token) -> bool:
-        return token.lemma_.lower() in self.ctx.words("partner_nouns") or token.lower_ in self.ctx.words("partner_nouns")
+        """ "partners", "colleagues", "our partner agencies"."""
+        words = self.ctx.words("partner_nouns")
+        return token.lemma_.lower() in words or token.lower_ in words or any(
+            c.dep_ == "compound" and c.lower_ in words for c in token.children)
 
     def is_authority(self, token: Token) -> bool:
         words = self.ctx.words("authority_nouns") | self.ctx.words("personnel_nouns") | self.ctx.words("partner_nouns")

@@ -389,6 +389,16 @@ def relations(extraction):
         ("Police raided homes in the Spanish cities of Malaga and Granada.", ("Granada", "locatedIn", "Spain")),
         ("Australia’s Ambassador to Vietnam Andrew Goledzinowski attended the ceremony.",
          ("Andrew Goledzinowski", "holdsPosition", "Ambassador to Vietnam")),
+        # a body-led task force and its members; "our partner agencies in Revenue"; help "provided by Customs
+        # Officers from Revenue" to the police work told before; "its Indonesian counterpart"
+        ("A German Federal Police-led task force involving Austria, Hungary and Serbia arrested the suspects.",
+         ("German Federal Police", "cooperatesWith", "Hungary")),
+        ("An Garda Síochána together with our partner agencies in Revenue and our colleagues in the PSNI worked on "
+         "the checks.", ("An Garda Síochána", "cooperatesWith", "Revenue")),
+        ("The PSNI searched three farms. Assistance was also provided by Customs Officers from Revenue.",
+         ("Revenue", "supports", "Police Service of Northern Ireland")),
+        ("Officials say the Australian Federal Police and its Indonesian counterpart greatly boosted their work.",
+         ("Australian Federal Police", "cooperatesWith", "Indonesia")),
         # an operation run "under the auspices of" a body and supported by another
         ("Relevant investigations are being undertaken under the auspices of the Joint Agency Task Force and are "
          "supported by Europol.", ("Europol", "supports", "Joint Agency Task Force")),
