@@ -393,8 +393,8 @@ def relations(extraction):
         # Officers from Revenue" to the police work told before; "its Indonesian counterpart"
         ("A German Federal Police-led task force involving Austria, Hungary and Serbia arrested the suspects.",
          ("German Federal Police", "cooperatesWith", "Hungary")),
-        ("An Garda Síochána together with our partner agencies in Revenue and our colleagues in the PSNI worked on "
-         "the checks.", ("An Garda Síochána", "cooperatesWith", "Revenue")),
+        ("An Garda Síochána together with our partner agencies in Revenue, the Workplace Relations Commission and our "
+         "colleagues in the PSNI worked on our shared objective.", ("An Garda Síochána", "cooperatesWith", "Revenue")),
         ("The PSNI searched three farms. Assistance was also provided by Customs Officers from Revenue.",
          ("Revenue", "supports", "Police Service of Northern Ireland")),
         ("Officials say the Australian Federal Police and its Indonesian counterpart greatly boosted their work.",
