@@ -220,7 +220,7 @@ def _area_from(ctx: DocContext, i: int) -> tuple[Mention, Span] | None:
     return (area, area_span) if area_span is not None and area_span.start == i else None
 
 
-_CLOSING = frozenset({",", ".", ";", ":", "(", ")", "—", "–", "-"})
+_CLOSING = frozenset({",", ".", ";", ":", "(", ")", "—", "–", "-", "--"})
 
 
 def _area_after_comma(ctx: DocContext, span: Span) -> Mention | None:

@@ -184,6 +184,9 @@ def _joint_participants(ctx: DocContext, marker: Token) -> list[Mention]:
         # with a "by" agent, an object is a misparsed second agent ("run jointly by the Police aux frontières")
         if child.dep_ in {"nsubj", "agent"} or (passive_with_agent and child.dep_ == "dobj"):
             found += _bodies_in(ctx, child)
+    owners = [c for c in noun.children if c.dep_ == "poss" and c.i in ctx.by_token] if noun is not None else []
+    found += [m for owner in owners for m in (ctx.by_token[owner.i], *_listed_before(ctx, owner))
+              if m.type in BODY_TYPES]  # "INTERPOL and AFRIPOL’s first joint operation"
     clauses = [c for c in noun.children if c.dep_ == "acl"] if noun is not None else []  # "being carried out with"
     for head in (verb, noun, *clauses):
         for prep in (c for c in (head.children if head is not None else ()) if c.dep_ == "prep"):

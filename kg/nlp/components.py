@@ -40,7 +40,7 @@ def paragraph_boundaries(doc: Doc) -> Doc:
 
 
 _SENTENCE_ENDS = frozenset({".", "!", "?", ":", ";", "…"})
-_DASHES = frozenset({"-", "–", "—"})
+_DASHES = frozenset({"-", "--", "–", "—"})
 
 
 def _after_dateline(doc: Doc, start: int) -> None:

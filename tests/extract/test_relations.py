@@ -399,6 +399,10 @@ def relations(extraction):
          ("Revenue", "supports", "Police Service of Northern Ireland")),
         ("Officials say the Australian Federal Police and its Indonesian counterpart greatly boosted their work.",
          ("Australian Federal Police", "cooperatesWith", "Indonesia")),
+        # the owners of a joint operation; a dateline with a double hyphen
+        ("INTERPOL and AFRIPOL’s first joint operation resulted in more than 1,000 arrests worldwide.",
+         ("Afripol", "cooperatesWith", "Interpol")),
+        ("LYON, France -- Interpol said 219 people had been arrested.", ("Lyon", "locatedIn", "France")),
         # an operation run "under the auspices of" a body and supported by another
         ("Relevant investigations are being undertaken under the auspices of the Joint Agency Task Force and are "
          "supported by Europol.", ("Europol", "supports", "Joint Agency Task Force")),
