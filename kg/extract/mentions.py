@@ -116,6 +116,7 @@ def _not_a_name(span: Span, gazetteer: Gazetteer) -> bool:
     beside_number = any(0 <= i < len(doc) and doc[i].like_num for i in (token.i - 1, token.i + 1))
     return ((token.text in _currency_codes() and beside_number)  # "500 EUR", not the SHP party
             or token.lower_.rstrip(".") in gazetteer.words("calendar_words")
+            or (token.text.endswith(".") and token.lower_ in gazetteer.words("rank_words") | gazetteer.words("honorifics"))
             or (token.pos_ in {"NOUN", "VERB", "ADJ"} and token.is_sent_start and token.is_title)
             or (_opens_sentence(token) and token.is_title and _written_lower_elsewhere(token)))
 

@@ -71,6 +71,8 @@ def _opens(text: str, i: int) -> bool:
     before = text[i - 1] if i else " "
     after = text[i + 1] if i + 1 < len(text) else " "
     if before.isspace() or before in _OPENING_CONTEXT:
+        if text[i] == "«" and after in " \u00a0\u202f":  # « Bonjour », the French way: a space inside the marks
+            return True
         return not after.isspace() and not (text[i] in _SINGLE_OPENERS and _ELISION.match(text, i))
     return False
 

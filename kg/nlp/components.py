@@ -2,6 +2,7 @@
 
 - `kg_paragraphs` (before the parser): a newline starts a new sentence, so no
   sentence runs across paragraphs or out of a headline.
+- `kg_abbreviations` (before the parser): no sentence starts after "Cmdr.", "Insp.".
 - `kg_demonyms` (after the gazetteer ruler, before the ner): "Bulgarian authorities"
   as a mention of Bulgaria.
 - `kg_titles` (after the ner): job titles from positions.txt as `doc.spans["kg_titles"]`.
@@ -13,6 +14,25 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 TITLES_KEY = "kg_titles"
+
+
+class TitleAbbreviations:
+    """No sentence starts after an abbreviated title or rank: "police Cmdr. Armando Trevino said", "Det. Insp. Smith"."""
+
+    def __init__(self, words: list[str]):
+        self.words = frozenset(words)
+
+    def __call__(self, doc: Doc) -> Doc:
+        for token in doc[:-1]:
+            after = doc[token.i + 1]
+            if token.lower_ in self.words and after.is_title and "\n" not in token.whitespace_:
+                after.is_sent_start = False
+        return doc
+
+
+@Language.factory("kg_abbreviations", default_config={"words": []}, assigns=["token.is_sent_start"])
+def make_title_abbreviations(nlp: Language, name: str, words: list[str]) -> TitleAbbreviations:
+    return TitleAbbreviations(words)
 
 
 @Language.component("kg_paragraphs", assigns=["token.is_sent_start"])

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import spacy
 from spacy.language import Language
+from spacy.symbols import ORTH
 
 from kg.config import Settings
 from kg.gazetteer import load_gazetteer
@@ -31,7 +32,11 @@ def _load_pipeline(model: str, ontology_dir: Path) -> Language:
         raise not_installed(model) from None
     gazetteer = load_gazetteer(ontology_dir)
     _split_quote_marks_run_on(nlp)
+    abbreviations = sorted(w for w in gazetteer.words("rank_words") | gazetteer.words("honorifics")
+                           if w.endswith(".") and " " not in w and len(w) > 2)
+    _keep_abbreviated_titles(nlp, abbreviations)
     nlp.add_pipe("kg_paragraphs", before="parser")
+    nlp.add_pipe("kg_abbreviations", before="parser", config={"words": abbreviations})
     names = nlp.add_pipe("entity_ruler", name="kg_names", before="ner", config={"validate": False})
     with nlp.select_pipes(enable=[]):  # the ruler matches on ORTH: tokenizing its names is enough, no tagger or parser
         names.add_patterns(name_patterns(gazetteer))
@@ -43,6 +48,15 @@ def _load_pipeline(model: str, ontology_dir: Path) -> Language:
 
 # A closing double quote run on to the next word, as pages print it: 'operation,”Europol said', 'said,"We'
 _RUN_ON_QUOTES = (r"(?<=\w)[,.!?](?=[”\"])", r"(?<=[\w,.!?])[”\"](?=[^\W\d_])")
+
+
+def _keep_abbreviated_titles(nlp: Language, words: list[str]) -> None:
+    """ "Cmdr.", "Insp.", "Supt." one token each: split from their full stop, the parser ends a sentence there
+    ("… police Cmdr. | Armando Trevino said") and the quotation loses its speaker."""
+    for word in words:
+        for form in (word.capitalize(), word.upper()):
+            if len(nlp.tokenizer(form)) > 1:
+                nlp.tokenizer.add_special_case(form, [{ORTH: form}])
 
 
 def _split_quote_marks_run_on(nlp: Language) -> None:

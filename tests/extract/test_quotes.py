@@ -11,6 +11,11 @@ def test_quotes_find_curly_straight_and_open_ended():
     assert found == [("we will act", False), ("Straight ones too,", False), ("An open one", True), ("continues here.", False)]
 
 
+def test_quotes_in_french_guillemets_with_spaces_inside():
+    text = "Jacque Beer said: « Tackling organised crime remains a top priority. »"
+    assert [text[q.start:q.end].strip() for q in find_quotations(text)] == ["Tackling organised crime remains a top priority."]
+
+
 def test_quotes_apostrophes_and_inches_are_not_quotes():
     assert find_quotations("The NCA’s officers and the gangs' boats, a 12\" screen.") == []
 
@@ -26,6 +31,9 @@ def speakers(extraction):
          [("Anna Berg", "We")]),
         ("Interior Minister Jan Kowalski said: “Our officers are working day and night on this.”",
          [("Jan Kowalski", "Our")]),
+        # an abbreviated rank before the speaker's name ends no sentence
+        ("“We are planting a seed of cooperation,” police Cmdr. Armando Trevino said Tuesday in Nogales.",
+         [("Armando Trevino", "We")]),
         ("Home Secretary Yvette Cooper visited Dover.\n“This is a serious and organised threat,” she said.",
          [("Yvette Cooper", "This")]),
         ("Minister for Border Security and Asylum, Dame Olwen Pryce said:\n“I want to thank the NCA for acting so swiftly.",
@@ -52,7 +60,7 @@ def speakers(extraction):
         ("Deputy Commissioner-General, Anan Wongsa who was also present, thanked the police. “Our close ties led us to "
          "this success,“ he said.", [("Anan Wongsa", "Our")]),
     ],
-    ids=["said-after", "said-colon-before", "pronoun", "title-comma-name-colon", "pronoun-for-unnamed-spokesman", "according-to", "single-curly", "same-paragraph", "appositive-subject",
+    ids=["said-after", "said-colon-before", "abbreviated-rank", "pronoun", "title-comma-name-colon", "pronoun-for-unnamed-spokesman", "according-to", "single-curly", "same-paragraph", "appositive-subject",
          "title-as-subject", "rank-cut-by-full-stop", "pronoun-to-subject", "closing-mark-run-on", "quoted-as-saying",
          "opening-mark-closes"],
 )
