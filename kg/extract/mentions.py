@@ -171,6 +171,10 @@ def _typed_unkeyed(span: Span, gazetteer: Gazetteer) -> str | None:
                 or (len(span) == 1 and agency_head):
             return None  # common nouns: "Immigration Removal Centres", a bare "Government"
         return "Agency" if agency_head else "Organisation"
+    if label in _PLACE_LABELS and len(span) == 1 and _leads_a_government(span[0]) and not _is_known_town(span.text):
+        return "Person"  # "the Abbott government", which NER took for a place
+    if label in _PLACE_LABELS and len(span) == 1 and span.text.endswith("s") and span.text[:-1] in gazetteer.demonym_keys:
+        return None  # "Pakistanis": nationals, not the country
     if label in _PLACE_LABELS:
         last = span[-1].lower_
         if len(span) > 1 and _looks_like_name(span) and last in gazetteer.body_heads - _PLACE_LIKE_HEADS:
@@ -889,6 +893,14 @@ def lone_names_as_places(parsed: ParsedDoc, mentions: list[Mention], gazetteer: 
     return [replace(m, type="Location") if m.type == "Person" and m.text in places else m for m in mentions]
 
 
+_LED_BODIES = frozenset({"administration", "cabinet", "government", "presidency", "regime"})
+
+
+def _leads_a_government(token: Token) -> bool:
+    """ "the Abbott government", "the Obama administration": a leader's surname before the body he leads."""
+    return token.dep_ == "compound" and token.head.lemma_.lower() in _LED_BODIES
+
+
 def _names_a_person(token: Token | None, in_titles: set[int], gazetteer: Gazetteer) -> bool:
     """An honorific, title or rank before the name, the name speaking or said to be someone: "Mr Lewis",
     "Lewis said", "Barrett is a member of"."""
@@ -900,6 +912,8 @@ def _names_a_person(token: Token | None, in_titles: set[int], gazetteer: Gazette
         return True
     if (token.dep_ == "appos" and token.head.pos_ == "NOUN") or any(c.dep_ == "appos" and c.pos_ == "NOUN" for c in token.children):
         return True  # "the minister, Lewis," / "Lewis, a spokesman,"
+    if _leads_a_government(token):
+        return True  # "the Obama administration"
     verb = token.head if token.dep_ in {"nsubj", "nsubjpass"} else None
     if verb is None:
         return False

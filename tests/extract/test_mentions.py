@@ -71,6 +71,8 @@ def mentions(extraction):
         # a company whose name starts with a curated place, before "of" its town; a plural name with its field
         ("Pacific Marine Inc. of Houston said the boat was found.", ("Pacific Marine Inc.", "Organisation")),
         ("Mason headed the Centers for Disease Control in Atlanta.", ("Centers for Disease Control", "Organisation")),
+        # a leader's surname before the government he leads is a person, not a place
+        ("Tensions with the Abbott government grew after the Obama administration spoke.", ("Obama", "Person")),
         # a body whose name is only generic words, named with its town; a description before a body is no country
         ("The Prosecutor’s Office in Mitrovica and the Regional Court in Koper took part.",
          ("Prosecutor’s Office in Mitrovica", "Agency")),
@@ -106,6 +108,8 @@ def test_mentions_found_and_typed(extract_text, text, expected):
         ("Police arrested four men.\nVast Trafficking Network\nThe gang moved people across Spain.", "Vast Trafficking Network"),
         ("Amnesty International and Human Rights Watch criticised the plan.",
          "Amnesty International and Human Rights Watch"),
+        ("Most of the migrants were Bangladeshis and Pakistanis, police said.", "Pakistanis"),
+        ("Coast guard spokesman Lt. Cmdr. Serkan Özdemir said the boat sank.", "Cmdr."),
     ],
 )
 def test_mentions_not_invented(extract_text, text, unwanted):
