@@ -756,6 +756,24 @@ def with_facility_nouns(text: str, mentions: list[Mention], gazetteer: Gazetteer
     return extended
 
 
+def employers_before_roles(parsed: ParsedDoc, mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
+    """ "Edison spokesman Kevin Kelly", "Healy president George Malina": an unkeyed name right before an
+    organisation's role noun and a person's name is the person's employer, an organisation, though NER (or
+    GeoNames, which knows an Edison and a Healy) took it for a place."""
+    roles = gazetteer.words("organisation_role_nouns")
+    people = {t.i for m in mentions if m.type == "Person" for span in [parsed.span(m.start, m.end)] if span is not None
+              for t in span}
+    typed = []
+    for mention in mentions:
+        span = parsed.span(mention.start, mention.end)
+        role = span.doc[span.end] if span is not None and span.end < len(span.doc) else None
+        if mention.type == "Location" and not mention.key and role is not None and role.lower_ in roles \
+                and role.i + 1 in people:
+            mention = replace(mention, type="Organisation")
+        typed.append(mention)
+    return typed
+
+
 def generic_bodies_with_towns(text: str, mentions: list[Mention],
                               gazetteer: Gazetteer) -> tuple[list[Mention], list[tuple[Mention, Mention]]]:
     """ "the District State Prosecutor’s Office in Koper", "the Prosecutor’s Office in Mitrovica": a body whose name

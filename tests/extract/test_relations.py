@@ -403,6 +403,8 @@ def relations(extraction):
         ("INTERPOL and AFRIPOL’s first joint operation resulted in more than 1,000 arrests worldwide.",
          ("Afripol", "cooperatesWith", "Interpol")),
         ("LYON, France -- Interpol said 219 people had been arrested.", ("Lyon", "locatedIn", "France")),
+        # a name before an organisation's role noun and a person is the person's employer, whatever NER said
+        ("Edison spokesman Kevin Kelly said the lines were down.", ("Kevin Kelly", "memberOf", "Edison")),
         # an operation run "under the auspices of" a body and supported by another
         ("Relevant investigations are being undertaken under the auspices of the Joint Agency Task Force and are "
          "supported by Europol.", ("Europol", "supports", "Joint Agency Task Force")),
