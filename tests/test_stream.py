@@ -66,6 +66,7 @@ def test_streaming_build_writes_the_in_memory_bytes_in_every_format(records, in_
                                                                     monkeypatch):
     monkeypatch.setattr("kg.export.runs.RUN_CHARS", 200_000)  # many runs on disk to merge
     monkeypatch.setattr("kg.export.stream_files.TERM_CACHE", 2_000)  # term caches forgotten again and again
+    monkeypatch.setattr("kg.export.stream_files.HELD_BATCH", 500)  # the entities' subjects formatted in many batches
     summary = build_from_extractions(reversed(records), tmp_path / "out", ALL_FORMATS, parsed_with=PARSED_WITH)
     assert in_memory["graph.nt"].count(f'<{KG.parsedWith}> "{PARSED_WITH}" .'.encode()) == len(records)
     assert in_memory["graph.nt"].count(f"<{KG.count}>".encode()) == 6  # the events and their counts are written
@@ -73,6 +74,18 @@ def test_streaming_build_writes_the_in_memory_bytes_in_every_format(records, in_
     assert read_all(tmp_path / "out") == in_memory
     assert summary.documents == len(records)
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(in_memory)  # no staging folder left
+
+
+def test_subject_batches_keep_each_subjects_triples_together():
+    from kg.export.stream_files import subject_batches
+
+    triples = [(f"s{n % 7}", "p", f"o{n}") for n in range(40)] + [("big", "p", f"o{n}") for n in range(12)]
+    batches = list(subject_batches(triples, 10))
+    assert len(batches) > 3
+    assert sorted(t for batch in batches for t in batch) == sorted(triples)
+    for batch in batches:
+        for subject in {s for s, _, _ in batch}:  # all of a subject's triples, in their order
+            assert [t for t in batch if t[0] == subject] == [t for t in triples if t[0] == subject]
 
 
 def test_rebuild_with_saved_blocks_writes_the_same_bytes(records, in_memory, streaming_only, tmp_path):
@@ -127,6 +140,7 @@ def dask_cluster(monkeypatch):
 
     monkeypatch.setattr("dask.distributed.LocalCluster", small_cluster)
     monkeypatch.setattr(kg.distributed, "MERGE_TASK_ARTICLES", 16)  # ten tasks, absorbed in order
+    monkeypatch.setattr("kg.export.stream_files.HELD_BATCH", 500)  # the entities' subjects formatted in many batches
     yield clusters
     for cluster in clusters:
         cluster.close()
