@@ -3,8 +3,9 @@
     python bench/archive.py --articles 10000 100000 [--quads] [--code DIR] [--executor dask]
 
 Each size runs in a child process (`--child`) fed by `bench/synthetic.py`, and
-`bench/measure.py` samples the peak RSS of its process tree (with dask, the
-workers too). The child calls what `kg build` calls once the records are there:
+`bench/measure.py` samples the peak RSS of its process tree and of each
+process (with dask: the client, which runs the scheduler of its LocalCluster
+too, and each worker). The child calls what `kg build` calls once the records are there:
 `kg.builder.build_from_extractions` when the code has it (the streaming build),
 else resolve, graph_triples, render_files and write_together in turn (the code
 before it). `--code DIR` runs another copy of kg (e.g. `git archive main`
@@ -69,21 +70,40 @@ def measure(articles: int, quads: bool, code: Path | None, executor: str) -> dic
     sizes = {p.name: p.stat().st_size for p in sorted(out.iterdir()) if p.is_file()}
     triples = sum(1 for _ in (out / "graph.nt").open("rb"))
     numbers = {"articles": articles, "seconds": result.seconds, "peak_rss_mb": result.peak_rss / MB,
-               "triples": triples, "bytes": sizes, **json.loads(result.stdout.strip().splitlines()[-1])}
+               "triples": triples, "bytes": sizes, **_processes(result.processes),
+               **json.loads(result.stdout.strip().splitlines()[-1])}
     shutil.rmtree(out, ignore_errors=True)
     return numbers
 
 
+def _processes(processes: dict) -> dict:
+    """The peak RSS of the main process (the client) and of each dask worker (spawned processes), in MB."""
+    main = [p["peak_rss"] for p in processes.values() if p["name"] == "main"]
+    workers = sorted((p["peak_rss"] for p in processes.values() if "spawn_main" in p["name"]), reverse=True)
+    return {"client_peak_mb": main[0] / MB if main else None, "worker_peaks_mb": [w / MB for w in workers]}
+
+
 def table(rows: list[dict]) -> str:
-    lines = ["| articles | triples | peak RSS | time | RSS per 1,000 articles | time per 1,000 articles |",
-             "|---|---|---|---|---|---|"]
+    workers = any(row.get("worker_peaks_mb") for row in rows)
+    lines = ["| articles | triples | peak RSS | time | RSS per 1,000 articles | time per 1,000 articles |"
+             + (" client peak | client per 1,000 | worker peaks | largest worker per 1,000 |" if workers else ""),
+             "|---|---|---|---|---|---|" + ("---|---|---|---|" if workers else "")]
     first = rows[0]
+
+    def slope(row: dict, value) -> str:
+        span = (row["articles"] - first["articles"]) / 1000
+        return f"{(value(row) - value(first)) / span:,.1f} MB" if span else ""
+
     for row in rows:
         span = (row["articles"] - first["articles"]) / 1000
-        rss = f"{(row['peak_rss_mb'] - first['peak_rss_mb']) / span:,.1f} MB" if span else ""
         seconds = f"{(row['seconds'] - first['seconds']) / span:,.2f} s" if span else ""
-        lines.append(f"| {row['articles']:,} | {row['triples']:,} | {row['peak_rss_mb']:,.0f} MB | "
-                     f"{row['seconds']:,.1f} s | {rss} | {seconds} |")
+        line = (f"| {row['articles']:,} | {row['triples']:,} | {row['peak_rss_mb']:,.0f} MB | "
+                f"{row['seconds']:,.1f} s | {slope(row, lambda r: r['peak_rss_mb'])} | {seconds} |")
+        if workers:
+            line += (f" {row['client_peak_mb']:,.0f} MB | {slope(row, lambda r: r['client_peak_mb'])} | "
+                     f"{' / '.join(f'{w:,.0f}' for w in row['worker_peaks_mb'])} MB | "
+                     f"{slope(row, lambda r: max(r['worker_peaks_mb']))} |")
+        lines.append(line)
     return "\n".join(lines)
 
 

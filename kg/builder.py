@@ -347,25 +347,25 @@ class Partition:
     """What a run of articles makes once resolved: their files' queued blocks, their share of the entities.
 
     The local build makes one; with dask each worker makes one per task and the client absorbs them.
-    `parsed_with` is the model id recorded on each document; with `keep`, every
-    triple is kept too (the store takes the whole graph, and so does the page
-    without `page`), in memory, or on disk with `keep="disk"` (a `TripleSpill`
-    in `folder`); with `page` the page is made article by article
-    (`kg.export.page_stream`), its spill files under `folder/.page`.
+    `parsed_with` is the model id recorded on each document; with `keep="disk"`
+    every triple is kept for the store, on disk (a `TripleSpill` in `folder`);
+    with `page` the page is made article by article (`kg.export.page_stream`),
+    its spill files under `folder/.page`; with `hand_back` (a worker's partition)
+    each article's own triples and the entities it mentions are kept, in memory,
+    for the client to feed to its page and store as it absorbs the partition.
     """
 
     def __init__(self, folder: Path, settings: Settings, previous=None, parsed_with: str | None = None,
-                 keep: bool | str = False, page: bool = False):
+                 keep: bool | str = False, page: bool = False, hand_back: bool = False):
         self.graph, self.table = ArchiveGraph(parsed_with), EntityTable()
         self.files = StreamingFiles(folder, settings.formats, PREFIX_IRIS, previous)
-        self.html = settings.html
-        self.triples: list[Triple] | TripleSpill | None = (TripleSpill(Path(folder) / ".store-triples") if keep == "disk"
-                                                           else [] if keep else None)
+        self.triples = TripleSpill(Path(folder) / ".store-triples") if keep == "disk" else None
         self.page = None
-        if page and self.html:
+        if page and settings.html:
             from kg.export.page_stream import PageStream
 
             self.page = PageStream(Path(folder) / ".page")
+        self.articles: list[tuple[list[Triple], list[str]]] | None = [] if hand_back else None
         self.relations: set[tuple[str, str, str]] = set()
         self.quotes = 0
 
@@ -374,30 +374,37 @@ class Partition:
         self.table.add(resolved)
         part = self.graph.article(resolved)
         self.files.add_article(part)
-        if self.triples is not None:
-            self.triples.extend(part.local)
-        if self.page is not None:
-            self.page.add_article(part.local, part.mentioned)
+        self._keep(part.local, part.mentioned)
         self.relations.update((r.subject, r.predicate, r.object) for r in resolved.relations)
         self.quotes += len(resolved.quotes)
 
+    def _keep(self, local: list[Triple], mentioned: list[str]) -> None:
+        """An article's own triples and the entities it mentions, to the store's spill, the page, the client."""
+        if self.triples is not None:
+            self.triples.extend(local)
+        if self.page is not None:
+            self.page.add_article(local, mentioned)
+        if self.articles is not None:
+            self.articles.append((local, mentioned))
+
     def spilled(self) -> tuple:
         """The partition as plain data, its queued blocks on disk: what a dask task returns."""
-        return self.graph, self.table, self.files.spill(), self.triples, self.relations, self.quotes
+        return self.graph, self.table, self.files.spill(), self.articles, self.relations, self.quotes
 
     def absorb(self, spilled: tuple) -> None:
-        graph, table, files, triples, relations, quotes = spilled
+        """Add a partition of the next articles (`spilled`); their triples go to the page and the store in order."""
+        graph, table, files, articles, relations, quotes = spilled
         self.graph.absorb(graph)
         self.table.absorb(table)
         self.files.absorb(files)
-        if self.triples is not None:
-            self.triples += triples
+        for local, mentioned in articles or ():
+            self._keep(local, mentioned)
         self.relations |= relations
         self.quotes += quotes
 
     def finish(self, merger: Merger, staging: Path, summary: BuildSummary,
-               documents: int) -> tuple[list[str], "list[Triple] | TripleSpill | None"]:
-        """Add the entities' subjects and write every file into `staging`; the names written, and the kept triples."""
+               documents: int) -> tuple[list[str], TripleSpill | None]:
+        """Add the entities' subjects and write every file into `staging`; the names written, and the store's triples."""
         entities = self.table.entities(merger)
         held = self.graph.held_triples(entities)
         names = self.files.finish(held, self.graph.references)
@@ -406,37 +413,35 @@ class Partition:
         summary.relations = Counter(p for _, p, _ in self.relations)
         if self.triples is not None:
             self.triples.extend(held)
-        title = f"kg: {documents} articles"
         if self.page is not None:
-            names += self.page.finish(held, staging, title)
+            names += self.page.finish(held, staging, f"kg: {documents} articles")
             self.page = None
-        elif self.html:
-            names += _write_files(staging, _page_files(self.triples, title))
         return names, self.triples
 
 
 def _stream_graph(spill: RecordSpill, staging: Path, settings: Settings, options: BuildOptions, summary: BuildSummary,
-                  parsed_with: str | None) -> tuple[list[str], "list[Triple] | TripleSpill | None", BlockWriter | None]:
+                  parsed_with: str | None) -> tuple[list[str], TripleSpill | None, BlockWriter | None]:
     """Resolve the spilled records and write every file into `staging`, article by article.
 
-    The names written, every triple when the page or the store needs them, and
+    The names written, the store's triples (on disk) when there is a store, and
     the blocks to commit. With the dask executor the articles are resolved and
-    formatted on the workers (`kg.distributed`).
+    formatted on the workers (`kg.distributed`), and the page is made here as
+    their partitions come back, as the local build makes it.
 
     Raises:
         StreamUnsupported: a graph only the in-memory writers reproduce exactly.
     """
     merger = Merger(load_gazetteer(settings.ontology_dir))
     merger.run(spill.views)
-    keep = settings.html or options.store_dir is not None
+    keep = "disk" if options.store_dir else False
     if options.executor == "dask":
         from kg.distributed import merge_on_cluster
 
-        partition = Partition(staging, settings, parsed_with=parsed_with, keep=keep)
+        partition = Partition(staging, settings, parsed_with=parsed_with, keep=keep, page=True)
         merge_on_cluster(spill, merger, partition, staging, settings, options)
         return *partition.finish(merger, staging, summary, len(spill)), None
     previous = open_blocks(options.cache_dir)
-    partition = Partition(staging, settings, previous, parsed_with, "disk" if options.store_dir else False, page=True)
+    partition = Partition(staging, settings, previous, parsed_with, keep, page=True)
     made = partition.files.made = BlockWriter(options.cache_dir, partition.files.fingerprint) if options.cache_dir else None
     try:
         for index, extraction in enumerate(spill.records()):

@@ -12,7 +12,10 @@ own subjects and merges every run into each file: the reduce. The bytes are
 those of the local build. A worker writes its runs in a temporary folder of its
 own and returns their bytes, which the client stores under the output folder
 as they come: only the client needs the output folder, and it holds a few
-tasks' runs at a time, never the graph.
+tasks' runs at a time, never the graph. With a page or a store the workers
+hand back each article's own triples too, and the client feeds them to its
+page (`kg.export.page_stream`) and its store's spill as it absorbs the tasks
+in article order, as the local build does: the page's memory stays bounded.
 """
 
 import tempfile
@@ -33,24 +36,25 @@ TASKS_IN_FLIGHT_PER_WORKER = 2  # records of this many tasks a worker may hold: 
 
 
 def merge_task(articles: list[tuple[int, Extraction]], finisher: Merger, title_holders: dict,
-               settings: Settings, parsed_with: str | None, keep: bool) -> tuple:
+               settings: Settings, parsed_with: str | None, hand_back: bool) -> tuple:
     """What a worker runs: resolve, graph and format a run of articles; its partition, with the bytes of its runs.
 
-    `parsed_with` and `keep` are those of the client's partition (`kg.builder.Partition`).
+    `parsed_with` is the client's partition's (`kg.builder.Partition`); with `hand_back`
+    each article's triples come back too, for the client's page and store.
     """
     finisher.title_holders = title_holders
     with tempfile.TemporaryDirectory(prefix="kg-merge-") as folder:
-        partition = Partition(Path(folder), settings, parsed_with=parsed_with, keep=keep)
+        partition = Partition(Path(folder), settings, parsed_with=parsed_with, hand_back=hand_back)
         for index, extraction in articles:
             partition.add(finisher, index, extraction)
-        graph, table, files, triples, relations, quotes = partition.spilled()
+        graph, table, files, articles, relations, quotes = partition.spilled()
         files["runs"] = {fmt: ([path.read_bytes() for path in paths], count) for fmt, (paths, count) in files["runs"].items()}
-    return graph, table, files, triples, relations, quotes
+    return graph, table, files, articles, relations, quotes
 
 
 def _stored(spilled: tuple, folder: Path) -> tuple:
     """A task's partition with the bytes of its runs written to files under `folder`."""
-    graph, table, files, triples, relations, quotes = spilled
+    graph, table, files, articles, relations, quotes = spilled
     folder.mkdir(parents=True, exist_ok=True)
     runs = {}
     for fmt, (contents, count) in files["runs"].items():
@@ -58,7 +62,7 @@ def _stored(spilled: tuple, folder: Path) -> tuple:
         for path, data in zip(paths, contents):
             path.write_bytes(data)
         runs[fmt] = (paths, count)
-    return graph, table, {**files, "runs": runs}, triples, relations, quotes
+    return graph, table, {**files, "runs": runs}, articles, relations, quotes
 
 
 def _tasks(spill: RecordSpill) -> Iterator[tuple[int, list[tuple[int, Extraction]]]]:
@@ -71,7 +75,7 @@ def merge_on_cluster(spill: RecordSpill, merger: Merger, partition: Partition, s
                      options: BuildOptions) -> None:
     """Resolve, graph and format the spilled articles on the cluster, absorbing each task's partition into `partition`.
 
-    Partitions are absorbed in article order, so the kept triples (the page's and the store's) are in the local build's order.
+    Partitions are absorbed in article order, so the page and the store get the articles' triples in the local build's order.
     """
     try:
         from dask.distributed import wait
@@ -97,6 +101,6 @@ def merge_on_cluster(spill: RecordSpill, merger: Merger, partition: Partition, s
             finisher = merger.finisher(range(start, start + len(articles)))
             finisher.title_holders = {}  # sent once to every worker instead
             pending[client.submit(merge_task, articles, finisher, holders, settings, partition.graph.parsed_with,
-                                  partition.triples is not None, pure=False)] = start
+                                  partition.triples is not None or partition.page is not None, pure=False)] = start
         while pending:
             collect(wait(list(pending), return_when="FIRST_COMPLETED").done)

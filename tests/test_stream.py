@@ -66,6 +66,7 @@ def test_streaming_build_writes_the_in_memory_bytes_in_every_format(records, in_
                                                                     monkeypatch):
     monkeypatch.setattr("kg.export.runs.RUN_CHARS", 200_000)  # many runs on disk to merge
     monkeypatch.setattr("kg.export.stream_files.TERM_CACHE", 2_000)  # term caches forgotten again and again
+    monkeypatch.setattr("kg.export.stream_files.HELD_BATCH", 500)  # the entities' subjects formatted in many batches
     summary = build_from_extractions(reversed(records), tmp_path / "out", ALL_FORMATS, parsed_with=PARSED_WITH)
     assert in_memory["graph.nt"].count(f'<{KG.parsedWith}> "{PARSED_WITH}" .'.encode()) == len(records)
     assert in_memory["graph.nt"].count(f"<{KG.count}>".encode()) == 6  # the events and their counts are written
@@ -73,6 +74,18 @@ def test_streaming_build_writes_the_in_memory_bytes_in_every_format(records, in_
     assert read_all(tmp_path / "out") == in_memory
     assert summary.documents == len(records)
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(in_memory)  # no staging folder left
+
+
+def test_subject_batches_keep_each_subjects_triples_together():
+    from kg.export.stream_files import subject_batches
+
+    triples = [(f"s{n % 7}", "p", f"o{n}") for n in range(40)] + [("big", "p", f"o{n}") for n in range(12)]
+    batches = list(subject_batches(triples, 10))
+    assert len(batches) > 3
+    assert sorted(t for batch in batches for t in batch) == sorted(triples)
+    for batch in batches:
+        for subject in {s for s, _, _ in batch}:  # all of a subject's triples, in their order
+            assert [t for t in batch if t[0] == subject] == [t for t in triples if t[0] == subject]
 
 
 def test_rebuild_with_saved_blocks_writes_the_same_bytes(records, in_memory, streaming_only, tmp_path):
@@ -111,13 +124,13 @@ def test_sorted_runs_merge_runs_spilled_to_disk(tmp_path):
     assert not list(tmp_path.glob("*.run"))  # removed once read
 
 
-def test_dask_merge_on_a_local_cluster_writes_the_local_bytes(records, in_memory, streaming_only, tmp_path,
-                                                              monkeypatch):
+@pytest.fixture
+def dask_cluster(monkeypatch):
+    """The clusters `--executor dask` starts: two workers in threads of this process, tasks of 16 articles."""
     pytest.importorskip("dask.distributed")
     from dask.distributed import LocalCluster
 
     import kg.distributed
-    import kg.parallel
 
     clusters = []
 
@@ -127,12 +140,58 @@ def test_dask_merge_on_a_local_cluster_writes_the_local_bytes(records, in_memory
 
     monkeypatch.setattr("dask.distributed.LocalCluster", small_cluster)
     monkeypatch.setattr(kg.distributed, "MERGE_TASK_ARTICLES", 16)  # ten tasks, absorbed in order
+    monkeypatch.setattr("kg.export.stream_files.HELD_BATCH", 500)  # the entities' subjects formatted in many batches
+    yield clusters
+    for cluster in clusters:
+        cluster.close()
+
+
+def test_dask_merge_on_a_local_cluster_writes_the_local_bytes(records, in_memory, streaming_only, tmp_path,
+                                                              dask_cluster):
     options = BuildOptions(executor="dask", workers=2, store_dir=tmp_path / "store")
     build_from_extractions(records, tmp_path / "out", ALL_FORMATS, options, PARSED_WITH)
-    assert clusters, "no dask cluster was started"
+    assert dask_cluster, "no dask cluster was started"
     assert read_all(tmp_path / "out") == in_memory
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(in_memory)
     assert store_manifest(tmp_path / "store") == store_manifest(in_memory_store(records, tmp_path))
+
+
+@pytest.mark.parametrize("store", [False, True])
+def test_dask_merge_makes_the_page_article_by_article_with_the_local_bytes(records, streaming_only, tmp_path,
+                                                                           dask_cluster, monkeypatch, store):
+    """With the dask executor the client makes the page as the local build does: each article's triples, handed
+    back by the workers, go to a `PageStream` as the tasks are absorbed in article order; the client keeps none of
+    them for the page (the store's go to disk), and the page, its data files and the store are the local build's."""
+    from kg.export.page_stream import PageStream
+
+    monkeypatch.setattr(html_page, "PAGE_MAX_NODES", 60)  # an overview, decided after a few articles
+    monkeypatch.setattr("kg.export.page_stream.SPILL_CHARS", 50_000)  # spill files appended to again and again
+    monkeypatch.setattr(builder.TripleSpill, "BATCH", 5_000)  # the store's triples go to disk in many batches
+    settings = Settings(formats=("nt",))
+    resolution = resolve(records, load_gazetteer(settings.ontology_dir))
+    expected, _ = builder.render_files(graph_triples(resolution, PARSED_WITH), settings, f"kg: {len(records)} articles")
+    assert "graph-data/events.js" in expected
+    finished, kept = [], []
+    finish, partition_finish = PageStream.finish, builder.Partition.finish
+
+    def spy(self, held, staging, title):
+        finished.append((self.articles is None, self.spilled, len(self.events)))
+        return finish(self, held, staging, title)
+
+    def partition_spy(self, *args):
+        kept.append(type(self.triples).__name__)
+        return partition_finish(self, *args)
+
+    monkeypatch.setattr(PageStream, "finish", spy)
+    monkeypatch.setattr(builder.Partition, "finish", partition_spy)
+    options = BuildOptions(executor="dask", workers=2, store_dir=tmp_path / "store" if store else None)
+    build_from_extractions(reversed(records), tmp_path / "out", settings, options, PARSED_WITH)
+    assert dask_cluster, "no dask cluster was started"
+    assert finished == [(True, True, 8)]  # streamed, spilled, the events of the two event articles
+    assert kept == ["TripleSpill" if store else "NoneType"]
+    assert read_all(tmp_path / "out") == expected
+    if store:
+        assert store_manifest(tmp_path / "store") == store_manifest(in_memory_store(records, tmp_path))
 
 
 def store_manifest(store: Path) -> dict:

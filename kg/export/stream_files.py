@@ -14,6 +14,7 @@ written straight to disk. Memory holds the runs being filled, not the graph.
 """
 
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 
 from rdflib import URIRef
@@ -31,6 +32,26 @@ STREAM_FORMATS = ("nt", "turtle", "json-ld", "nquads", "trig")
 _MENTIONED_IN = str(KG.mentionedIn)
 _WRITE_CHUNK = 2**20
 TERM_CACHE = 200_000  # formatted terms kept for reuse: statement IRIs and sentences never come back, entities do
+HELD_BATCH = 200_000  # the entities' and positions' triples formatted at a time by `finish`
+
+
+def subject_batches(triples: list[Triple], size: int) -> Iterator[list[Triple]]:
+    """`triples` in lists of about `size` triples (more when one subject has more), each subject's all in one."""
+    groups: dict[str, list[Triple]] = {}
+    for triple in triples:
+        group = groups.get(triple[0])
+        if group is None:
+            groups[triple[0]] = [triple]
+        else:
+            group.append(triple)
+    batch: list[Triple] = []
+    for subject in list(groups):
+        batch += groups.pop(subject)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 class _Output:
@@ -225,8 +246,15 @@ class StreamingFiles:
         self._check_predicates([("", p, "") for p in state["predicates"]])
 
     def finish(self, held: list[Triple], references: Counter) -> list[str]:
-        """Add the entities' and positions' subjects, then write every file; the names of the files written."""
-        self._add_subjects(held, references, {}, whole=False)
+        """Add the entities' and positions' subjects, then write every file; the names of the files written.
+
+        The held subjects are formatted HELD_BATCH triples at a time, whole subjects each: their text goes to
+        the sorted runs (on disk past a size) before the next batch is formatted, so the entities' mentions of
+        every document are never all formatted in memory at once.
+        """
+        for batch in subject_batches(held, HELD_BATCH):
+            self._add_subjects(batch, references, {}, whole=False)
+            self._trim_caches()
         if "json-ld" in self.formats and self.subjects < 2:
             raise StreamUnsupported("a graph of fewer than two subjects has its own JSON-LD layout")
         writers_by_format = {"nt": self._write_nt, "json-ld": self._write_jsonld, "nquads": self._write_nquads,
