@@ -428,11 +428,11 @@ def _counts(ctx: DocContext, trigger: Token) -> list[Count]:
 _DURATION_UNITS = frozenset({"day", "week", "month", "year"})
 
 
-def _operation_counts(ctx: DocContext, trigger: Token) -> list[Count]:
-    """ "a two-year NCA investigation" (a length of time), "Some 650 police officers took part in the action day"
-    (the staff it took): an operation's own numbers."""
-    nouns = [trigger, *(c for c in trigger.children if c.dep_ == "appos")]
-    if trigger.dep_ == "compound":  # "Operation Larchmere, a two-year NCA investigation"
+def _operation_counts(ctx: DocContext, trigger: Token, with_length: bool) -> list[Count]:
+    """ "a two-year NCA investigation" (an operation's length), "Some 650 police officers took part in the action
+    day", "Around 200 officers took part in the raids" (the staff an event took)."""
+    nouns = [trigger, *(c for c in trigger.children if c.dep_ == "appos")] if with_length else []
+    if with_length and trigger.dep_ == "compound":  # "Operation Larchmere, a two-year NCA investigation"
         nouns += [trigger.head, *(c for c in trigger.head.children if c.dep_ == "appos")]
     found = []
     for noun in nouns:
@@ -711,8 +711,7 @@ def _event(ctx: DocContext, resolver: Resolver, article: Article, event_type: st
     agents = [m for m in agents if m not in reporters]
     places = [m for t in triggers for m in _places(ctx, t, event_type) if m.type in {"Country", "Location"}]
     counts = [c for t in triggers for c in _counts(ctx, t)]
-    if event_type == "Operation":
-        counts += [c for t in triggers for c in _operation_counts(ctx, t)]
+    counts += [c for t in triggers for c in _operation_counts(ctx, t, with_length=event_type == "Operation")]
     participants = [m for t in triggers for m in _participants(ctx, t)]
     event = Event(type=event_type, trigger=first.text, start=first.idx, end=first.idx + len(first.text),
                   evidence=ctx.evidence(sent), confidence=0.7, rule=f"event-{first.pos_.lower()}-trigger",
