@@ -96,7 +96,14 @@ def _fits_object(ctx: DocContext, token: Token, event_type: str) -> bool:
              "Deployment": "count_units_officers"}
     words = ctx.words(kinds.get(event_type, "event_goods"))
     objects = _objects(token) + ([token.head] if token.dep_ == "acl" else [])  # "officers stationed in Europol"
+    if token.pos_ == "NOUN":  # "151 house searches"
+        objects += [c for c in token.children if c.dep_ == "compound"]
+    objects += [p for o in objects if o.lower_ in _QUANTITY_NOUNS for prep in o.children if prep.lower_ == "of"
+                for p in prep.children if p.dep_ == "pobj"]  # "the search of a number of business premises"
     return any(obj.lemma_.lower() in words or obj.lower_ in words for obj in objects)
+
+
+_QUANTITY_NOUNS = frozenset({"number", "series", "total", "range", "string", "dozens", "hundreds", "scores"})
 
 
 def _is_trigger(ctx: DocContext, token: Token) -> str | None:
@@ -420,6 +427,8 @@ def _counts(ctx: DocContext, trigger: Token) -> list[Count]:
     if trigger.pos_ == "NOUN" and not counts:  # "ended with 41 arrests", "made six arrests"
         for number in (c for c in trigger.children if c.dep_ == "nummod" and not _is_age_or_date(c)):
             count = _count(ctx, trigger, number, number)
+            if count is not None and count.unit == "items":
+                count = replace(count, unit=trigger.lower_)  # "151 house searches": searches
             if count is not None:
                 counts.append(count)
     return counts
