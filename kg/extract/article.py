@@ -110,7 +110,8 @@ def extract_article(doc: Doc, article: Article, gazetteer: Gazetteer) -> Extract
                       tuple(quotes), tuple(aliases), skipped, tuple(events))
 
 
-_UNIT_LINKS = re.compile(r"\s+of\s+(?:the\s+)?$|[’']s?\s+(?:\([A-Z]{2,8}\)\s+)?$")
+_OF_LINK = re.compile(r"\s+of\s+(?:the\s+)?")  # "the Organised Crime Unit of the Hellenic Police"
+_POSSESSIVE_LINK = re.compile(r"[’']s?\s+(?:\([A-Z]{2,8}\)\s+)?")  # "Homeland Security Investigations’ (HSI) Office"
 _MOVED_TO_PARENT = frozenset({"cooperatesWith", "supports", "operatesIn"})
 
 
@@ -123,10 +124,9 @@ def units_of_bodies(text: str, mentions: list[Mention], gazetteer: Gazetteer) ->
     for unit in bodies:
         if unit.key or unit.text.split()[-1].lower() not in units:
             continue
-        after = next((b for b in bodies if b.start > unit.end and _UNIT_LINKS.fullmatch(" " + text[unit.end:b.start])
-                      and text[unit.end:b.start].strip().startswith("of")), None)
-        before = next((b for b in reversed(bodies) if b.end < unit.start and not b.text.split()[-1].lower() in units
-                       and re.fullmatch(r"[’']s?\s+(?:\([A-Z]{2,8}\)\s+)?", text[b.end:unit.start])), None)
+        after = next((b for b in bodies if b.start > unit.end and _OF_LINK.fullmatch(" " + text[unit.end:b.start])), None)
+        before = next((b for b in reversed(bodies) if b.end < unit.start and b.text.split()[-1].lower() not in units
+                       and _POSSESSIVE_LINK.fullmatch(text[b.end:unit.start])), None)
         parent = after or before
         if parent is not None and parent.text != unit.text:
             parents[unit] = parent

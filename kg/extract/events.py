@@ -213,11 +213,15 @@ def _stated_agents(ctx: DocContext, resolver: Resolver, trigger: Token, sent: Sp
     return list(dict.fromkeys(found))
 
 
+def _reported_by(ctx: DocContext, resolver: Resolver, sent: Span) -> list[Mention]:
+    """The bodies a sentence's reporting verbs have as subjects: "..., Europol said", "..., Xinhua reported"."""
+    verbs = [t for t in sent if t.lemma_.lower() in ctx.words("reporting_verbs") and t.pos_ == "VERB"]
+    return [m for verb in verbs for m in _bodies(resolver, [c for c in verb.children if c.dep_ == "nsubj"], verb, sent)]
+
+
 def _reporters(ctx: DocContext, resolver: Resolver, sent: Span) -> set[Mention]:
     """ "..., Xinhua reported": a newspaper or a charity that tells of the event, which it did not do."""
-    return {m for verb in sent if verb.lemma_.lower() in ctx.words("reporting_verbs") and verb.pos_ == "VERB"
-            for m in _bodies(resolver, [c for c in verb.children if c.dep_ == "nsubj"], verb, sent)
-            if m.type == "Organisation"}
+    return {m for m in _reported_by(ctx, resolver, sent) if m.type == "Organisation"}
 
 
 def _told_operation(resolver: Resolver, token: Token) -> bool:
@@ -281,8 +285,7 @@ def _personnel_owner(ctx: DocContext, subjects: list[Token]) -> list[Mention]:
 
 def _reporting_bodies(ctx: DocContext, resolver: Resolver, sent: Span) -> list[Mention]:
     """ "..., Europol said", "police said": the body that reported the sentence."""
-    verbs = [t for t in sent if t.lemma_.lower() in ctx.words("reporting_verbs") and t.pos_ == "VERB"]
-    return [m for verb in verbs for m in _bodies(resolver, [c for c in verb.children if c.dep_ == "nsubj"], verb, sent)
+    return [m for m in _reported_by(ctx, resolver, sent)
             if m.type in {"Agency", "Country"}]  # not a newspaper or a charity that reports it
 
 
@@ -295,10 +298,11 @@ def _last_actors(resolver: Resolver, trigger: Token) -> list[Mention]:
 
 def _places(ctx: DocContext, trigger: Token, event_type: str) -> list[Mention]:
     preps = _PLACE_PREPS | ({"to"} if event_type == "Deployment" else set())  # "deployed to Romania"
-    heads = [trigger, *_objects(trigger)]
+    objects = _objects(trigger)
+    heads = [trigger, *objects]
     heads += [c for c in trigger.children if c.dep_ == "nsubj" and c.i not in ctx.by_token]  # "Prosecutors in Białystok"
     # "23 suspects were arrested: 12 in Germany, seven in Czechia and four in Slovakia"
-    heads += [t for o in _objects(trigger) for a in o.children if a.dep_ == "appos" and a.like_num
+    heads += [t for o in objects for a in o.children if a.dep_ == "appos" and a.like_num
               for t in (a, *a.conjuncts)]
     if trigger.dep_ == "conj" and trigger.head.pos_ == "VERB" and not any(
             c.dep_ in {"nsubj", "nsubjpass"} for c in trigger.children):
@@ -628,12 +632,15 @@ def _sentence_events(ctx: DocContext, resolver: Resolver, article: Article) -> I
     operations_told = 0
     narrative: tuple[int, EventDate] | None = None  # the last date the text stated for an event, and where
     acts = list(resolver.acted_bodies())  # police work by bodies, events or not ("have dismantled a network")
+
+    def credit(group: list[Mention]) -> None:  # these bodies acted, together
+        for m in group:
+            told[m.key or m.text] += 1
+            by_name[m.key or m.text] = group
+
     for number, (sent, tokens) in enumerate(ctx.sentences):
         while acts and acts[0][0] < sent.start:
-            group = [m for m in acts.pop(0)[1] if not _in_headline(article, m.start)]
-            for m in group:
-                told[m.key or m.text] += 1
-                by_name[m.key or m.text] = group
+            credit([m for m in acts.pop(0)[1] if not _in_headline(article, m.start)])
         if _in_headline(article, sent.start_char) or not sent.text.strip():
             continue
         by_type: dict[str, list[Token]] = {}
@@ -661,9 +668,7 @@ def _sentence_events(ctx: DocContext, resolver: Resolver, article: Article) -> I
                     event = replace(event, date=narrative[1])  # "Officers later arrested three men": the told day
                 recent = list(event.agents) if stated else recent
                 if stated:
-                    told.update(m.key or m.text for m in event.agents)
-                    for m in event.agents:
-                        by_name[m.key or m.text] = list(event.agents)
+                    credit(list(event.agents))
                 told_again = event_type == "Operation" and _told_operation(resolver, group[0]) and operations_told > 0
                 operations_told += event_type == "Operation"
                 last_operation = event.agents if event.type == "Operation" and event.agents else last_operation

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from spacy.tokens import Span, Token
 
 from kg.extract.context import DocContext
-from kg.extract.resolver import BODY_TYPES, RELATIVE_PRONOUNS, Resolver, cue_lemmas, may_be_cue, negated, same_entity, taking_part
+from kg.extract.resolver import BODY_TYPES, IDIOM_OBJECTS, RELATIVE_PRONOUNS, Resolver, cue_lemmas, may_be_cue, negated, same_entity, taking_part
 from kg.extract.rules import CUE_RULES, CueRule
 from kg.records import Mention, Relation
 
@@ -672,10 +672,10 @@ def _verb_subjects(resolver: Resolver, verb: Token, sent: Span) -> list[Mention]
 
 def _agent_entities(resolver: Resolver, verb: Token, sent: Span) -> list[Mention]:
     """The bodies after a passive's "by", with their conjuncts: "supported by Europol and Eurojust"."""
-    found = [m for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"
-             for t in (p, *p.conjuncts) for m in resolver.entities(t, sent)]
-    staff = [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj" and resolver.is_authority(p)]
-    if not found and staff:  # "provided by Customs Officers from Revenue": the "from" the parser hung on the verb
+    agents = [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+    found = [m for p in agents for t in (p, *p.conjuncts) for m in resolver.entities(t, sent)]
+    if not found and any(resolver.is_authority(p) for p in agents):
+        # "provided by Customs Officers from Revenue": the "from" the parser hung on the verb
         found = [m for t in _prep_objects(verb, frozenset({"from"})) for m in resolver.entities(t, sent)
                  if m.type in BODY_TYPES]
     return found
@@ -759,10 +759,11 @@ def joint_subjects(ctx: DocContext, resolver: Resolver) -> Iterator[Relation]:
                 continue
             takes_part = verb.lemma_ == "take" and any(c.dep_ == "dobj" and c.lower_ == "part" for c in verb.children)
             acts = takes_part or may_be_cue(verb, first_words) and cue_lemmas(verb) & actions
+            verb_partners = resolver.partners(verb, sent)
             # "The Federal Police, together with Belgian and French authorities, have struck", "the CBSA in
             # collaboration with the RCMP is announcing the results": the partners make any deed a joint one
             acts = acts or (verb.lemma_.lower() not in idle and (any(
-                resolver.partners(c, sent) for c in verb.children if c.dep_ == "nsubj") or bool(resolver.partners(verb, sent))))
+                resolver.partners(c, sent) for c in verb.children if c.dep_ == "nsubj") or bool(verb_partners)))
             acts = acts or _reciprocal(ctx, verb)  # "Europol and Eurojust collaborated on the case"
             acts = acts or (verb.lemma_.lower() not in idle and any(  # "the AFP and its Indonesian counterpart boosted"
                 resolver.is_partner(t) for c in verb.children if c.dep_ == "nsubj" for t in c.conjuncts))
@@ -774,7 +775,7 @@ def joint_subjects(ctx: DocContext, resolver: Resolver) -> Iterator[Relation]:
             if holder is not verb and negated(holder):
                 continue
             groups = [resolver.subject_entities(c, holder, sent) + _listed_before(ctx, c) + resolver.partners(c, sent)
-                      + resolver.partners(verb, sent)
+                      + verb_partners
                       for c in holder.children if c.dep_ == "nsubj"]  # "The NCA, together with Kent Police, arrested";
             # "A and B continue to investigate"
             groups += [[m for p in c.children for m in resolver.subject_entities(p, verb, sent)]
@@ -829,7 +830,7 @@ def _reciprocal(ctx: DocContext, verb: Token) -> bool:
     """A verb of working together said of its subjects alone: "A and B collaborated", not "A and B coordinated
     the raids"."""
     return _partnerless_reciprocal(ctx, verb) and not any(
-        c.dep_ == "dobj" and c.lower_ not in {"forces", "hands"} for c in verb.children)  # "joined forces" is no object
+        c.dep_ == "dobj" and c.lower_ not in IDIOM_OBJECTS for c in verb.children)  # "joined forces" is no object
 
 
 def _negative_claim(ctx: DocContext, clause: Token) -> bool:

@@ -49,7 +49,7 @@ def _stems_of(lemma: str, word: str, verb: bool) -> frozenset[str]:
     return frozenset(stems)
 
 
-_IDIOM_OBJECTS = frozenset({"forces", "hands"})
+IDIOM_OBJECTS = frozenset({"forces", "hands"})  # "join forces", "joined hands": part of the verb, no object
 
 
 def cue_lemmas(token: Token) -> set[str]:
@@ -59,7 +59,7 @@ def cue_lemmas(token: Token) -> set[str]:
     if token.i >= 2 and token.nbor(-1).text == "-" and token.nbor(-2).lower_ == "co":
         stems = {"co-" + stem for stem in stems}
     return stems | {f"{stem} {c.lower_}" for stem in stems for c in token.children
-                    if c.dep_ == "prt" or (c.dep_ == "dobj" and c.lower_ in _IDIOM_OBJECTS)}  # "joined hands"
+                    if c.dep_ == "prt" or (c.dep_ == "dobj" and c.lower_ in IDIOM_OBJECTS)}  # "joined hands"
 
 
 def may_be_cue(token: Token, first_words: set[str]) -> bool:

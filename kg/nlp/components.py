@@ -44,9 +44,7 @@ def paragraph_boundaries(doc: Doc) -> Doc:
     their own ("Spain | and Morocco joined forces", "Edison | spokesman Kevin
     Kelly said"), which loses the lead's subject.
     """
-    starts = [0] + [t.i + 1 for t in doc[:-1] if "\n" in t.text or "\n" in t.whitespace_]
-    for start in starts:
-        _after_dateline(doc, start)
+    _after_dateline(doc, 0)
     for token in doc[:-1]:
         if "\n" in token.text or "\n" in token.whitespace_:
             first = doc[token.i + 1]
@@ -56,6 +54,7 @@ def paragraph_boundaries(doc: Doc) -> Doc:
                 if word.is_space or "\n" in word.whitespace_ or after.is_space or word.text in _SENTENCE_ENDS:
                     break
                 after.is_sent_start = False
+            _after_dateline(doc, first.i)
     return doc
 
 
