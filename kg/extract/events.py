@@ -29,6 +29,7 @@ from spacy.tokens import Span, Token
 from kg.extract.context import DocContext
 from kg.event_types import event_types
 from kg.extract.resolver import BODY_TYPES, Resolver, cue_lemmas, negated, taking_part
+from kg.geography import country_of_town
 from kg.ingest.dates import document_date, resolve_expression
 from kg.records import Article, Count, Event, EventDate, Mention
 
@@ -96,6 +97,8 @@ def _fits_object(ctx: DocContext, token: Token, event_type: str) -> bool:
              "Deployment": "count_units_officers"}
     words = ctx.words(kinds.get(event_type, "event_goods"))
     objects = _objects(token) + ([token.head] if token.dep_ == "acl" else [])  # "officers stationed in Europol"
+    if token.pos_ == "VERB" and not objects:  # "Three premises searched in Hungary.": a results line without "were"
+        objects += [c for c in token.children if c.dep_ == "nsubj" and c.pos_ == "NOUN"]
     if token.pos_ == "NOUN":  # "151 house searches"
         objects += [c for c in token.children if c.dep_ == "compound"]
     objects += [p for o in objects if o.lower_ in _QUANTITY_NOUNS for prep in o.children if prep.lower_ == "of"
@@ -112,6 +115,8 @@ def _is_trigger(ctx: DocContext, token: Token) -> str | None:
     event_type = next((t for t in _types_of(ctx, token) if _fits_object(ctx, token, t)), None)
     if event_type is None or negated(token) or (token.pos_ == "ADJ" and token.lemma_.lower() != "guilty"):
         return None
+    if _possible_only(token):
+        return None  # "Documents found may lead to further arrests": not an event that happened
     if token.pos_ == "VERB" and token.dep_ in {"amod", "acl"} and not _bullet_participle(token) and not (
             event_type == "Deployment" and token.head.lemma_.lower() in ctx.words("count_units_officers")):
         return None  # "the three men arrested in Breda", "seized data": a reference to an event, not one
@@ -138,6 +143,17 @@ def _is_trigger(ctx: DocContext, token: Token) -> str | None:
     if event_type == "Charge" and token.pos_ == "NOUN" and token.head.lower_ == "in":
         return None  # "in charge of"
     return event_type
+
+
+_POSSIBILITY_MODALS = frozenset({"may", "might", "could", "should"})
+
+
+def _possible_only(token: Token) -> bool:
+    """The event is under a modal of possibility: "may lead to further arrests", "could be charged"."""
+    verb = token
+    while verb.pos_ not in {"VERB", "AUX"} and verb.dep_ != "ROOT" and verb.head is not verb:
+        verb = verb.head
+    return any(c.dep_ == "aux" and c.lower_ in _POSSIBILITY_MODALS for c in verb.children)
 
 
 def _criminal(ctx: DocContext, noun: Token) -> bool:
@@ -309,6 +325,10 @@ def _places(ctx: DocContext, trigger: Token, event_type: str) -> list[Mention]:
         heads += [trigger.head, *_objects(trigger.head)]  # "searched homes in Leeds and seized cash"
     if trigger.pos_ == "NOUN" and trigger.dep_ in {"dobj", "pobj", "nsubjpass"}:
         heads.append(trigger.head.head if trigger.dep_ == "pobj" else trigger.head)
+    counted = trigger.head.head if trigger.dep_ == "pobj" and trigger.head.head.lower_ in _QUANTITY_NOUNS else trigger
+    if trigger.pos_ == "NOUN" and counted.dep_ == "nsubj" and counted.head.lemma_.lower() in _HAPPENING_VERBS:
+        heads.append(counted.head)  # "Dozens of raids also took place in Germany"
+    fronted = _fronted_places(ctx, trigger.head) if trigger.dep_ == "conj" and trigger.pos_ == "VERB" else []
     found = []
     for head in heads:
         for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in preps):
@@ -321,7 +341,24 @@ def _places(ctx: DocContext, trigger: Token, event_type: str) -> list[Mention]:
                         found.append(place)
                     elif place is None:
                         found += _areas_named(ctx, target)
-    return list(dict.fromkeys(found))
+        for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ == "during"):
+            # "During the raids in Hungary, phones were seized": where the raids were
+            found += [place for pobj in prep.children if pobj.dep_ == "pobj"
+                      for place in [_place_of(ctx, pobj, depth=1)] if place is not None]
+    return list(dict.fromkeys(found or fronted))
+
+
+_HAPPENING_VERBS = frozenset({"take", "happen", "occur", "follow"})  # "took place in", "happened in", "followed in"
+
+
+def _fronted_places(ctx: DocContext, verb: Token) -> list[Mention]:
+    """ "In Romania, police searched 18 houses and 13 people were arrested": a place opening the sentence, before
+    the first clause's subject, holds for the clauses joined to it."""
+    subjects = [c.i for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    return [ctx.by_token[pobj.i] for prep in verb.children
+            if prep.dep_ == "prep" and prep.lower_ == "in" and subjects and prep.i < min(subjects)
+            for pobj in prep.children if pobj.dep_ == "pobj" and pobj.i in ctx.by_token
+            and ctx.by_token[pobj.i].type in {"Country", "Location"}]
 
 
 _AREA_NOUNS = frozenset({"area", "areas", "region", "regions", "district", "districts", "province", "provinces",
@@ -682,6 +719,43 @@ _TIME_WORDS = re.compile(r"\b(?:day|night|week|month|year|later|earlier|ago|befo
                          r"aug\w*|sep\w*|oct\w*|nov\w*|dec\w*|\d{4})s?\b", re.I)
 
 
+# what only a country's own authorities do on its soil (an EU agency or a foreign force may help, not do it)
+_SOVEREIGN_EVENTS = frozenset({"Arrest", "Raid", "Seizure", "Interception", "Rescue", "Charge", "Conviction"})
+
+
+def _foreign_country_authorities(ctx: DocContext, event_type: str, places: list[Mention],
+                                 acting: list[Mention]) -> list[Mention]:
+    """ "Two people were arrested in Hungary", told in a Europol release or an NCA story: with no agent in the
+    sentence, an arrest, search or seizure in a country none of the acting bodies belongs to was made by that
+    country's authorities."""
+    if event_type not in _SOVEREIGN_EVENTS:
+        return []
+    named = {_home_country(ctx, m): m for m in ctx.mentions if m.type == "Country" and m.key}
+    countries = list(dict.fromkeys(m if m.type == "Country" else named.get(_home_country(ctx, m))
+                                   for m in places if m.key or m.type == "Location"))
+    countries = [c for c in countries if c is not None and c.key]  # a town's country, when the article names it
+    homes = {_home_country(ctx, m) for m in acting}
+    if not countries or _UNKNOWN_HOME in homes or any(_home_country(ctx, c) in homes for c in countries):
+        return []
+    return countries
+
+
+_UNKNOWN_HOME = "?"  # a body kg knows no home of ("the National Guard"): it may be that country's own
+
+
+def _home_country(ctx: DocContext, mention: Mention) -> str | None:
+    """The ISO code of a body's or a country's home (None for an international body), of a town's country
+    (GeoNames), or of the demonym opening an unlisted body's name ("the Tunisian National Guard")."""
+    entry = ctx.gazetteer.entries.get(mention.key) if mention.key else None
+    if entry is not None:
+        return entry.home
+    if mention.type == "Location":
+        return country_of_town(mention.name or mention.text)
+    words = (mention.name or mention.text).removeprefix("the ").split()
+    country = ctx.gazetteer.entries.get(ctx.gazetteer.demonym_keys.get(words[0], "")) if words else None
+    return country.home if country is not None else _UNKNOWN_HOME
+
+
 def _set_apart(ctx: DocContext, trigger: Token) -> bool:
     """ "In a separate operation", "In another case": an operation the text sets apart from what it told before."""
     return any(c.lower_ in ctx.words("distinct_markers") for c in trigger.children if c.dep_ in {"amod", "det"})
@@ -720,10 +794,12 @@ def _event(ctx: DocContext, resolver: Resolver, article: Article, event_type: st
     """The event of a group of triggers, and whether the sentence itself named its agents."""
     first = triggers[0]
     stated = [m for t in triggers for m in _stated_agents(ctx, resolver, t, sent, last_operation)]
+    places = [m for t in triggers for m in _places(ctx, t, event_type) if m.type in {"Country", "Location"}]
     agents = stated or recent or [m for t in triggers for m in _fallback_agents(ctx, resolver, t, sent)]
+    if not stated:
+        agents = _foreign_country_authorities(ctx, event_type, places, agents) or agents
     reporters = _reporters(ctx, resolver, sent)
     agents = [m for m in agents if m not in reporters]
-    places = [m for t in triggers for m in _places(ctx, t, event_type) if m.type in {"Country", "Location"}]
     counts = [c for t in triggers for c in _counts(ctx, t)]
     counts += [c for t in triggers for c in _operation_counts(ctx, t, with_length=event_type == "Operation")]
     participants = [m for t in triggers for m in _participants(ctx, t)]

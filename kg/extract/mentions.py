@@ -159,7 +159,7 @@ def _typed_unkeyed(span: Span, gazetteer: Gazetteer) -> str | None:
         return None  # "the Bosnian State Investigation and Protection Agency": a demonym alone names no body
     if label in _ORG_LABELS and _has_middle_initial(span):
         return "Person"  # "Ulf D. Merbold": a given name, an initial and a surname
-    if label in _ORG_LABELS and span[-1].lower_ not in gazetteer.body_heads and _is_known_town(span.text) \
+    if label in _ORG_LABELS and not {span[-1].lower_, head.lower_} & gazetteer.body_heads and _is_known_town(span.text) \
             and span.root.dep_ not in {"compound", "poss"}:
         return "Location"  # "Colombo", "Ulcinj": a town NER took for an organisation; not "an Emery employee"
     if label in _ORG_LABELS:
@@ -176,9 +176,11 @@ def _typed_unkeyed(span: Span, gazetteer: Gazetteer) -> str | None:
     if label in _PLACE_LABELS and len(span) == 1 and span.text.endswith("s") and span.text[:-1] in gazetteer.demonym_keys:
         return None  # "Pakistanis": nationals, not the country
     if label in _PLACE_LABELS:
-        last = span[-1].lower_
-        if len(span) > 1 and _looks_like_name(span) and last in gazetteer.body_heads - _PLACE_LIKE_HEADS:
-            return "Agency" if last in gazetteer.words("agency_heads") else "Organisation"  # "the District of Columbia Council"
+        heads = gazetteer.body_heads - _PLACE_LIKE_HEADS
+        named = next((w for w in (span[-1].lower_, head.lower_) if w in heads), None)
+        if len(span) > 1 and _looks_like_name(span) and named:
+            # "the District of Columbia Council", "the University of Texas"
+            return "Agency" if named in gazetteer.words("agency_heads") else "Organisation"
         return "Location" if _looks_like_name(span) else None
     if label in _OTHER_NAME_LABELS:
         return "Unknown" if _looks_like_name(span) else None

@@ -282,3 +282,43 @@ def test_a_search_named_by_its_premises_in_a_compound_or_after_a_number_of(event
     [raid] = events_of("The task force carried out 151 house searches in Austria.")
     assert summary(raid)[0::2] == ("Raid", ("Austria",)) and [(c.value, c.unit) for c in raid.counts] == [(151, "searches")]
     assert [e.type for e in events_of("Police searched a number of homes in Leeds.")] == ["Raid"]
+
+
+def test_an_arrest_abroad_told_without_an_agent_was_made_by_that_countrys_authorities(events_of):
+    events = events_of("Europol supported an action day against smugglers. Two people were arrested in Hungary.")
+    [arrest] = [e for e in events if e.type == "Arrest"]
+    assert [a.name for a in arrest.agents] == ["Hungary"]
+    events = events_of("NCA officers raided a house in Leeds. Two men were arrested in France.")
+    [arrest] = [e for e in events if e.type == "Arrest"]
+    assert [a.name for a in arrest.agents] == ["France"]
+
+
+def test_an_arrest_at_home_or_by_a_body_of_unknown_home_keeps_the_acting_body(events_of):
+    events = events_of("NCA officers raided a house in Leeds. Two men were arrested in the United Kingdom.")
+    [arrest] = [e for e in events if e.type == "Arrest"]
+    assert [a.name for a in arrest.agents] == ["National Crime Agency"]
+    events = events_of("The National Guard raided a workshop in Sfax. Two men were arrested in Tunisia.")
+    [arrest] = [e for e in events if e.type == "Arrest"]
+    assert [a.name or a.text for a in arrest.agents] == ["National Guard"]
+
+
+def test_a_town_abroad_gives_its_country_when_the_article_names_it(events_of):
+    events = events_of("Europol and Romania worked together. Europol supported the action day. "
+                       "Three men were arrested in Bucharest.")
+    [arrest] = [e for e in events if e.type == "Arrest"]
+    assert [a.name for a in arrest.agents] == ["Romania"]
+
+
+def test_places_of_raids_that_took_place_and_of_a_fronted_clause_and_during_raids(events_of):
+    [raid] = events_of("Dozens of raids also took place in Germany and France.")
+    assert summary(raid)[2] == ("Germany", "France")
+    events = events_of("In Romania, law enforcement performed 18 house searches, and 13 people were arrested.")
+    [arrest] = [e for e in events if e.type == "Arrest"]
+    assert summary(arrest)[2] == ("Romania",)
+    [seizure] = events_of("During the raids in Hungary several mobile phones and a car were seized.")
+    assert summary(seizure)[2] == ("Hungary",)
+
+
+def test_a_results_line_without_were_and_no_event_under_may(events_of):
+    assert [e.type for e in events_of("Three premises searched in Hungary.")] == ["Raid"]
+    assert events_of("Notes and documents found may lead to further arrests.") == ()
