@@ -150,6 +150,9 @@ def _typed_unkeyed(span: Span, gazetteer: Gazetteer) -> str | None:
     described = _described_as(span, gazetteer)
     if described is not None and label in _NAME_LABELS | _ORG_LABELS | _PLACE_LABELS and _looks_like_name(span):
         return described
+    if label in _NAME_LABELS and len(span) > 1 and span[-1].lower_ in gazetteer.body_heads - _PLACE_LIKE_HEADS \
+            and _looks_like_name(span):  # "Marine Battalions", "Tak Border Police": a body NER took for a person
+        return "Agency" if span[-1].lower_ in gazetteer.words("agency_heads") else "Organisation"
     if label in _NAME_LABELS:  # not "Charities criticised the raids": a plural is no one's name
         plural = any(t.tag_ == "NNS" for t in span)  # NNPS is also given to surnames such as "Albers"
         return "Person" if _looks_like_name(span) and len(span) <= 4 and not plural else None
@@ -242,7 +245,9 @@ def _named_after_title(parsed: ParsedDoc, gazetteer: Gazetteer, taken: set[int])
             end += 1
         closed = end >= len(tokens) or tokens[end].text in {",", ".", ";"} or tokens[end].is_sent_start \
             or tokens[end].lower_ in _CLOSING_WORDS  # "Deputy Commissioner-General, Surachate Hakparn who was"
-        if end > start and (closed or not set_off) and not (start in taken and tokens[start].ent_type_ == "PERSON"):
+        body_word = any(tokens[i].lower_ in gazetteer.body_heads for i in range(start, end))  # "Chief Directorate ..."
+        if end > start and (closed or not set_off) and not (start in taken and tokens[start].ent_type_ == "PERSON") \
+                and not body_word:
             names.append(Span(doc, start, end, label="PERSON"))
     return names
 
@@ -274,6 +279,17 @@ def _without_trailing_ranks(span: Span, gazetteer: Gazetteer) -> Span:
     while end > span.start and (span.doc[end - 1].lower_ in ranks or span.doc[end - 1].text == "."):
         end -= 1
     return span if end == span.end else Span(span.doc, span.start, end, label=span.label)
+
+
+def _with_leading_rank(span: Span, gazetteer: Gazetteer) -> Span:
+    """ "Chief Directorate Combating Organized Crime", "General Directorate of Security": a rank word right before a
+    body's head word is the first word of the body's name, not a title."""
+    doc = span.doc
+    before = doc[span.start - 1] if span.start > 0 else None
+    if before is None or not len(span) or span[0].lower_ not in gazetteer.body_heads or not before.is_title \
+            or before.lower_ not in gazetteer.words("rank_words"):
+        return span
+    return Span(doc, span.start - 1, span.end, label=span.label)
 
 
 def _unkeyed_non_person(token: Token) -> bool:
@@ -672,10 +688,12 @@ def entity_mentions(parsed: ParsedDoc, doc_id: str, gazetteer: Gazetteer) -> lis
         if span.label_ == "PERSON":
             span = _without_leading_titles(span, gazetteer, in_title)
         elif span.label_ in _ORG_LABELS:
-            span = _without_trailing_ranks(span, gazetteer)
+            span = _with_leading_rank(_without_trailing_ranks(span, gazetteer), gazetteer)
         elif span.label_ in _PLACE_LABELS and len(span) > 1 and span[-1].is_lower and span[-1].lower_ in gazetteer.words("area_nouns"):
             span = Span(doc, span.start, span.end - 1, label=span.label_)  # "Jiangsu province": the name alone
-        if not len(span) or (any(t.i in in_title for t in span) and not _possessive_office(span, in_title, gazetteer)) \
+        ranked = span.label_ in _ORG_LABELS and span.start < ent.start  # "Chief" taken into "Chief Directorate ..."
+        if not len(span) or (any(t.i in in_title for t in span[int(ranked):])
+                             and not _possessive_office(span, in_title, gazetteer)) \
                 or _is_non_entity(span, gazetteer) or span.text in acronyms:
             continue
         place = _dateline_place(doc, span)

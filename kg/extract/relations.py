@@ -49,6 +49,7 @@ def _objects(resolver: Resolver, trigger: Token, sent: Span, rule: CueRule, subj
         anchors = [trigger, trigger.head.head] if trigger.dep_ == "pobj" and trigger.head.dep_ == "prep" else [trigger]
         heads += [c for a in anchors for c in a.children
                   if c.dep_ in {"dep", "conj", "npadvmod", "dobj"} and _after_as_well_as(c)]
+    heads += [t for h in heads if h.i not in resolver.ctx.by_token for t in _examples(h)]
     heads += [c for h in heads for c in h.conjuncts]
     # "a partnership with Europol, Eurojust and Romanian police": a list the parser hung before the last noun
     heads += [t for h in list(heads) for c in h.children if c.dep_ == "nmod" and c.i < h.i and c.conjuncts
@@ -68,6 +69,14 @@ def _objects(resolver: Resolver, trigger: Token, sent: Span, rule: CueRule, subj
             if mention.type in rule.object_types and mention not in found:
                 found.append(mention)
     return found
+
+
+def _examples(noun: Token) -> list[Token]:
+    """ "partners including Border Force and Kent Police", "agencies such as Europol": the bodies a common noun
+    names by example."""
+    return [p for prep in noun.children if prep.dep_ == "prep" and (
+        prep.lower_ == "including" or (prep.lower_ == "as" and any(c.lower_ == "such" for c in (*noun.children, *prep.children))))
+        for p in prep.children if p.dep_ == "pobj"]
 
 
 def _after_as_well_as(token: Token) -> bool:
@@ -530,21 +539,29 @@ def _stem_in(token: Token, words: frozenset[str]) -> bool:
 
 
 def assisted_by(ctx: DocContext, resolver: Resolver) -> Iterator[Relation]:
-    """ "HSI led the inquiry with the assistance of Border Patrol": the helpers support the actor."""
+    """ "HSI led the inquiry with the assistance of Border Patrol": the helpers support the actor; "with the
+    collaboration of A and B", "the operation, which had the participation of C": they work with the actor."""
     rule = next(r for r in CUE_RULES if r.predicate == "supports")
     support_nouns = ctx.words(rule.nouns)
+    joint_nouns = (ctx.words("collaboration_nouns") | ctx.words("participation_nouns")) - _COORDINATION_NOUNS
+    receiving = ctx.words("receiving_verbs")
     for sent, tokens in ctx.sentences:
         for noun in tokens:
             # "with the help of", and "with cooperation and support from": the support noun joined to another
             joined = noun.dep_ == "conj" and noun.head.pos_ == "NOUN" and noun.head.head.lower_ in {"with", "by"}
-            if noun.lemma_.lower() not in support_nouns or not (noun.head.lower_ in {"with", "by"} or joined):
+            had = noun.dep_ == "dobj" and noun.head.lemma_.lower() in receiving  # "which had the collaboration of"
+            lemma = noun.lemma_.lower()
+            if lemma not in support_nouns | joint_nouns or not (noun.head.lower_ in {"with", "by"} or joined or had):
                 continue
+            joint = lemma in joint_nouns and not joined
+            if joint and not _prep_objects(noun, frozenset({"of"})):
+                continue  # "in cooperation with X" is a cue of its own
             owners = [noun, noun.head] if joined else [noun]
             objects = [t for owner in owners for t in _prep_objects(owner, frozenset({"of", "from"}))]
             helpers = [resolver.entity(t, sent) for t in objects]
             helpers += [resolver.entity(c, sent) for h in objects for c in h.conjuncts]
             helpers += [resolver.entity(c, sent) for c in noun.children if c.dep_ == "poss"]  # "with Europol's support"
-            clause = noun.head.head.head if joined else noun.head.head
+            clause = noun.head if had else noun.head.head.head if joined else noun.head.head
             while clause.dep_ == "conj" and clause.i in ctx.by_token and clause.head.i in ctx.by_token:
                 clause = clause.head  # "A, B and C with assistance from Europol": the list's first, then all of it
             named = ctx.by_token.get(clause.i)  # "Kent Police, with the help of Border Force, arrested"
@@ -556,8 +573,17 @@ def assisted_by(ctx: DocContext, resolver: Resolver) -> Iterator[Relation]:
                 for m in resolver.operation_bodies(c)]  # "The investigation was conducted ..., with support from X"
             for actor in actors:
                 for helper in dict.fromkeys(h for h in helpers if h and h.type in rule.subject_types):
-                    if actor.type in rule.object_types and not same_entity(helper, actor):
+                    if actor.type not in rule.object_types or same_entity(helper, actor):
+                        continue
+                    if joint:
+                        yield Relation(actor, "cooperatesWith", helper, ctx.evidence(sent), 0.7,
+                                       "cooperates-with-the-collaboration-of")
+                    else:
                         yield Relation(helper, "supports", actor, ctx.evidence(sent), 0.7, "supports-assisted-by")
+
+
+# "with the coordination of Eurojust": who coordinates is neither told to work with nor to help the actor
+_COORDINATION_NOUNS = frozenset({"coordination", "co-ordination"})
 
 
 def _thanker(resolver: Resolver, verb: Token, sent: Span) -> list[Mention]:

@@ -314,7 +314,11 @@ class Resolver:
             return mention
         lemma = token.lemma_.lower()
         if lemma in ctx.words("personnel_nouns") or token.lower_ in ctx.words("personnel_nouns"):
-            for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ in {"of", "from"}):
+            right_after = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+            # "dismantled by police officers from the CBŚP": the parser may hang the "from" on the verb
+            misattached = [right_after] if right_after is not None and right_after.dep_ == "prep" \
+                and right_after.head.i != token.i and right_after.lower_ in {"of", "from"} else []
+            for prep in [*(c for c in token.children if c.dep_ == "prep" and c.lower_ in {"of", "from"}), *misattached]:
                 for pobj in (c for c in prep.children if c.dep_ == "pobj"):
                     if ctx.mention_of(pobj):
                         return ctx.mention_of(pobj)  # "officers of the Guardia Civil"
@@ -527,6 +531,9 @@ class Resolver:
                     found = self.subject_entities(child, current, sent)
                     if not found and child.dep_ == "nsubj" and self.is_operation(child):
                         found = self.operation_bodies(child)  # "The operation ... in collaboration with Europol"
+                    if not found and child.lower_ in RELATIVE_PRONOUNS and current.dep_ == "relcl" \
+                            and self.is_operation(current.head):  # "The operation, which had the help of X, was led by A"
+                        found = self.named_runners(current.head, sent) or self.operation_bodies(current.head)
                     if found or not passive_ok:
                         return found
                     owner = self.personnel_owner(sent)

@@ -177,3 +177,25 @@ def test_bracketed_names_neither_curated_are_an_alias_pair():
     mentions, pairs = bracketed_names(text, [unit, other, person, nca])
     assert pairs == [("Unidade Costeira", "Coastal Unit")]
     assert mentions[1].type == "Agency" and mentions[3] == nca  # an acronym after a person is no other name
+
+
+def test_a_rank_word_opening_a_bodys_name_is_part_of_it(extract_text):
+    found = mentions(extract_text("Bulgaria's Chief Directorate Combating Organized Crime and the Prosecutor's Office "
+                                  "took part in the international operation."))
+    assert any(text == "Chief Directorate Combating Organized Crime" for text, *_ in found)
+    assert not any(kind in {"Person", "Title"} for _, kind, *_ in found)
+
+
+def test_a_body_ner_took_for_a_person_or_a_place_is_typed_by_its_head_word(extract_text):
+    found = {text: kind for text, kind, *_ in mentions(extract_text(
+        "A University of Texas law professor spoke. The Tak Border Police stopped a truck."))}
+    assert found.get("University of Texas") == "Organisation" and found.get("Tak Border Police") == "Agency"
+
+
+def test_a_name_ending_in_a_body_word_is_no_person_whatever_ner_says(nlp, gazetteer):
+    from spacy.tokens import Span
+
+    from kg.extract.mentions import _typed_unkeyed
+    doc = nlp("Soldiers of the Marine Battalions joined the search.")
+    assert _typed_unkeyed(Span(doc, 3, 5, label="PERSON"), gazetteer) == "Agency"
+    assert _typed_unkeyed(Span(doc, 3, 4, label="PERSON"), gazetteer) == "Person"

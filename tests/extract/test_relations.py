@@ -575,3 +575,39 @@ def test_relations_carry_evidence_offsets(extract_text):
 def test_a_name_written_as_an_area_is_not_the_town_of_that_name(extract_text):
     found = relations(extract_text("Suspects were held in Akwesasne, Ontario and Cornwall, Ontario, and in Canada."))
     assert not any(r[0] == "Ontario" and r[1] == "locatedIn" for r in found)  # not Ontario, California
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The Guardia Civil dismantled the network with the collaboration of Europol and the French Gendarmerie.",
+     {("Guardia Civil", "cooperatesWith", "Europol"), ("Guardia Civil", "cooperatesWith", "French National Gendarmerie")}),
+    ("The Carabinieri arrested five people, with the participation of the Albanian State Police.",
+     {("Carabinieri", "cooperatesWith", "Albanian State Police")}),
+    ("The operation, which had the collaboration of the Portuguese Judicial Police, was led by the Policia Nacional.",
+     {("Spanish National Police", "cooperatesWith", "Portuguese Judicial Police")}),
+])
+def test_with_the_collaboration_or_participation_of_bodies_is_working_together(extract_text, text, expected):
+    assert expected <= relations(extract_text(text))
+
+
+def test_coordination_of_a_body_is_neither_cooperation_nor_support(extract_text):
+    found = relations(extract_text("The Guardia Civil dismantled the network with the coordination of Eurojust."))
+    assert not {r for r in found if "Eurojust" in (r[0], r[2])}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The NCA worked closely with partners including Border Force, Kent Police and the French police.",
+     {("National Crime Agency", "cooperatesWith", "Border Force"), ("National Crime Agency", "cooperatesWith", "Kent Police"),
+      ("National Crime Agency", "cooperatesWith", "France")}),
+    ("The NCA worked with international partners such as Europol and the Dutch police.",
+     {("National Crime Agency", "cooperatesWith", "Europol"), ("National Crime Agency", "cooperatesWith", "Netherlands")}),
+    ("Europol supported national authorities, including the Spanish Guardia Civil and the Italian Carabinieri.",
+     {("Europol", "supports", "Guardia Civil"), ("Europol", "supports", "Carabinieri")}),
+])
+def test_bodies_named_by_example_after_a_common_noun_are_the_partners(extract_text, text, expected):
+    assert expected <= relations(extract_text(text))
+
+
+def test_officers_from_a_body_when_the_parser_hangs_from_on_the_verb(extract_text):
+    found = relations(extract_text("A smuggling gang in Poland has been dismantled by police officers from the Central "
+                                   "Bureau of Investigation (CBŚP) in cooperation with the Polish Border Guard."))
+    assert ("Central Bureau of Investigation", "cooperatesWith", "Polish Border Guard") in found
