@@ -9,7 +9,7 @@ from kg.extract.context import DocContext, ParsedDoc
 from kg.extract.events import extract_events
 from kg.extract.mentions import (acronym_pairs, bodies_owning_units, bracketed_names, employers_before_roles,
                                  generic_bodies_with_towns, coordinated_demonyms, names_joined_by_and, with_facility_nouns, entity_mentions, initials_pairs,
-                                 lone_names_as_places)
+                                 lone_names_as_places, towns_named_in_full, areas_listed)
 from kg.extract.places import place_relations
 from kg.extract.positions import rank_relations, title_relations
 from kg.extract.roles import person_roles
@@ -72,7 +72,8 @@ def extract_article(doc: Doc, article: Article, gazetteer: Gazetteer) -> Extract
         gazetteer: the curated data the pipeline was built with.
     """
     parsed = ParsedDoc(doc, article.clean_text)
-    mentions = lone_names_as_places(parsed, entity_mentions(parsed, article.doc_id, gazetteer), gazetteer)
+    mentions = towns_named_in_full(parsed, entity_mentions(parsed, article.doc_id, gazetteer))
+    mentions = lone_names_as_places(parsed, areas_listed(parsed, article.doc_id, mentions, gazetteer), gazetteer)
     mentions = employers_before_roles(parsed, mentions, gazetteer)
     shared_nouns = coordinated_demonyms(parsed, mentions, article.doc_id, gazetteer)
     shared_spans = {(m.start, m.end) for m in shared_nouns}  # "Nigerien", which NER also read as a place

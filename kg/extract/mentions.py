@@ -910,6 +910,64 @@ def acronym_pairs(parsed: ParsedDoc, mentions: list[Mention]) -> list[tuple[str,
     return pairs
 
 
+_TOWN_WINDOW = 2  # words either side of a name that may complete a town's name NER cut short
+
+
+def towns_named_in_full(parsed: ParsedDoc, mentions: list[Mention]) -> list[Mention]:
+    """ "the Mae Ramat checkpoint" read as "Mae" and "Ramat", "Santa Cruz de Tenerife" as "Tenerife": capitalised
+    words around an unkeyed name that together are a town GeoNames knows are that town, one place."""
+    doc = parsed.doc
+    by_start = {t.idx: t.i for t in doc}
+    keyed = {t.i for m in mentions if m.key for span in [parsed.span(m.start, m.end)] if span is not None for t in span}
+    towns: list[Span] = []
+    for mention in mentions:
+        span = parsed.span(mention.start, mention.end)
+        if span is None or mention.key or mention.type not in {"Location", "Organisation", "Unknown", "Person"} \
+                or (mention.type == "Person" and len(span) > 1) or any(span.start < t.end for t in towns):
+            continue
+        best = None
+        for start in range(max(span.start - _TOWN_WINDOW, span.sent.start), span.start + 1):
+            for end in range(span.end, min(span.end + _TOWN_WINDOW, span.sent.end) + 1):
+                window = doc[start:end]
+                if len(window) > len(span) and all(_town_word(t) and t.i not in keyed for t in window) \
+                        and window[0].is_title and window[-1].is_title and country_of_town(window.text):
+                    best = window if best is None or len(window) > len(best) else best
+        if best is not None:
+            towns.append(best)
+    if not towns:
+        return mentions
+    inside = {i for town in towns for i in range(town.start, town.end)}
+    kept = [m for m in mentions if by_start.get(m.start) not in inside]
+    doc_id = mentions[0].doc_id
+    made = [Mention(doc_id, town.start_char, town.end_char, town.text, "Location") for town in towns]
+    return sorted(kept + made, key=lambda m: (m.start, m.end))
+
+
+def areas_listed(parsed: ParsedDoc, doc_id: str, mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
+    """ "in the Aluksne and Krustpils regions", "the Tallinn and Tartu counties": names listed before an area
+    noun are places, whatever NER took each of them for."""
+    areas = gazetteer.words("area_nouns")
+    named = {t.i: t for noun in parsed.tokens if noun.tag_ == "NNS" and noun.lemma_.lower() in areas
+             for child in noun.children if child.dep_ in {"nmod", "compound"} and child.i < noun.i
+             for t in (child, *child.conjuncts) if t.pos_ == "PROPN" and t.is_title and t.i < noun.i}
+    if not named:
+        return mentions
+    kept, keyed = [], set()
+    for mention in mentions:
+        span = parsed.span(mention.start, mention.end)
+        covers = span is not None and any(t.i in named for t in span)
+        if covers and mention.key:
+            keyed |= {t.i for t in span}
+        if not covers or mention.key:
+            kept.append(mention)
+    made = [Mention(doc_id, t.idx, t.idx + len(t.text), t.text, "Location") for i, t in named.items() if i not in keyed]
+    return sorted(kept + made, key=lambda m: (m.start, m.end))
+
+
+def _town_word(token: Token) -> bool:
+    return (token.pos_ == "PROPN" and token.is_alpha) or token.lower_ in _NAME_PARTICLES
+
+
 def lone_names_as_places(parsed: ParsedDoc, mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
     """A one-word "person" the article never names in full, never titles and never hears speak is a place.
 

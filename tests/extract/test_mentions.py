@@ -199,3 +199,16 @@ def test_a_name_ending_in_a_body_word_is_no_person_whatever_ner_says(nlp, gazett
     doc = nlp("Soldiers of the Marine Battalions joined the search.")
     assert _typed_unkeyed(Span(doc, 3, 5, label="PERSON"), gazetteer) == "Agency"
     assert _typed_unkeyed(Span(doc, 3, 4, label="PERSON"), gazetteer) == "Person"
+
+
+def test_words_around_a_name_that_make_a_known_town_are_that_town(extract_text):
+    found = mentions(extract_text("Border police stopped the van at the Mae Ramat checkpoint. Officers rescued 20 "
+                                  "people off Santa Cruz de Tenerife."))
+    assert {("Mae Ramat", "Location"), ("Santa Cruz de Tenerife", "Location")} <= found
+    assert not {text for text, _ in found} & {"Mae", "Ramat", "Tenerife"}
+
+
+def test_names_listed_before_an_area_noun_are_places(extract_text):
+    found = mentions(extract_text("Raids took place in the Tallinn and Tartu counties and in the Podlaskie and "
+                                  "Lubelskie provinces."))
+    assert {(name, "Location") for name in ("Tallinn", "Tartu", "Podlaskie", "Lubelskie")} <= found

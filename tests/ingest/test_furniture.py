@@ -195,6 +195,12 @@ KINDS = {
             "Today, the Home Secretary will meet her French counterpart.",
         ],
     ),
+    "app and podcast promotions": (
+        ["Listen to the morning headlines in our daily podcast, available on Spotify.",
+         "Follow us on Google News to get the day's top stories!",
+         "Наши новини и в Google News Showcase!"],
+        ["Police said the gang advertised crossings on a podcast and on social media."],
+    ),
     "contact lines": (
         ["Press contact", "Media enquiries:", "613-555-0147", "(210) 555-0143"],
         ["Contact with the gang was made through an encrypted app, the court heard."],
