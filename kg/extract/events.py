@@ -50,7 +50,14 @@ def _types_of(ctx: DocContext, token: Token) -> list[str]:
     """The event types a word may name; "found" is a seizure of goods or an interception of people."""
     lemma = token.lemma_.lower()
     phrases = {lemma} | {f"{c.lower_} {lemma}" for c in token.children if c.dep_ == "compound"}  # "action day"
-    return [t for t in EVENT_TYPES if phrases & ctx.words(f"event_triggers_{t.lower()}")]
+    types = [t for t in EVENT_TYPES if phrases & ctx.words(f"event_triggers_{t.lower()}")]
+    if "Operation" not in types and cue_lemmas(token) & ctx.words("dismantling_verbs") \
+            and any(o.lemma_.lower() in _CRIMINAL_GROUPS for o in _objects(token)):
+        types.append("Operation")  # "Police dismantled a smuggling network": the operation that did it
+    return types
+
+
+_CRIMINAL_GROUPS = frozenset({"network", "gang", "ring", "group", "organisation", "organization", "cell", "syndicate"})
 
 
 def _objects(token: Token) -> list[Token]:
@@ -740,6 +747,12 @@ def _foreign_country_authorities(ctx: DocContext, event_type: str, places: list[
     return countries
 
 
+def _international(ctx: DocContext, mention: Mention) -> bool:
+    """A curated body of no one country: Europol, Eurojust, Frontex, Interpol."""
+    entry = ctx.gazetteer.entries.get(mention.key) if mention.key else None
+    return entry is not None and entry.type == "Agency" and entry.home is None
+
+
 _UNKNOWN_HOME = "?"  # a body kg knows no home of ("the National Guard"): it may be that country's own
 
 
@@ -796,7 +809,8 @@ def _event(ctx: DocContext, resolver: Resolver, article: Article, event_type: st
     stated = [m for t in triggers for m in _stated_agents(ctx, resolver, t, sent, last_operation)]
     places = [m for t in triggers for m in _places(ctx, t, event_type) if m.type in {"Country", "Location"}]
     agents = stated or recent or [m for t in triggers for m in _fallback_agents(ctx, resolver, t, sent)]
-    if not stated:
+    if not stated or all(_international(ctx, m) for m in stated):
+        # "Co-ordinated by Europol, the crackdown saw 44 arrests in the UK": Europol arrests no one
         agents = _foreign_country_authorities(ctx, event_type, places, agents) or agents
     reporters = _reporters(ctx, resolver, sent)
     agents = [m for m in agents if m not in reporters]

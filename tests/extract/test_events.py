@@ -322,3 +322,16 @@ def test_places_of_raids_that_took_place_and_of_a_fronted_clause_and_during_raid
 def test_a_results_line_without_were_and_no_event_under_may(events_of):
     assert [e.type for e in events_of("Three premises searched in Hungary.")] == ["Raid"]
     assert events_of("Notes and documents found may lead to further arrests.") == ()
+
+
+def test_an_international_agency_arrests_no_one_the_country_where_it_happened_did(events_of):
+    events = events_of("Co-ordinated by Europol, the crackdown saw 44 arrests in the United Kingdom.")
+    [arrest] = [e for e in events if e.type == "Arrest"]
+    assert [a.name for a in arrest.agents] == ["United Kingdom"]
+
+
+def test_dismantling_a_criminal_network_is_an_operation_by_who_did_it(events_of):
+    [operation] = [e for e in events_of("A smuggling gang has been dismantled by the Polish Border Guard.")
+                   if e.type == "Operation"]
+    assert [a.name for a in operation.agents] == ["Polish Border Guard"]
+    assert not [e for e in events_of("Police dismantled a tent in the park.") if e.type == "Operation"]
