@@ -51,7 +51,7 @@ def _types_of(ctx: DocContext, token: Token) -> list[str]:
     lemma = token.lemma_.lower()
     phrases = {lemma} | {f"{c.lower_} {lemma}" for c in token.children if c.dep_ == "compound"}  # "action day"
     types = [t for t in EVENT_TYPES if phrases & ctx.words(f"event_triggers_{t.lower()}")]
-    if "Operation" not in types and cue_lemmas(token) & ctx.words("dismantling_verbs") \
+    if "Operation" not in types and token.tag_ in {"VBD", "VBN"} and cue_lemmas(token) & ctx.words("dismantling_verbs") \
             and any(o.lemma_.lower() in _CRIMINAL_GROUPS for o in _objects(token)):
         types.append("Operation")  # "Police dismantled a smuggling network": the operation that did it
     return types

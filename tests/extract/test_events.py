@@ -335,3 +335,4 @@ def test_dismantling_a_criminal_network_is_an_operation_by_who_did_it(events_of)
                    if e.type == "Operation"]
     assert [a.name for a in operation.agents] == ["Polish Border Guard"]
     assert not [e for e in events_of("Police dismantled a tent in the park.") if e.type == "Operation"]
+    assert not [e for e in events_of("The new unit will help to dismantle smuggling networks.") if e.type == "Operation"]
