@@ -719,21 +719,23 @@ def coordinated_demonyms(parsed: ParsedDoc, mentions: list[Mention], doc_id: str
     found: dict[Mention, Mention] = {}
     for mention in mentions:
         span = parsed.span(mention.start, mention.end)
-        if span is None or mention.key is None or span[0].text not in demonyms:
+        if span is None or mention.key is None or not (span[0].text in demonyms or span[:2].text in demonyms):
             continue
         i = span.start
         while True:
             j = i - 1
             while j >= 0 and i - j <= 2 and doc[j].lower_ in {"and", ",", "or"}:
                 j -= 1  # ", and": "Hungarian, Serbian, and Austrian"
-            if j == i - 1 or j < 0 or doc[j].text not in demonyms or doc[j].ent_type_ not in {"", "NORP", "GPE", "LANGUAGE"}:
+            if j == i - 1 or j < 0:
                 break
-            first = doc[j]
+            first = doc[j - 1 : j + 1] if j > 0 and doc[j - 1 : j + 1].text in demonyms else doc[j : j + 1]
+            if first.text not in demonyms or (len(first) == 1 and first[0].ent_type_ not in {"", "NORP", "GPE", "LANGUAGE"}):
+                break  # "North Macedonian and Serbian police": a demonym of two words too, whatever NER took it for
             entry = gazetteer.entries[demonyms[first.text]]
-            shared = Mention(doc_id, first.idx, first.idx + len(first.text), first.text, entry.type,
+            shared = Mention(doc_id, first.start_char, first.end_char, first.text, entry.type,
                              key=entry.key, name=entry.name)
             found[shared] = mention
-            i = j
+            i = first.start
     return found
 
 

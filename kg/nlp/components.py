@@ -165,6 +165,12 @@ class DemonymMatcher:
         self.nouns = sorted((tuple(n.split()) for n in nouns), key=len, reverse=True)
         self.modifiers = frozenset(modifiers)
 
+    def _demonym_width(self, doc: Doc, i: int) -> int:
+        """How many words the demonym at `i` has: 2 for "North Macedonian", 1 for "Serbian", else 0."""
+        if i + 1 < len(doc) and doc[i : i + 2].text in self.demonyms:
+            return 2
+        return 1 if doc[i].text in self.demonyms else 0
+
     def _noun_end(self, doc: Doc, i: int) -> int | None:
         while i < len(doc):
             for noun in self.nouns:  # before skipping a modifier: "border" is one, and begins "border guards"
@@ -180,8 +186,11 @@ class DemonymMatcher:
         found = []
         phrases = []
         for token in doc:
-            if token.text in self.demonyms and token.i not in taken:
-                end = self._noun_end(doc, token.i + 1)
+            if token.i in taken or (phrases and token.i < phrases[-1][1]):
+                continue
+            width = self._demonym_width(doc, token.i)
+            if width:
+                end = self._noun_end(doc, token.i + width)
                 if end is None or any(i in taken for i in range(token.i, end)) \
                         or (end < len(doc) and doc[end].lower_ in _DESCRIBED_NOUNS):
                     continue  # "European police agency Europol": a description of the body that follows
@@ -194,7 +203,7 @@ class DemonymMatcher:
             if doc[start:end].text in names:  # "the Austrian Police (Landeskriminalamt Salzburg)": a force
                 found.append(Span(doc, start, end, label="ORG"))
             else:
-                key, label = self.demonyms[doc[start].text]
+                key, label = self.demonyms[doc[start : start + self._demonym_width(doc, start)].text]
                 found.append(Span(doc, start, end, label=label, span_id=key))
             taken.update(range(start, end))
         if found:

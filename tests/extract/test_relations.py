@@ -611,3 +611,10 @@ def test_officers_from_a_body_when_the_parser_hangs_from_on_the_verb(extract_tex
     found = relations(extract_text("A smuggling gang in Poland has been dismantled by police officers from the Central "
                                    "Bureau of Investigation (CBŚP) in cooperation with the Polish Border Guard."))
     assert ("Central Bureau of Investigation", "cooperatesWith", "Polish Border Guard") in found
+
+
+@pytest.mark.parametrize("text", ["The Serbian and North Macedonian police cut a drug smuggling channel.",
+                                  "North Macedonian and Serbian police arrested three couriers."])
+def test_a_demonym_of_two_words_in_a_list_sharing_the_authority_noun(extract_text, text):
+    assert {tuple(sorted(r[::2])) for r in relations(extract_text(text)) if r[1] == "cooperatesWith"} \
+        == {("North Macedonia", "Serbia")}
