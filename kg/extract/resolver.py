@@ -147,9 +147,19 @@ class Resolver:
         return list(dict.fromkeys(m for i, bodies in earlier + acted if sent.start <= i < sent.end for m in bodies))
 
     def leaders_before(self, index: int) -> tuple[int, list[Mention]] | None:
-        """The last operation before `index` whose runners were named as running it, not as taking part."""
-        return max(((i, bodies) for i, bodies in self._operation_table() if i < index and i not in self._taking_part),
-                   key=lambda item: item[0], default=None)
+        """The last operation before `index` whose runners were named as running it, not as taking part, with the
+        co-leaders an earlier telling named beside them ("Frontex, together with Austria, led an operation ... The
+        operation, led by Frontex, ...": Frontex and Austria)."""
+        led = [(i, bodies) for i, bodies in self._operation_table() if i < index and i not in self._taking_part]
+        if not led:
+            return None
+        last, leaders = led[-1]
+        keys = {m.key or m.text for m in leaders}
+        for _, bodies in led[:-1]:
+            if keys & {m.key or m.text for m in bodies}:
+                leaders = [*leaders, *(m for m in bodies if (m.key or m.text) not in keys)]
+                keys |= {m.key or m.text for m in bodies}
+        return last, leaders
 
     def _operation_table(self) -> list[tuple[int, list[Mention]]]:
         """Operation nouns with the bodies named as running (or taking part in) them, in text order."""
@@ -191,10 +201,10 @@ class Resolver:
         "alongside Europol", "together with the Garda", "along with the CBP", "in cooperation with Interpol"."""
         cooperation = self.ctx.words("cooperation_verbs") | self.ctx.words("cooperation_nouns")
         participation = self.ctx.words("participation_nouns")
-        preps = [c for c in token.children if c.dep_ == "prep" and c.lower_ in {"alongside", "with"}
+        misparsed = [g for c in token.children if c.dep_ == "punct" for g in c.children]  # ", working with" under a comma
+        preps = [c for c in (*token.children, *misparsed) if c.dep_ == "prep" and c.lower_ in {"alongside", "with"}
                  and (c.lower_ == "alongside" or any(a.lower_ == "together" for a in c.children)
                       or token.doc[c.i - 1].lower_ in {"together", "jointly"})]  # "carried out jointly with"
-        misparsed = [g for c in token.children if c.dep_ == "punct" for g in c.children]  # ", working with" under a comma
         for child in (*token.children, *misparsed):
             if child.dep_ in {"acl", "advcl", "prep"} and cue_lemmas(child) & cooperation:  # "working with"
                 heads = [child]
@@ -255,7 +265,12 @@ class Resolver:
             if taking_part(verb):
                 self._taking_part.add(noun.i)
             if not cue_lemmas(verb) & self.ctx.words("support_verbs"):  # "Europol supported the investigation" runs none
-                found += [m for c in verb.children if c.dep_ == "nsubj" for m in self.subject_entities(c, verb, sent)]
+                subjects = [c for c in verb.children if c.dep_ == "nsubj"] or [
+                    c for c in verb.children if c.dep_ == "npadvmod" and c.i < verb.i and c.i in self.ctx.by_token]
+                # ("Frontex, together with Austria led ...": the parser may take a subject so set off for a modifier)
+                found += [m for c in subjects for m in self.subject_entities(c, verb, sent)]
+                if found:  # "Frontex, together with Austria, led an international operation": both ran it
+                    found += [m for t in (verb, *subjects) for m in self.partners(t, sent)]
         return list(dict.fromkeys(m for m in found if m.type in BODY_TYPES))
 
     def directors(self, verb: Token, sent: Span) -> list[Mention]:

@@ -618,3 +618,18 @@ def test_officers_from_a_body_when_the_parser_hangs_from_on_the_verb(extract_tex
 def test_a_demonym_of_two_words_in_a_list_sharing_the_authority_noun(extract_text, text):
     assert {tuple(sorted(r[::2])) for r in relations(extract_text(text)) if r[1] == "cooperatesWith"} \
         == {("North Macedonia", "Serbia")}
+
+
+def test_participants_work_with_every_co_leader_an_earlier_telling_named(extract_text):
+    found = relations(extract_text(
+        "From 11 to 21 May, Frontex, the EU border agency, together with Austria led an international operation "
+        "against smuggling. The operation was the first action day led by Frontex in the region. Poland, Hungary and "
+        "Slovakia also took part in the action."))
+    assert {("Austria", "cooperatesWith", country) for country in ("Poland", "Hungary", "Slovakia")} <= found
+    assert {("Frontex", "cooperatesWith", country) for country in ("Poland", "Hungary", "Slovakia")} <= found
+
+
+def test_lower_case_national_police_after_a_demonym_is_the_country(extract_text):
+    found = relations(extract_text("With the help of Europol, the Spanish and French national police dismantled a "
+                                   "smuggling network."))
+    assert ("France", "cooperatesWith", "Spain") in found or ("Spain", "cooperatesWith", "France") in found
