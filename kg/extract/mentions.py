@@ -150,6 +150,9 @@ def _typed_unkeyed(span: Span, gazetteer: Gazetteer) -> str | None:
     described = _described_as(span, gazetteer)
     if described is not None and label in _NAME_LABELS | _ORG_LABELS | _PLACE_LABELS and _looks_like_name(span):
         return described
+    if label in _NAME_LABELS and len(span) > 1 and span[-1].is_title and span[-1].lower_ in gazetteer.words("area_nouns") \
+            and _looks_like_name(span):
+        return "Location"  # "Myanmar's Rakhine State": a region NER took for a person
     if label in _NAME_LABELS and len(span) > 1 and span[-1].lower_ in gazetteer.body_heads - _PLACE_LIKE_HEADS \
             and _looks_like_name(span):  # "Marine Battalions", "Tak Border Police": a body NER took for a person
         return "Agency" if span[-1].lower_ in gazetteer.words("agency_heads") else "Organisation"

@@ -169,8 +169,8 @@ def stated_located_in(ctx: DocContext) -> Iterator[Relation]:
             areas.append(after)  # not "in Dover, in Folkestone": two towns are a list
         areas += [a for a in (_area_by_noun(ctx, root), _country_by_demonym(ctx, root, mention),
                               _country_adjective(ctx, root, mention), _area_of_noun(ctx, root),
-                              _area_before_settlement(ctx, root),
-                              _owning_country(ctx, root)) if a is not None]
+                              _area_before_settlement(ctx, root), _area_of_facility(ctx, root),
+                              _area_after_both(ctx, root, span), _owning_country(ctx, root)) if a is not None]
         for part in _included_places(ctx, root):  # "from Quebec, including Montreal and Saint Regis"
             if part != mention and part.type == "Location":
                 yield Relation(part, "locatedIn", mention, ctx.evidence(span.sent), 0.75, "locatedIn-stated")
@@ -314,7 +314,44 @@ def _area_of_noun(ctx: DocContext, root: Token) -> Mention | None:
     if noun is None or noun.lemma_.lower() not in (_PLACE_NOUNS | {"area", "part", "outskirts"}) - _SETTLEMENT_NOUNS:
         return None
     return next((p for prep in noun.children if prep.dep_ == "prep" and prep.lower_ == "of"
-                 for pobj in prep.children if pobj.dep_ == "pobj" for p in [_place(ctx, pobj)] if p is not None), None)
+                 for pobj in prep.children if pobj.dep_ == "pobj" for p in [_place_or_named_area(ctx, pobj)]
+                 if p is not None), None)
+
+
+def _place_or_named_area(ctx: DocContext, token: Token) -> Mention | None:
+    """A place, or the place naming an area noun: "Nicosia district", "Tak province"."""
+    place = _place(ctx, token)
+    if place is None and token.lemma_.lower() in _PLACE_NOUNS:
+        place = next((p for c in token.children if c.dep_ in {"compound", "nmod"} and c.i < token.i
+                      for p in [_place(ctx, c)] if p is not None), None)
+    return place
+
+
+def _area_of_facility(ctx: DocContext, root: Token) -> Mention | None:
+    """ "the Mae Ramat checkpoint in Tak province", "the Pournara reception centre in Kokkinotrimithia": a place naming
+    a facility, which is in the area after "in"."""
+    if root.dep_ != "compound" or root.head.lemma_.lower() not in _FACILITY_NOUNS:
+        return None
+    return next((p for prep in root.head.children if prep.dep_ == "prep" and prep.lower_ == "in"
+                 for pobj in prep.children if pobj.dep_ == "pobj" for p in [_place_or_named_area(ctx, pobj)]
+                 if p is not None), None)
+
+
+_FACILITY_NOUNS = frozenset({"checkpoint", "crossing", "camp", "centre", "center", "port", "harbour", "harbor",
+                             "airport", "station", "jetty", "hospital", "prison", "beach", "market", "terminal"})
+
+
+def _area_after_both(ctx: DocContext, root: Token, span: Span) -> Mention | None:
+    """ "Papar and Semporna, both districts of Sabah": places listed, then what all of them are part of."""
+    last = max((root, *root.conjuncts), key=lambda t: t.i)
+    last_mention = _place(ctx, last)
+    last_span = ctx.span_of(last_mention) if last_mention is not None else span
+    doc, i = ctx.doc, (last_span or span).end
+    if i + 3 >= len(doc) or doc[i].text != "," or doc[i + 1].lower_ not in {"both", "all"} \
+            or doc[i + 2].lemma_.lower() not in _PLACE_NOUNS or doc[i + 3].lower_ not in {"of", "in"}:
+        return None
+    found = _area_from(ctx, i + 4)
+    return found[0] if found else None
 
 
 def _area_before_settlement(ctx: DocContext, root: Token) -> Mention | None:

@@ -51,3 +51,18 @@ def test_places_stated_forms(extract_text, text, link):
 
 def test_places_a_list_of_towns_is_not_nesting(extract_text):
     assert place_links(extract_text("Raids took place in Dover, Folkestone and Ramsgate.")) == set()
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Migrants came from Myanmar's Rakhine State.", ("Rakhine State", "locatedIn", "Myanmar")),
+    ("Police stopped the van at the Mae Ramat checkpoint in Tak province.", ("Mae Ramat", "locatedIn", "Tak")),
+    ("Four were arrested in the Mansoura area of Nicosia district.", ("Mansoura", "locatedIn", "Nicosia")),
+    ("Police raided farms in Papar and Semporna, both districts of Sabah.", ("Papar", "locatedIn", "Sabah")),
+    ("Police raided farms in Papar and Semporna, both districts of Sabah.", ("Semporna", "locatedIn", "Sabah")),
+    ("They were taken to the Pournara reception centre in Kokkinotrimithia.",
+     ("Pournara", "locatedIn", "Kokkinotrimithia")),
+])
+def test_places_in_areas_named_through_facilities_area_nouns_and_lists(extract_text, text, expected):
+    found = {(r.subject.name or r.subject.text, r.predicate, r.object.name or r.object.text)
+             for r in extract_text(text).relations if r.predicate == "locatedIn"}
+    assert expected in found
