@@ -259,6 +259,12 @@ class Resolver:
             found += self.directors(verb, sent)
         elif noun.dep_ in {"nsubj", "nsubjpass"}:  # "The investigation, under the direction of X, was supported by Y"
             found += self.directors(verb, sent)
+        elif noun.dep_ == "pobj" and verb.lower_ in {"following", "after"} and verb.head.pos_ == "VERB":
+            # "dismantled by Portuguese authorities following an investigation backed by Europol": who did it
+            done = verb.head
+            found += [m for c in done.children if c.dep_ == "nsubj" for m in self.subject_entities(c, done, sent)]
+            found += [m for c in done.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"
+                      for m in self.subject_entities(p, done, sent)]
         elif noun.dep_ in {"dobj", "pobj"}:
             if noun.dep_ == "pobj" and verb.dep_ == "prep":  # "took part in the operation"
                 verb = verb.head

@@ -633,3 +633,9 @@ def test_lower_case_national_police_after_a_demonym_is_the_country(extract_text)
     found = relations(extract_text("With the help of Europol, the Spanish and French national police dismantled a "
                                    "smuggling network."))
     assert ("France", "cooperatesWith", "Spain") in found or ("Spain", "cooperatesWith", "France") in found
+
+
+def test_an_investigation_that_led_to_the_police_work_is_run_by_who_did_it(extract_text):
+    found = relations(extract_text("A trafficking network has been dismantled by the Guardia Civil following a "
+                                   "six-month investigation backed by Europol."))
+    assert ("Europol", "supports", "Guardia Civil") in found
