@@ -73,6 +73,9 @@ def _objects(token: Token) -> list[Token]:
         heads = [c for c in token.children if c.dep_ in {"ccomp", "xcomp", "oprd"} and c.pos_ == "NOUN"
                  and not any(g.dep_ in {"aux", "auxpass", "nsubjpass"} or (g.dep_ == "nsubj" and not _compound_like(g))
                              for g in c.children)]
+    if not heads and token.pos_ == "VERB":  # "found a total of 23 migrants hiding in trucks": who was found doing it
+        heads = [g for c in token.children if c.dep_ == "ccomp" and c.tag_ == "VBG"
+                 for g in c.children if g.dep_ == "nsubj" and g.pos_ == "NOUN"]
     if token.pos_ == "NOUN":
         heads += [p for prep in token.children if prep.dep_ == "prep" and prep.lower_ in {"of", "on"}
                   for p in prep.children if p.dep_ == "pobj"]  # "the arrest of 16 people", "raids on 11 homes"
@@ -116,7 +119,9 @@ def _fits_object(ctx: DocContext, token: Token, event_type: str) -> bool:
 _QUANTITY_NOUNS = frozenset({"number", "series", "total", "range", "string", "dozens", "hundreds", "scores"})
 
 
-def _is_trigger(ctx: DocContext, token: Token) -> str | None:
+def _is_trigger(ctx: DocContext, token: Token, references: bool = False) -> str | None:
+    """The event type a word names, or None; with `references`, only for a word that names an event told already
+    ("the raids", "their arrests")."""
     if token.pos_ not in {"VERB", "NOUN", "ADJ"}:
         return None
     event_type = next((t for t in _types_of(ctx, token) if _fits_object(ctx, token, t)), None)
@@ -142,14 +147,14 @@ def _is_trigger(ctx: DocContext, token: Token) -> str | None:
     if token.pos_ == "NOUN" and event_type != "Operation" and any(
             c.dep_ in {"det", "poss"} and c.lower_ in _BACK_REFERENCES for c in token.children) \
             and not any(c.dep_ == "nummod" for t in _objects(token) for c in t.children):
-        return None  # "The arrests are part of ...", "their arrests": an event told already
+        return event_type if references else None  # "The arrests are part of ...", "their arrests": told already
     if event_type == "Operation" and token.pos_ == "NOUN" and _criminal(ctx, token):
         return None  # "found frozen to death in a human smuggling operation": the smugglers' business
     if event_type == "Agreement" and not any(c.lemma_.lower() == "sign" for c in (token.head, *token.children)):
         return None  # "a deal signed", "signed an agreement": not every deal is an event
     if event_type == "Charge" and token.pos_ == "NOUN" and token.head.lower_ == "in":
         return None  # "in charge of"
-    return event_type
+    return None if references else event_type
 
 
 _POSSIBILITY_MODALS = frozenset({"may", "might", "could", "should"})
@@ -335,6 +340,7 @@ def _places(ctx: DocContext, trigger: Token, event_type: str) -> list[Mention]:
     counted = trigger.head.head if trigger.dep_ == "pobj" and trigger.head.head.lower_ in _QUANTITY_NOUNS else trigger
     if trigger.pos_ == "NOUN" and counted.dep_ == "nsubj" and counted.head.lemma_.lower() in _HAPPENING_VERBS:
         heads.append(counted.head)  # "Dozens of raids also took place in Germany"
+    heads += [c for c in trigger.children if c.dep_ == "ccomp" and c.tag_ == "VBG"]  # "found 23 migrants hiding in X"
     fronted = _fronted_places(ctx, trigger.head) if trigger.dep_ == "conj" and trigger.pos_ == "VERB" else []
     found = []
     for head in heads:
@@ -405,7 +411,13 @@ def _number(tokens: list[Token]) -> int | Decimal | None:
         if word in _MULTIPLIERS and value is not None:
             value *= _MULTIPLIERS[word]
         elif word in _WORD_NUMBERS:
-            value = Decimal(_WORD_NUMBERS[word]) if value is None else value * _WORD_NUMBERS[word]
+            number = _WORD_NUMBERS[word]
+            if value is None:
+                value = Decimal(number)
+            elif number < 10 and value >= 20 and value % 10 == 0 and value < 100:
+                value += number  # "thirty-six", "twenty one"
+            else:
+                value *= number  # "two hundred", "three dozen"
         else:
             match = re.fullmatch(r"(\d+(?:\.\d+)?)(m|bn)?", word)
             if match is None:
@@ -473,7 +485,10 @@ def _counts(ctx: DocContext, trigger: Token) -> list[Count]:
             if count is not None:
                 counts.append(count)
     if trigger.pos_ == "NOUN" and not counts:  # "ended with 41 arrests", "made six arrests"
-        for number in (c for c in trigger.children if c.dep_ == "nummod" and not _is_age_or_date(c)):
+        numbers = [c for c in trigger.children if c.dep_ == "nummod" and not _is_age_or_date(c)]
+        numbers = numbers or [n for c in trigger.children if c.dep_ == "compound" and c.i < trigger.i
+                              for n in c.children if n.dep_ == "nummod" and not _is_age_or_date(n)]
+        for number in numbers:  # "9 house searches", the number hung on the compound
             count = _count(ctx, trigger, number, number)
             if count is not None and count.unit == "items":
                 count = replace(count, unit=trigger.lower_)  # "151 house searches": searches
@@ -521,11 +536,19 @@ def _counted(objects: list[Token]) -> list[Token]:
             if child.dep_ == "acl":  # "carrying 26 people"
                 found += [t for o in child.children if o.dep_ == "dobj" for t in (o, *o.conjuncts)]
                 found += [v for w in child.children if w.dep_ == "conj" and w.lower_ == "worth" for v in _values(w)]
+            if child.dep_ == "relcl":  # "a van in which 26 people had been locked", "a boat that carried 40 people"
+                found += [t for o in child.children if o.dep_ in {"nsubjpass", "dobj", "nsubj"}
+                          and o.lower_ not in {"which", "that", "who"} and o.pos_ in {"NOUN", "NUM"}
+                          for t in (o, *o.conjuncts)]
             if child.lower_ in {"worth", "valued"}:
                 found += _values(child)  # "a sailboat worth an estimated 90,000 euros", "valued at £2m"
+            if child.dep_ == "prep" and child.lower_ == "of" and obj.lower_ in _QUANTITY_NOUNS:  # "a total of 23 migrants"
+                found += [t for o in child.children if o.dep_ == "pobj" for t in (o, *o.conjuncts)]
             if child.dep_ == "prep" and child.lower_ in {"with", "in", "including"}:  # "with 61 people on board", "in cash, ...",
                 # "27 migrants, including six children"
                 found += [t for o in child.children if o.dep_ == "pobj" for t in (o, *o.conjuncts)]
+    # "a van in which 26 people, among them nine children, had been locked": what the held nouns are made of
+    found += [a for t in found[len(objects):] for a in t.children if a.dep_ == "appos" and not _breakdown(a)]
     return list(dict.fromkeys(found))
 
 
@@ -627,8 +650,12 @@ def extract_events(ctx: DocContext, resolver: Resolver, article: Article) -> lis
     merged: list[Event] = []
     first_of_story = 0  # events before "In a separate operation, ..." are not told again after it
     for event, told_again, separate in _sentence_events(ctx, resolver, article):
-        if told_again:  # "this operation", "the operation": the one told last, not a new one
-            earlier = max((i for i, e in enumerate(merged) if e.type == "Operation"), default=None)
+        if told_again:  # "this operation", "the raids": the one told last, not a new one
+            earlier = max((i for i, e in enumerate(merged) if e.type == event.type), default=None)
+            if event.type != "Operation":
+                if earlier is not None:  # "Around 200 officers took part in the raids": what it adds
+                    merged[earlier] = _with_details(merged[earlier], event)
+                continue
         else:
             earlier = next((i for i, e in enumerate(merged) if i >= first_of_story and _same_event(e, event)), None)
         if separate:
@@ -638,6 +665,12 @@ def extract_events(ctx: DocContext, resolver: Resolver, article: Article) -> lis
         else:
             merged[earlier] = _joined(merged[earlier], event)
     return merged
+
+
+def _with_details(first: Event, reference: Event) -> Event:
+    """An event told before, with the counts and places a later reference to it adds."""
+    return replace(first, counts=tuple(dict.fromkeys((*first.counts, *reference.counts))),
+                   places=tuple(dict.fromkeys((*first.places, *reference.places))))
 
 
 def _same_event(first: Event, later: Event) -> bool:
@@ -688,12 +721,16 @@ def _sentence_events(ctx: DocContext, resolver: Resolver, article: Article) -> I
         if _in_headline(article, sent.start_char) or not sent.text.strip():
             continue
         by_type: dict[str, list[Token]] = {}
+        references: list[tuple[str, Token]] = []  # "the raids", told before
         for token in tokens:
             if ctx.is_quoted(token.idx):
                 continue
             event_type = _is_trigger(ctx, token)
             if event_type:
                 by_type.setdefault(event_type, []).append(token)
+            referred = None if event_type else _is_trigger(ctx, token, references=True)
+            if referred:
+                references.append((referred, token))
         operation = _operation(sent)
         named_at = next((t for t in tokens if t.idx >= sent.start_char + sent.text.index(operation)), None) \
             if operation else None
@@ -717,6 +754,9 @@ def _sentence_events(ctx: DocContext, resolver: Resolver, article: Article) -> I
                 operations_told += event_type == "Operation"
                 last_operation = event.agents if event.type == "Operation" and event.agents else last_operation
                 yield event, told_again, event_type == "Operation" and _set_apart(ctx, group[0])
+        for event_type, token in references:
+            event, _ = _event(ctx, resolver, article, event_type, [token], sent, operation, recent, last_operation)
+            yield event, True, False
 
 
 _NARRATIVE_SENTENCES = 3  # how far a stated date carries to the undated events told after it

@@ -336,3 +336,30 @@ def test_dismantling_a_criminal_network_is_an_operation_by_who_did_it(events_of)
     assert [a.name for a in operation.agents] == ["Polish Border Guard"]
     assert not [e for e in events_of("Police dismantled a tent in the park.") if e.type == "Operation"]
     assert not [e for e in events_of("The new unit will help to dismantle smuggling networks.") if e.type == "Operation"]
+
+
+def test_numbers_in_words_with_tens_and_units_add_up(events_of):
+    [arrest] = events_of("Thirty-six people were arrested.")
+    assert [c.value for c in arrest.counts] == [36]
+
+
+def test_a_number_on_the_compound_of_a_noun_trigger_and_a_total_of(events_of):
+    [raid] = events_of("Federal police carried out 9 house searches in Bavaria.")
+    assert [(c.value, c.unit) for c in raid.counts] == [(9, "searches")]
+    [interception] = events_of("The Royal Netherlands Marechaussee found a total of 23 migrants hiding in trucks at "
+                               "Rotterdam on Tuesday.")
+    assert summary(interception) == ("Interception", ("Royal Netherlands Marechaussee",), ("Rotterdam",),
+                                     ((23, "people", None),))
+
+
+def test_an_event_told_again_adds_its_counts_to_the_first_telling(events_of):
+    events = events_of("Belgian police raided 14 homes in Antwerp. Around 200 officers took part in the raids.")
+    [raid] = [e for e in events if e.type == "Raid"]
+    assert {(c.value, c.unit) for c in raid.counts} == {(14, "homes"), (200, "officers")}
+    assert [e.type for e in events_of("The raids were a success, officers said.")] == []
+
+
+def test_counts_in_a_relative_clause_on_the_object(events_of):
+    [interception] = events_of("Slovak police stopped a van in which 26 people, among them nine children, had been "
+                               "locked.")
+    assert {c.value for c in interception.counts} == {26, 9}
