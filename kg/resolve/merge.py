@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from kg.gazetteer import COUNTRY_PREFIX, Gazetteer, slug
+from kg.geography import country_of_town
 from kg.resolve.iris import slug_or_hash
 from kg.records import ENTITY_TYPES, Article, Entity, Event, Extraction, Mention, Quote, Relation
 
@@ -95,6 +96,15 @@ class ArticleView:
     mentions: tuple[Mention, ...]
     aliases: tuple[tuple[str, str], ...]
     titles: tuple[tuple[Mention, str], ...]  # (subject, title) of each holdsPosition relation
+
+
+def _generic_name(text: str, gazetteer: Gazetteer) -> bool:
+    """A body's name of generic words only: "Coast Guard", "the National Guard", "Border Police", "Interior Ministry"."""
+    words = gazetteer.words("generic_body_words") | gazetteer.words("agency_heads") \
+        | gazetteer.words("authority_modifiers") | gazetteer.words("title_domains") \
+        | {w for phrase in gazetteer.words("local_force_nouns") for w in phrase.split()}
+    tokens = re.findall(r"[\w-]+", re.sub(r"[’']s\b", "", text.lower()))
+    return bool(tokens) and all(t in words for t in tokens)
 
 
 def view_of(extraction: Extraction) -> ArticleView:
@@ -181,12 +191,15 @@ class Merger:
         self.keys[index] = tuple(sys.intern(key_of[m]) if m in key_of else None for m in view.mentions)
         self.passes[index] = bytes(passes.get(m, _NO_PASS) for m in view.mentions)
 
-    def assign(self, key_of: dict, mention: Mention, key: str, name: str, entity_type: str, known_as: bool = True) -> None:
-        """Give a mention its entity; `known_as` lets its text name that entity in other articles too."""
+    def assign(self, key_of: dict, mention: Mention, key: str, name: str, entity_type: str, known_as: bool = True,
+               named: bool = True) -> None:
+        """Give a mention its entity; `known_as` lets its text, `named` its name, name that entity in other articles
+        too."""
         key_of[mention] = key
         self.canonical.setdefault(key, name)
         self.types[key][entity_type] += 1
-        self.names.setdefault(_norm(name), key)
+        if named:
+            self.names.setdefault(_norm(name), key)
         if known_as:
             self.names.setdefault(_norm(mention.text), key)
 
@@ -266,7 +279,8 @@ class Merger:
             if m in key_of or m.type not in ENTITY_TYPES:
                 continue
             expansion = acronyms.get(m.text)
-            known = self.names.get(_norm(expansion or m.text))
+            scope = self.generic_scope(view, m) if not expansion else None
+            known = self.names.get(_norm(expansion or m.text)) if scope is None else None
             person = self.person_by_surname(index, m) if m.key is None else None
             body = self.body_by_short_name(m, view, key_of) if not expansion else None
             if person:  # NER typed a surname as an organisation or place: "Harcourt told Sky News"
@@ -277,7 +291,25 @@ class Merger:
                 self.assign(key_of, m, known, self.canonical[known], m.type, known_as=expansion is None)
             else:
                 name = expansion or m.name or m.text
-                self.assign(key_of, m, slug_or_hash(name), name, m.type, known_as=expansion is None)
+                if scope:  # "the Coast Guard" of an Omani story is not the one of an American story
+                    self.assign(key_of, m, slug_or_hash(f"{name} {scope}"), name, m.type, known_as=False, named=False)
+                else:
+                    self.assign(key_of, m, slug_or_hash(name), name, m.type, known_as=expansion is None)
+
+    def generic_scope(self, view: ArticleView, m: Mention) -> str | None:
+        """For a body named only by generic words ("Coast Guard", "National Guard", "Interior Ministry"), what its
+        identity holds to: the country the article names most, else the article. None for a proper name."""
+        if m.type not in _BODY_TYPES or self.gazetteer is None or not _generic_name(m.text, self.gazetteer):
+            return None
+        countries = Counter(code for x in view.mentions for code in [self.home_of(x)] if code)
+        return f"country-{countries.most_common(1)[0][0].lower()}" if countries else view.doc_id
+
+    def home_of(self, mention: Mention) -> str | None:
+        """The country a mention is of: a country's code, a listed body's home, a town's country (GeoNames)."""
+        entry = self.gazetteer.entries.get(mention.key) if self.gazetteer is not None and mention.key else None
+        if entry is not None:
+            return entry.home
+        return country_of_town(mention.name or mention.text) if mention.type == "Location" else None
 
     def unknown(self, index: int, view: ArticleView, key_of: dict) -> None:
         """Unknown mentions that name a known entity; then the title holders this article adds to the corpus."""
