@@ -61,8 +61,18 @@ _NAME_PARTICLES = {"of", "for", "on", "and", "the", "de", "del", "della", "di", 
 def _looks_like_name(span: Span) -> bool:
     words = [t for t in span if t.is_alpha or (t.text[:1].isalpha() and t.text.endswith("."))]  # "Fla.", "N.C."
     return (bool(words) and words[0].text[0].isupper() and words[-1].text[0].isupper()
-            and all(t.text[0].isupper() or t.lower_ in _NAME_PARTICLES for t in words)
+            and all(t.text[0].isupper() or t.lower_ in _NAME_PARTICLES or _hyphened_particle(t) for t in words)
             and not any(_is_number(t) for t in span))
+
+
+_HYPHENED_PARTICLES = frozenset({"al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "bin", "ibn", "abu", "ould"})
+
+
+def _hyphened_particle(token: Token) -> bool:
+    """ "al" in "Mohamed al-Ghwaili": a particle joined by a hyphen to the next part of the name."""
+    doc = token.doc
+    return token.lower_ in _HYPHENED_PARTICLES and token.i + 2 < len(doc) and doc[token.i + 1].text == "-" \
+        and doc[token.i + 2].text[:1].isupper()
 
 
 def _is_number(token: Token) -> bool:
@@ -156,6 +166,9 @@ def _typed_unkeyed(span: Span, gazetteer: Gazetteer) -> str | None:
     if label in _NAME_LABELS and len(span) > 1 and span[-1].lower_ in gazetteer.body_heads - _PLACE_LIKE_HEADS \
             and _looks_like_name(span):  # "Marine Battalions", "Tak Border Police": a body NER took for a person
         return "Agency" if span[-1].lower_ in gazetteer.words("agency_heads") else "Organisation"
+    if label in _NAME_LABELS and len(span) > 1 and _is_known_town(span.text) and span.start > 0 \
+            and span.doc[span.start - 1].lower_.rstrip(".") not in gazetteer.words("honorifics") | gazetteer.words("rank_words"):
+        return "Location"  # "Coast Guard Sector San Diego": a town of two words NER took for a person
     if label in _NAME_LABELS:  # not "Charities criticised the raids": a plural is no one's name
         plural = any(t.tag_ == "NNS" for t in span)  # NNPS is also given to surnames such as "Albers"
         return "Person" if _looks_like_name(span) and len(span) <= 4 and not plural else None

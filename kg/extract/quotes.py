@@ -267,6 +267,9 @@ def subject_mention(ctx: DocContext, verb: Token) -> Mention | None:
     quoted = _quoted_as_saying(ctx, verb)
     if quoted is not None:
         return quoted
+    if verb.dep_ in {"advcl", "xcomp"} and verb.tag_ == "VBG" and not any(
+            c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children):
+        verb = verb.head  # "Tansingco expressed his concern, saying: ...": who is saying it
     for child in verb.children:
         if child.dep_ not in {"nsubj", "nsubjpass"}:
             continue
@@ -305,14 +308,15 @@ def _quoted_as_saying(ctx: DocContext, verb: Token) -> Mention | None:
 
 def _body_named_before(ctx: DocContext, noun: Token) -> Mention | None:
     """ "a Commission spokesperson" after "the European Commission": the body last named with that word."""
-    words = " ".join(c.lower_ for c in noun.lefts if c.dep_ == "compound" and c.pos_ == "PROPN")
+    words = " ".join(c.lower_ for c in noun.lefts if c.dep_ == "compound" and (
+        c.pos_ == "PROPN" or c.lower_ in ctx.words("authority_nouns")))  # "a Commission spokesperson", "a police spokesperson"
     if not words:
         return None
     for mention in reversed(ctx.mentions):
-        if mention.end > noun.idx or mention.type not in {"Agency", "Organisation"} or ctx.is_quoted(mention.start):
+        if mention.end > noun.idx or mention.type not in {"Agency", "Organisation", "Country"} or ctx.is_quoted(mention.start):
             continue
-        if f" {words} " in f" {' '.join((mention.name or mention.text).lower().split())} ":
-            return mention
+        if any(f" {words} " in f" {' '.join(form.lower().split())} " for form in {mention.name or mention.text, mention.text}):
+            return mention  # "Dutch police ... a police spokesperson": the text's words, not only the canonical name
     return None
 
 

@@ -84,3 +84,17 @@ def test_quotes_without_speaker_are_skipped_not_guessed(extract_text):
 def test_quotes_scare_quotes_are_not_statements(extract_text):
     text = "The minister Yvette Cooper said the plan was “determined” and “robust”."
     assert extract_text(text).quotes == ()
+
+
+@pytest.mark.parametrize("text, expected", [
+    ('"The coast guard arrested 58 migrants off the coast this morning," said Karim al-Hadi, a spokesman for the '
+     'interior ministry.', ["Karim al-Hadi"]),
+    ("Commissioner Ana Reyes expressed her concern over the case, saying: “We remain committed to protecting every "
+     "victim of trafficking.”", ["Ana Reyes"]),
+    ("Dutch police could not give more details. “We are still gathering information on the suspects,” a police "
+     "spokesperson said.", ["Dutch police"]),
+    ("“Smuggling at sea is dangerous for everyone involved,” said Capt Tom Reyes, commander of Coast Guard Sector "
+     "San Diego.", ["Tom Reyes"]),
+])
+def test_quotes_speakers_with_particles_participles_and_unnamed_spokespeople(extract_text, text, expected):
+    assert [speaker for speaker, _ in speakers(extract_text(text))] == expected
