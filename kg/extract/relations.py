@@ -197,10 +197,13 @@ def _joint_participants(ctx: DocContext, marker: Token) -> list[Mention]:
     found += [m for owner in owners for m in (ctx.by_token[owner.i], *_listed_before(ctx, owner))
               if m.type in BODY_TYPES]  # "INTERPOL and AFRIPOL’s first joint operation"
     clauses = [c for c in noun.children if c.dep_ == "acl"] if noun is not None else []  # "being carried out with"
+    noun_preps = {"by", "involving", "of"}
+    if noun is not None and any(c.dep_ == "prep" and c.lower_ == "by" for c in noun.children):
+        noun_preps.add("from")  # "a joint action by officers from the UK and Romania": "from" hung on the noun
     for head in (verb, noun, *clauses):
         for prep in (c for c in (head.children if head is not None else ()) if c.dep_ == "prep"):
             # "a joint investigation by the City of London Police and the NCA"
-            if prep.lower_ in {"with", "alongside", "between"} or (head is noun and prep.lower_ in {"by", "involving", "of"}):
+            if prep.lower_ in {"with", "alongside", "between"} or (head is noun and prep.lower_ in noun_preps):
                 found += _bodies_in(ctx, prep)
     return list(dict.fromkeys(found))
 
@@ -426,12 +429,35 @@ def _participants(resolver: Resolver, verb: Token, sent: Span) -> list[Mention]:
     return list(dict.fromkeys(m for t in tokens for m in resolver.entities(t, sent) if m.type in BODY_TYPES))
 
 
+def _operation_involving(resolver: Resolver, verb: Token, sent: Span) -> tuple[list[Mention], list[Mention]]:
+    """ "The operation, which also involved law enforcement from Croatia and Greece": who ran the operation (told
+    before) and the bodies it involved."""
+    if verb.lemma_.lower() != "involve" or verb.tag_ == "VBN":
+        return [], []
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is not None and subject.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+        subject = verb.head
+    if subject is None or not resolver.is_operation(subject):
+        return [], []
+    objects = [t for c in verb.children if c.dep_ == "dobj" for t in (c, *c.conjuncts)]
+    if objects and all(resolver.is_authority(o) for o in objects):  # "involved law enforcement | from A and B"
+        objects += [t for pobj in _prep_objects(verb, frozenset({"from"})) for t in (pobj, *pobj.conjuncts)]
+    involved = [m for t in objects for m in resolver.entities(t, sent) if m.type in BODY_TYPES]
+    return resolver.operation_bodies(subject), involved
+
+
 def operation_participants(ctx: DocContext, resolver: Resolver) -> Iterator[Relation]:
     """Bodies that took part in an operation cooperate with those who ran it: "Immigration Enforcement were
     involved in the investigation, as were HMRC and the GLAA"; "The action days were led by A and B. Police
     from C and D also took part." (no operation named: the last one whose leaders were named)."""
     for sent, tokens in ctx.sentences:
         for verb in tokens:
+            runners, involved = _operation_involving(resolver, verb, sent)
+            for runner in runners:
+                for participant in involved:
+                    if not same_entity(runner, participant):
+                        yield Relation(runner, "cooperatesWith", participant, ctx.evidence(sent), 0.7,
+                                       "cooperates-operation-participants")
             involved = verb.lemma_.lower() == "involve" and verb.tag_ == "VBN"
             contributed = verb.pos_ == "VERB" and _worked_on_operation(ctx, resolver, verb)
             if not (involved or contributed or (verb.pos_ == "VERB" and taking_part(verb))) or negated(verb):

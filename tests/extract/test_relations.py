@@ -639,3 +639,16 @@ def test_an_investigation_that_led_to_the_police_work_is_run_by_who_did_it(extra
     found = relations(extract_text("A trafficking network has been dismantled by the Guardia Civil following a "
                                    "six-month investigation backed by Europol."))
     assert ("Europol", "supports", "Guardia Civil") in found
+
+
+def test_a_joint_action_by_officers_from_a_list_of_bodies_joins_them_all(extract_text):
+    found = relations(extract_text("In a joint action by law enforcement officers from the UK and Romania, Europol "
+                                   "and Eurojust, 12 people were arrested."))
+    pairs = {tuple(sorted((a, b))) for a, p, b in found if p == "cooperatesWith"}
+    assert {("Romania", "United Kingdom"), ("Europol", "United Kingdom"), ("Eurojust", "Europol")} <= pairs
+
+
+def test_an_operation_that_involved_bodies_joins_them_to_who_ran_it(extract_text):
+    found = relations(extract_text("Europol has dismantled a criminal network. The operation, which also involved "
+                                   "law enforcement from Croatia, Greece and Serbia, led to 20 arrests."))
+    assert {("Europol", "cooperatesWith", c) for c in ("Croatia", "Greece", "Serbia")} <= found
