@@ -250,7 +250,7 @@ def _area_by_noun(ctx: DocContext, root: Token) -> Mention | None:
     for appos in (c for c in root.children if c.dep_ == "appos" and c.lemma_.lower() in _PLACE_NOUNS):
         for prep in (c for c in appos.children if c.dep_ == "prep" and c.lower_ in {"of", "in"}):
             for pobj in (c for c in prep.children if c.dep_ == "pobj"):
-                area = _place(ctx, pobj)
+                area = _place_or_named_area(ctx, pobj)  # "Dikili, a district of Izmir province"
                 if area is not None:
                     return area
     return None

@@ -262,6 +262,9 @@ def shared_operations(ctx: DocContext, resolver: Resolver) -> Iterator[Relation]
                        for m in resolver.entities(t, sent) if m.type in BODY_TYPES]
             runners += resolver.participle_runners(noun, sent)
             runners += resolver.directors(noun.head, sent) if noun.dep_ == "nsubjpass" else []
+            if noun.dep_ == "nsubj":  # "The action took place by police in Austria, Bulgaria and Croatia"
+                runners += [m for head in _prep_objects(noun.head, frozenset({"by"})) for t in (head, *head.conjuncts)
+                            for m in resolver.entities(t, sent) if m.type in BODY_TYPES]
             involving = [verb for acl in noun.children if acl.dep_ == "acl" for verb in (acl, *acl.conjuncts)
                          if verb.lower_ in _SHARING_PREPS - {"by"}]
             runners += [m for verb in involving for head in verb.children if head.dep_ == "dobj" for t in (head, *head.conjuncts)

@@ -259,6 +259,10 @@ class Resolver:
             found += self.directors(verb, sent)
         elif noun.dep_ in {"nsubj", "nsubjpass"}:  # "The investigation, under the direction of X, was supported by Y"
             found += self.directors(verb, sent)
+            # "The action took place on Wednesday by police in Austria, Bulgaria and Croatia"
+            found += [m for prep in verb.children if prep.dep_ == "prep" and prep.lower_ == "by"
+                      for pobj in prep.children if pobj.dep_ == "pobj" for t in (pobj, *pobj.conjuncts)
+                      for m in self.entities(t, sent)]
         elif noun.dep_ == "pobj" and verb.lower_ in {"following", "after"} and verb.head.pos_ == "VERB":
             # "dismantled by Portuguese authorities following an investigation backed by Europol": who did it
             done = verb.head

@@ -66,3 +66,10 @@ def test_places_in_areas_named_through_facilities_area_nouns_and_lists(extract_t
     found = {(r.subject.name or r.subject.text, r.predicate, r.object.name or r.object.text)
              for r in extract_text(text).relations if r.predicate == "locatedIn"}
     assert expected in found
+
+
+def test_a_district_of_a_province_named_by_its_place(extract_text):
+    found = {(r.subject.text, r.object.text) for r in extract_text("In Dikili, a district of Izmir province, the "
+                                                                   "migrants were held.").relations
+             if r.predicate == "locatedIn"}
+    assert ("Dikili", "Izmir") in found

@@ -652,3 +652,11 @@ def test_an_operation_that_involved_bodies_joins_them_to_who_ran_it(extract_text
     found = relations(extract_text("Europol has dismantled a criminal network. The operation, which also involved "
                                    "law enforcement from Croatia, Greece and Serbia, led to 20 arrests."))
     assert {("Europol", "cooperatesWith", c) for c in ("Croatia", "Greece", "Serbia")} <= found
+
+
+def test_an_action_that_took_place_by_police_in_several_countries(extract_text):
+    found = relations(extract_text("The action took place on Wednesday by police in Austria, Bulgaria and Croatia, "
+                                   "with the support of Europol."))
+    assert {("Europol", "supports", c) for c in ("Austria", "Bulgaria", "Croatia")} <= found
+    pairs = {tuple(sorted((a, b))) for a, p, b in found if p == "cooperatesWith"}
+    assert {("Austria", "Bulgaria"), ("Austria", "Croatia"), ("Bulgaria", "Croatia")} <= pairs
