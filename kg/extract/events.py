@@ -104,13 +104,21 @@ def _fits_object(ctx: DocContext, token: Token, event_type: str) -> bool:
     if token.lemma_.lower() not in ctx.words("event_object_bound"):
         return True
     kinds = {"Raid": "event_premises", "Seizure": "event_goods", "Interception": "event_crossings",
-             "Deployment": "count_units_officers"}
+             "Deployment": "count_units_officers", "Rescue": "count_units_people", "Arrest": "count_units_people"}
     words = ctx.words(kinds.get(event_type, "event_goods"))
     objects = _objects(token) + ([token.head] if token.dep_ == "acl" else [])  # "officers stationed in Europol"
     if token.pos_ == "VERB" and not objects:  # "Three premises searched in Hungary.": a results line without "were"
         objects += [c for c in token.children if c.dep_ == "nsubj" and c.pos_ == "NOUN"]
     if token.pos_ == "NOUN":  # "151 house searches"
         objects += [c for c in token.children if c.dep_ == "compound"]
+        if event_type == "Raid" and any(c.dep_ in {"nummod", "compound"} and c.like_num for c in token.children):
+            return True  # "Sixteen searches were carried out in the UK": counted searches are of premises
+    # "carried out searches at the suspects' addresses"
+    if token.pos_ == "NOUN":  # "searches at the suspects' addresses", which the parser may hang on the verb
+        preps = [*token.children, *(c for c in token.head.children if c.i > token.i)] if token.dep_ == "dobj" \
+            else list(token.children)
+        objects += [p for prep in preps if prep.dep_ == "prep" and prep.lower_ in {"at", "of", "on"}
+                    for p in prep.children if p.dep_ == "pobj"]
     objects += [p for o in objects if o.lower_ in _QUANTITY_NOUNS for prep in o.children if prep.lower_ == "of"
                 for p in prep.children if p.dep_ == "pobj"]  # "the search of a number of business premises"
     return any(obj.lemma_.lower() in words or obj.lower_ in words for obj in objects)
@@ -485,7 +493,8 @@ def _counts(ctx: DocContext, trigger: Token) -> list[Count]:
             if count is not None:
                 counts.append(count)
     if trigger.pos_ == "NOUN" and not counts:  # "ended with 41 arrests", "made six arrests"
-        numbers = [c for c in trigger.children if c.dep_ == "nummod" and not _is_age_or_date(c)]
+        numbers = [c for c in trigger.children if (c.dep_ == "nummod" or (c.dep_ == "compound" and c.like_num))
+                   and not _is_age_or_date(c)]  # "Sixteen searches", read as a compound at a sentence's start
         numbers = numbers or [n for c in trigger.children if c.dep_ == "compound" and c.i < trigger.i
                               for n in c.children if n.dep_ == "nummod" and not _is_age_or_date(n)]
         for number in numbers:  # "9 house searches", the number hung on the compound

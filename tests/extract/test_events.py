@@ -363,3 +363,21 @@ def test_counts_in_a_relative_clause_on_the_object(events_of):
     [interception] = events_of("Slovak police stopped a van in which 26 people, among them nine children, had been "
                                "locked.")
     assert {c.value for c in interception.counts} == {26, 9}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Sixteen searches were carried out in the UK.", ("Raid", 16)),
+    ("The officers carried out searches at the suspects' addresses in Granada.", ("Raid", None)),
+    ("The police recovered 29 potential victims of human trafficking.", ("Rescue", 29)),
+    ("A boat crew managed to save five migrants.", ("Rescue", 5)),
+    ("Army patrols captured eight infiltrators along the border.", ("Arrest", 8)),
+])
+def test_counted_searches_recovered_victims_and_captures(events_of, text, expected):
+    [event] = events_of(text)
+    assert (event.type, event.counts[0].value if event.counts else None) == expected
+
+
+def test_people_found_on_a_truck_are_no_seizure_and_a_search_for_survivors_no_raid(events_of):
+    assert all(e.type != "Seizure" for e in events_of("Two men were also found on a truck, hiding between washing "
+                                                      "machines."))
+    assert events_of("Rescuers searched for survivors.") == ()
