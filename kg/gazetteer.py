@@ -80,6 +80,18 @@ class Gazetteer:
         return self.words("agency_heads") | self.words("organisation_heads")
 
     @cached_property
+    def generic_body_words(self) -> frozenset[str]:
+        """Words a body's name may be made of without naming one body: "Coast Guard", "Interior Ministry", "Port
+        Authority", "Border Guard Station"."""
+        return self.words("generic_body_words") | self.words("agency_heads") | self.words("authority_modifiers") \
+            | self.words("title_domains") | {w for phrase in self.words("local_force_nouns") for w in phrase.split()}
+
+    def generic_body_name(self, text: str) -> bool:
+        """A name of generic words only, which names a different body in every country or town."""
+        words = re.findall(r"[\w-]+", re.sub(r"[’']s\b", "", text.lower()))
+        return bool(words) and all(w in self.generic_body_words for w in words)
+
+    @cached_property
     def role_nouns(self) -> frozenset[str]:
         """Nouns naming a person's job: the head words of known titles and the occupations."""
         return self.position_heads | self.words("occupation_nouns")

@@ -817,14 +817,13 @@ def generic_bodies_with_towns(text: str, mentions: list[Mention],
     """ "the District State Prosecutor’s Office in Koper", "the Prosecutor’s Office in Mitrovica": a body whose name
     is only generic words is named with its town, or every town's office would be one node. Returns the mentions
     and each such body with its town, its seat."""
-    generic = gazetteer.words("generic_body_words")
     places = {m.start: m for m in mentions if m.type == "Location"}
     named, seats = [], []
     for mention in mentions:
-        words = re.findall(r"[\w-]+", re.sub(r"[’']s\b", "", mention.text.lower()))
-        gap = re.match(r" in (?:the )?", text[mention.end : mention.end + 8])
+        gap = re.match(r" (?:in|of) (?:the )?", text[mention.end : mention.end + 8])  # "the Port Authority of Karystos"
         town = places.get(mention.end + len(gap.group(0))) if gap else None
-        if mention.type == "Agency" and not mention.key and words and all(w in generic for w in words) and town:
+        if mention.type in {"Agency", "Organisation"} and not mention.key and gazetteer.generic_body_name(mention.text) \
+                and town:
             mention = Mention(mention.doc_id, mention.start, town.end, text[mention.start : town.end], "Agency")
             seats.append((mention, town))
         named.append(mention)

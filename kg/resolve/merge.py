@@ -98,15 +98,6 @@ class ArticleView:
     titles: tuple[tuple[Mention, str], ...]  # (subject, title) of each holdsPosition relation
 
 
-def _generic_name(text: str, gazetteer: Gazetteer) -> bool:
-    """A body's name of generic words only: "Coast Guard", "the National Guard", "Border Police", "Interior Ministry"."""
-    words = gazetteer.words("generic_body_words") | gazetteer.words("agency_heads") \
-        | gazetteer.words("authority_modifiers") | gazetteer.words("title_domains") \
-        | {w for phrase in gazetteer.words("local_force_nouns") for w in phrase.split()}
-    tokens = re.findall(r"[\w-]+", re.sub(r"[’']s\b", "", text.lower()))
-    return bool(tokens) and all(t in words for t in tokens)
-
-
 def view_of(extraction: Extraction) -> ArticleView:
     titles = tuple((r.subject, str(r.object)) for r in extraction.relations if r.predicate == "holdsPosition")
     return ArticleView(extraction.article.doc_id, extraction.mentions, extraction.aliases, titles)
@@ -299,7 +290,7 @@ class Merger:
     def generic_scope(self, view: ArticleView, m: Mention) -> str | None:
         """For a body named only by generic words ("Coast Guard", "National Guard", "Interior Ministry"), what its
         identity holds to: the country the article names most, else the article. None for a proper name."""
-        if m.type not in _BODY_TYPES or self.gazetteer is None or not _generic_name(m.text, self.gazetteer):
+        if m.type not in _BODY_TYPES or self.gazetteer is None or not self.gazetteer.generic_body_name(m.text):
             return None
         countries = Counter(code for x in view.mentions for code in [self.home_of(x)] if code)
         return f"country-{countries.most_common(1)[0][0].lower()}" if countries else view.doc_id

@@ -212,3 +212,15 @@ def test_names_listed_before_an_area_noun_are_places(extract_text):
     found = mentions(extract_text("Raids took place in the Tallinn and Tartu counties and in the Podlaskie and "
                                   "Lubelskie provinces."))
     assert {(name, "Location") for name in ("Tallinn", "Tartu", "Podlaskie", "Lubelskie")} <= found
+
+
+def test_a_generic_body_named_with_its_town_after_of_or_in(extract_text):
+    found = mentions(extract_text("The Central Port Authority of Chalkida opened an inquiry. The Border Guard Station "
+                                  "in Bielsko-Biala detained two men."))
+    assert {("Central Port Authority of Chalkida", "Agency"), ("Border Guard Station in Bielsko-Biala", "Agency")} <= found
+
+
+def test_generic_body_names_are_told_from_proper_names(gazetteer):
+    assert all(gazetteer.generic_body_name(n) for n in ("Coast Guard", "the National Guard", "Interior Ministry",
+                                                        "Prosecutor’s Office", "Port Authority", "Border Guard Station"))
+    assert not any(gazetteer.generic_body_name(n) for n in ("Kent Police", "Guardia Civil", "Royal Oman Police"))
