@@ -128,7 +128,8 @@ def _not_a_name(span: Span, gazetteer: Gazetteer) -> bool:
             or token.lower_.rstrip(".") in gazetteer.words("calendar_words")
             or (token.text.endswith(".") and token.lower_ in gazetteer.words("rank_words") | gazetteer.words("honorifics"))
             or (token.pos_ in {"NOUN", "VERB", "ADJ"} and token.is_sent_start and token.is_title)
-            or (_opens_sentence(token) and token.is_title and _written_lower_elsewhere(token)))
+            or (_opens_sentence(token) and token.is_title and _written_lower_elsewhere(token))
+            or (token.is_upper and len(token) > 2 and _written_lower_elsewhere(token)))  # "A LORRY driver", shouted
 
 
 def _opens_sentence(token: Token) -> bool:
@@ -295,6 +296,17 @@ def _without_trailing_ranks(span: Span, gazetteer: Gazetteer) -> Span:
     while end > span.start and (span.doc[end - 1].lower_ in ranks or span.doc[end - 1].text == "."):
         end -= 1
     return span if end == span.end else Span(span.doc, span.start, end, label=span.label)
+
+
+_CODE_NAME_CUES = frozenset({"operation", "codenamed", "code-named", "dubbed", "nicknamed"})
+
+
+def _code_name(span: Span) -> bool:
+    """A name right after "Operation" or "codenamed": the name of an operation, not of an entity."""
+    doc, i = span.doc, span.start - 1
+    while i >= 0 and doc[i].text in {"“", '"', "‘", "'"}:
+        i -= 1
+    return i >= 0 and (doc[i].lower_ in _CODE_NAME_CUES - {"operation"} or doc[i].text == "Operation")
 
 
 def _with_leading_rank(span: Span, gazetteer: Gazetteer) -> Span:
@@ -708,6 +720,8 @@ def entity_mentions(parsed: ParsedDoc, doc_id: str, gazetteer: Gazetteer) -> lis
         elif span.label_ in _PLACE_LABELS and len(span) > 1 and span[-1].is_lower and span[-1].lower_ in gazetteer.words("area_nouns"):
             span = Span(doc, span.start, span.end - 1, label=span.label_)  # "Jiangsu province": the name alone
         ranked = span.label_ in _ORG_LABELS and span.start < ent.start  # "Chief" taken into "Chief Directorate ..."
+        if _code_name(span):
+            continue  # "Operation Hunter", "codenamed El Pibe": an operation's name, no person or place
         if not len(span) or (any(t.i in in_title for t in span[int(ranked):])
                              and not _possessive_office(span, in_title, gazetteer)) \
                 or _is_non_entity(span, gazetteer) or span.text in acronyms:

@@ -224,3 +224,9 @@ def test_generic_body_names_are_told_from_proper_names(gazetteer):
     assert all(gazetteer.generic_body_name(n) for n in ("Coast Guard", "the National Guard", "Interior Ministry",
                                                         "Prosecutor’s Office", "Port Authority", "Border Guard Station"))
     assert not any(gazetteer.generic_body_name(n) for n in ("Kent Police", "Guardia Civil", "Royal Oman Police"))
+
+
+def test_operation_code_names_and_shouted_common_words_are_no_entities(extract_text):
+    found = mentions(extract_text("In total, Operation Hunter led to seven arrests. The operation, codenamed El Pibe, "
+                                  "ended in May. A LORRY driver was arrested after the lorry was stopped in Dover."))
+    assert {text for text, _ in found} == {"Dover"}

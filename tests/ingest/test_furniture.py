@@ -195,6 +195,10 @@ KINDS = {
             "Today, the Home Secretary will meet her French counterpart.",
         ],
     ),
+    "author boxes and list labels": (
+        ["About Europe correspondent (390 Articles)", "Anna Weber (120 posts)", "Latest News:"],
+        ["The agency published 390 articles on smuggling routes last year (Europol said)."],
+    ),
     "app and podcast promotions": (
         ["Listen to the morning headlines in our daily podcast, available on Spotify.",
          "Follow us on Google News to get the day's top stories!",
