@@ -593,6 +593,32 @@ def split_place_lists(ents: list[Span], gazetteer: Gazetteer) -> list[Span]:
     return out
 
 
+def split_bodies_from_names(ents: list[Span], gazetteer: Gazetteer, taken: set[int]) -> list[Span]:
+    """ "spokesperson for the National Guard Houssemeddine Jebabli", read by NER as the organisation "the National
+    Guard Houssemeddine": the name words after the body's head word, with the name that runs on past the
+    organisation, are a person."""
+    doc, out, absorbed = ents[0].doc if ents else None, [], set()
+    for ent in ents:
+        if ent.start in absorbed:
+            continue  # the rest of a name taken into the person before
+        heads = [t.i for t in ent if t.lower_ in gazetteer.body_heads]
+        last = heads[-1] if heads else None
+        after = ent.end
+        while after < len(doc) and doc[after].pos_ == "PROPN" and doc[after].is_title \
+                and (after not in taken or doc[after].ent_type_ == "PERSON"):
+            after += 1  # the name runs on past the organisation: "... Houssemeddine | Jebabli"
+        tail = doc[last + 1 : ent.end] if last is not None else None
+        if ent.label_ not in _ORG_LABELS or ent.ent_id_ or tail is None or not len(tail) or after == ent.end \
+                or doc[last].lower_ in _PLACE_LIKE_HEADS or not all(
+                    t.pos_ == "PROPN" and t.is_title and t.is_alpha and t.lower_ not in gazetteer.generic_body_words
+                    and t.lower_ not in gazetteer.body_heads for t in doc[last + 1 : after]):
+            out.append(ent)
+            continue
+        out += [Span(doc, ent.start, last + 1, label=ent.label_), Span(doc, last + 1, after, label="PERSON")]
+        absorbed |= set(range(ent.end, after))
+    return out
+
+
 def _possessive_office(span: Span, in_title: set[int], gazetteer: Gazetteer) -> bool:
     """ "the Federal Prosecutor’s Office", "the U.S. Attorney's Office": a title's office is a body, not a title."""
     return (span[-1].lower_ in gazetteer.words("agency_heads") and len(span) >= 3 and span[-2].tag_ == "POS"
@@ -696,6 +722,7 @@ def entity_mentions(parsed: ParsedDoc, doc_id: str, gazetteer: Gazetteer) -> lis
     after_titles = [span for span in extra if span.label_ == "PERSON"]
     replaced = in_bodies | {t.i for span in people + after_titles + found_bodies for t in span}
     ents = split_place_lists([e for e in parsed.ents if not any(t.i in replaced for t in e) or e.ent_id_], gazetteer)
+    ents = split_bodies_from_names(ents, gazetteer, taken)
     extra = [span for span in extra if span.label_ != "PERSON" or not any(t.ent_id_ for t in span)]
     for ent in sorted([*ents, *extra], key=lambda s: s.start):
         in_headline = any(start <= ent.start_char < end for start, end in headlines)

@@ -230,3 +230,11 @@ def test_operation_code_names_and_shouted_common_words_are_no_entities(extract_t
     found = mentions(extract_text("In total, Operation Hunter led to seven arrests. The operation, codenamed El Pibe, "
                                   "ended in May. A LORRY driver was arrested after the lorry was stopped in Dover."))
     assert {text for text, _ in found} == {"Dover"}
+
+
+def test_a_person_named_right_after_a_body_that_ner_read_as_one_organisation(extract_text):
+    found = mentions(extract_text("Six attempts were foiled, said spokesperson for the National Guard Karim "
+                                  "Ben Salah."))
+    assert {("National Guard", "Agency"), ("Karim Ben Salah", "Person")} <= found
+    found = mentions(extract_text("Experiments will run on the International Microgravity Laboratory-1 mission."))
+    assert not any(kind == "Person" for _, kind in found)
