@@ -233,6 +233,10 @@ def _stated_agents(ctx: DocContext, resolver: Resolver, trigger: Token, sent: Sp
     found += resolver.partners(verb, sent) + resolver.partners(trigger, sent)
     if trigger.dep_ == "acl":  # "NCA officers stationed in Europol"
         found += [m for m in resolver.entities(trigger.head, sent) if m.type in BODY_TYPES]
+    if not found:  # "In a joint action by officers from Poland and Germany, seven people were arrested"
+        found += [m for prep in verb.children if prep.dep_ == "prep" and prep.lower_ in {"in", "during"}
+                  for op in prep.children if op.dep_ == "pobj" and resolver.is_operation(op)
+                  for m in resolver.named_runners(op, sent) if m.type in BODY_TYPES]
     found = [m for m in found if not _is_court(ctx, m)]  # a court judges; it is where a sentence is passed
     subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
     if not found:
@@ -813,9 +817,12 @@ def _home_country(ctx: DocContext, mention: Mention) -> str | None:
         return entry.home
     if mention.type == "Location":
         return country_of_town(mention.name or mention.text)
-    words = (mention.name or mention.text).removeprefix("the ").split()
-    country = ctx.gazetteer.entries.get(ctx.gazetteer.demonym_keys.get(words[0], "")) if words else None
-    return country.home if country is not None else _UNKNOWN_HOME
+    for word in (mention.name or mention.text).removeprefix("the ").split():  # "Tunisian ...", "... of Lithuania"
+        key = ctx.gazetteer.demonym_keys.get(word) or ctx.gazetteer.surface_forms.get(word)
+        country = ctx.gazetteer.entries.get(key) if key else None
+        if country is not None and country.type == "Country":
+            return country.home
+    return _UNKNOWN_HOME
 
 
 def _set_apart(ctx: DocContext, trigger: Token) -> bool:

@@ -298,6 +298,28 @@ def _without_trailing_ranks(span: Span, gazetteer: Gazetteer) -> Span:
     return span if end == span.end else Span(span.doc, span.start, end, label=span.label)
 
 
+def _through_hyphen(span: Span, gazetteer: Gazetteer) -> Span:
+    """ "the Police Regional Office-9", "the Police Regional Office-Bangsamoro Autonomous Region": a body's name
+    joined by a hyphen to its number or region, which NER cut at the hyphen."""
+    doc, end = span.doc, span.end
+    joined = re.fullmatch(r"([A-Z][a-z]+)-\w+", doc[end].text) if end < len(doc) else None
+    if joined and joined.group(1).lower() in gazetteer.body_heads:
+        return Span(doc, span.start, end + 1, label=span.label)  # "the Police Regional | Office-9", one token
+    if end + 1 < len(doc) and doc[end].is_title and doc[end].lower_ in gazetteer.body_heads \
+            and not doc[end].whitespace_ and doc[end + 1].text == "-":
+        end += 1  # "the Police Regional | Office-Bangsamoro"
+    if end < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ and not doc[end].whitespace_:
+        end += 1
+    elif not (end - 1 > span.start and doc[end - 1].text == "-" and not doc[end - 1].whitespace_):
+        return span
+    if end < len(doc) and doc[end].like_num:
+        end += 1
+    else:
+        while end < len(doc) and doc[end].is_title and doc[end].pos_ == "PROPN":
+            end += 1
+    return Span(doc, span.start, end, label=span.label) if doc[end - 1].text != "-" else span
+
+
 _CODE_NAME_CUES = frozenset({"operation", "codenamed", "code-named", "dubbed", "nicknamed"})
 
 
@@ -743,7 +765,7 @@ def entity_mentions(parsed: ParsedDoc, doc_id: str, gazetteer: Gazetteer) -> lis
         if span.label_ == "PERSON":
             span = _without_leading_titles(span, gazetteer, in_title)
         elif span.label_ in _ORG_LABELS:
-            span = _with_leading_rank(_without_trailing_ranks(span, gazetteer), gazetteer)
+            span = _through_hyphen(_with_leading_rank(_without_trailing_ranks(span, gazetteer), gazetteer), gazetteer)
         elif span.label_ in _PLACE_LABELS and len(span) > 1 and span[-1].is_lower and span[-1].lower_ in gazetteer.words("area_nouns"):
             span = Span(doc, span.start, span.end - 1, label=span.label_)  # "Jiangsu province": the name alone
         ranked = span.label_ in _ORG_LABELS and span.start < ent.start  # "Chief" taken into "Chief Directorate ..."

@@ -381,3 +381,10 @@ def test_people_found_on_a_truck_are_no_seizure_and_a_search_for_survivors_no_ra
     assert all(e.type != "Seizure" for e in events_of("Two men were also found on a truck, hiding between washing "
                                                       "machines."))
     assert events_of("Rescuers searched for survivors.") == ()
+
+
+def test_a_body_named_with_of_its_country_is_of_that_country(events_of):
+    events = events_of("The State Border Guard Service of Lithuania led the action day. Two people were arrested "
+                       "in Hungary.")
+    [arrest] = [e for e in events if e.type == "Arrest"]
+    assert [a.name for a in arrest.agents] == ["Hungary"]

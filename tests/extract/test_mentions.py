@@ -238,3 +238,10 @@ def test_a_person_named_right_after_a_body_that_ner_read_as_one_organisation(ext
     assert {("National Guard", "Agency"), ("Karim Ben Salah", "Person")} <= found
     found = mentions(extract_text("Experiments will run on the International Microgravity Laboratory-1 mission."))
     assert not any(kind == "Person" for _, kind in found)
+
+
+def test_a_body_name_joined_by_a_hyphen_to_its_number_or_region(extract_text):
+    found = mentions(extract_text("Brig. Gen. Juan Cruz, director of the Police Regional Office-Bangsamoro Autonomous "
+                                  "Region, and agents of the Police Regional Office-9 joined the manhunt."))
+    names = {text for text, _ in found}
+    assert {"Police Regional Office-9", "Police Regional Office-Bangsamoro Autonomous Region"} <= names
