@@ -615,6 +615,26 @@ def split_place_lists(ents: list[Span], gazetteer: Gazetteer) -> list[Span]:
     return out
 
 
+_WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
+_BEFORE_DAYS = frozenset({"on", "last", "next", "this", "by", "until", "till", "since", "every", "from", "before",
+                          "after", "each", "early", "late", "of"})
+
+
+def given_names_read_as_days(ents: list[Span]) -> list[Span]:
+    """ "the Public Relations Officer, Sunday James, said": a weekday right before a surname NER found, with nothing
+    that makes it a day ("on Sunday", "last Friday"), is a given name."""
+    out: list[Span] = []
+    for ent in ents:
+        previous = out[-1] if out else None
+        if ent.label_ == "PERSON" and previous is not None and previous.label_ == "DATE" and len(previous) == 1 \
+                and previous.end == ent.start and previous[0].lower_ in _WEEKDAYS and previous[0].is_title \
+                and (previous.start == 0 or ent.doc[previous.start - 1].lower_ not in _BEFORE_DAYS):
+            out[-1] = Span(ent.doc, previous.start, ent.end, label="PERSON")
+            continue
+        out.append(ent)
+    return out
+
+
 def split_bodies_from_names(ents: list[Span], gazetteer: Gazetteer, taken: set[int]) -> list[Span]:
     """ "spokesperson for the National Guard Houssemeddine Jebabli", read by NER as the organisation "the National
     Guard Houssemeddine": the name words after the body's head word, with the name that runs on past the
@@ -744,7 +764,7 @@ def entity_mentions(parsed: ParsedDoc, doc_id: str, gazetteer: Gazetteer) -> lis
     after_titles = [span for span in extra if span.label_ == "PERSON"]
     replaced = in_bodies | {t.i for span in people + after_titles + found_bodies for t in span}
     ents = split_place_lists([e for e in parsed.ents if not any(t.i in replaced for t in e) or e.ent_id_], gazetteer)
-    ents = split_bodies_from_names(ents, gazetteer, taken)
+    ents = given_names_read_as_days(split_bodies_from_names(ents, gazetteer, taken))
     extra = [span for span in extra if span.label_ != "PERSON" or not any(t.ent_id_ for t in span)]
     for ent in sorted([*ents, *extra], key=lambda s: s.start):
         in_headline = any(start <= ent.start_char < end for start, end in headlines)

@@ -245,3 +245,10 @@ def test_a_body_name_joined_by_a_hyphen_to_its_number_or_region(extract_text):
                                   "Region, and agents of the Police Regional Office-9 joined the manhunt."))
     names = {text for text, _ in found}
     assert {"Police Regional Office-9", "Police Regional Office-Bangsamoro Autonomous Region"} <= names
+
+
+def test_a_weekday_before_a_surname_is_a_given_name_unless_it_names_a_day(extract_text):
+    found = mentions(extract_text("The statement was signed by the spokesman, Sunday Okafor, on Tuesday."))
+    assert ("Sunday Okafor", "Person") in found
+    found = mentions(extract_text("Police said on Sunday James Okafor had been arrested."))
+    assert not any(text.startswith("Sunday") for text, _ in found)
