@@ -615,6 +615,38 @@ def split_place_lists(ents: list[Span], gazetteer: Gazetteer) -> list[Span]:
     return out
 
 
+def names_cut_at_and_of(ents: list[Span], gazetteer: Gazetteer) -> list[Span]:
+    """ "the Directorate of Security and Protection | of the Maritime Borders", "the Provincial Brigade of Foreigners |
+    and Borders": a body's long name NER cut at "and" or "of", taken whole when what follows is capitalised words
+    no other name claims (a single unlisted word NER made a name of its own is taken too)."""
+    if not ents:
+        return ents
+    doc = ents[0].doc
+    owner = {t.i: n for n, ent in enumerate(ents) for t in ent}
+    out, absorbed = [], set()
+    for n, ent in enumerate(ents):
+        if n in absorbed:
+            continue
+        end = ent.end
+        if ent.label_ in _ORG_LABELS and not ent.ent_id_ and any(t.lower_ in gazetteer.body_heads for t in ent):
+            while end + 1 < len(doc) and doc[end].lower_ in {"and", "of"}:
+                if doc[end].lower_ == "and" and not any(t.lower_ == "of" for t in doc[ent.start : end]):
+                    break  # "A and B": two bodies, unless inside "X of A and B"
+                start = end + 2 if doc[end].lower_ == "of" and doc[end + 1].lower_ == "the" else end + 1
+                stop = start
+                while stop < len(doc) and doc[stop].is_title and doc[stop].is_alpha:
+                    stop += 1
+                others = {owner[i] for i in range(start, stop) if i in owner}
+                claimed = any(ents[o].ent_id_ or len(ents[o]) > 1 or ents[o].start < start or ents[o].end > stop
+                              or ents[o].label_ not in _ORG_LABELS for o in others)
+                if stop == start or claimed or doc[stop - 1].lower_ in gazetteer.words("calendar_words"):
+                    break
+                absorbed |= others
+                end = stop
+        out.append(ent if end == ent.end else Span(doc, ent.start, end, label=ent.label_))
+    return out
+
+
 _WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
 _BEFORE_DAYS = frozenset({"on", "last", "next", "this", "by", "until", "till", "since", "every", "from", "before",
                           "after", "each", "early", "late", "of"})
@@ -764,7 +796,7 @@ def entity_mentions(parsed: ParsedDoc, doc_id: str, gazetteer: Gazetteer) -> lis
     after_titles = [span for span in extra if span.label_ == "PERSON"]
     replaced = in_bodies | {t.i for span in people + after_titles + found_bodies for t in span}
     ents = split_place_lists([e for e in parsed.ents if not any(t.i in replaced for t in e) or e.ent_id_], gazetteer)
-    ents = given_names_read_as_days(split_bodies_from_names(ents, gazetteer, taken))
+    ents = given_names_read_as_days(split_bodies_from_names(names_cut_at_and_of(ents, gazetteer), gazetteer, taken))
     extra = [span for span in extra if span.label_ != "PERSON" or not any(t.ent_id_ for t in span)]
     for ent in sorted([*ents, *extra], key=lambda s: s.start):
         in_headline = any(start <= ent.start_char < end for start, end in headlines)

@@ -252,3 +252,11 @@ def test_a_weekday_before_a_surname_is_a_given_name_unless_it_names_a_day(extrac
     assert ("Sunday Okafor", "Person") in found
     found = mentions(extract_text("Police said on Sunday James Okafor had been arrested."))
     assert not any(text.startswith("Sunday") for text, _ in found)
+
+
+def test_a_long_body_name_cut_at_and_or_of_is_taken_whole(extract_text):
+    found = mentions(extract_text("Officials of the Directorate of Security and Protection of the Maritime Borders "
+                                  "located a boat. The Ministry of Justice and Europol signed a deal."))
+    names = {text for text, _ in found}
+    assert "Directorate of Security and Protection of the Maritime Borders" in names
+    assert {"Ministry of Justice", "Europol"} <= names  # two bodies: "and" outside an "of" name
