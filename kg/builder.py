@@ -21,8 +21,8 @@ import gc
 import pickle
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -32,6 +32,7 @@ from kg.chunking import MAX_PIECE_CHARS
 from kg.config import Settings
 from kg.errors import InputError, KgError, StreamUnsupported
 from kg.export.block_store import BlockWriter, open_blocks
+from kg.export.page_process import spare_core
 from kg.export.rdf_files import FORMAT_SUFFIXES, check_output_dir, replace_together, serialize_all, staging_folder
 from kg.export.stream_files import StreamingFiles
 from kg.export.writers import Blocks
@@ -41,6 +42,7 @@ from kg.graph.terms import Triple
 from kg.ingest.read import collect_inputs, document_ids, read_article
 from kg.nlp.model import model_id
 from kg.parallel import Failed, extracting
+from kg.preload import PreloadedWorker
 from kg.records import Article, Extraction
 from kg.resolve.merge import EntityTable, Merger, Resolution, resolve
 from kg.resolve.spill import RecordSpill
@@ -187,12 +189,15 @@ def _failures(corpus: Corpus, results: list, strict: bool) -> list[tuple[str, st
 
 def extract_corpus(corpus: Corpus, settings: Settings = Settings(), options: BuildOptions = BuildOptions(),
                    progress: Progress | None = None, summary: BuildSummary | None = None,
-                   keep: Callable[[Extraction], None] | None = None) -> list[Extraction]:
+                   keep: Callable[[Extraction], None] | None = None,
+                   preloaded: PreloadedWorker | None = None) -> list[Extraction]:
     """The Extraction of every article, in input order: from the cache, else parsed now.
 
     With `keep`, each Extraction is handed to it as it comes (cached ones first)
     and none is held: the list returned is then empty. Articles whose extraction
-    fails are added to `corpus.skipped`.
+    fails are added to `corpus.skipped`. `preloaded` (`_preloaded`), a process
+    that loaded the pipeline while the corpus was read, parses the articles not
+    cached, while the cached ones are read here; it is ended when there are none.
     """
     summary = summary if summary is not None else BuildSummary()
     skipped_quotes = 0
@@ -220,7 +225,10 @@ def extract_corpus(corpus: Corpus, settings: Settings = Settings(), options: Bui
         if progress:
             progress(corpus.articles[index])
 
-    with run(uncached) as running:  # worker processes load the model and parse while the cache is read
+    if preloaded is not None and not uncached:
+        preloaded.close()  # nothing to parse: its memory and core are free again
+    first = nullcontext(preloaded.extract(uncached)) if preloaded is not None and uncached else run(uncached)
+    with first as running:  # worker processes load the model and parse while the cache is read
         with _gc_paused():
             results = _cached(corpus, cache, progress, skip, kept)
         unreadable = [(i, a) for i, a in enumerate(corpus.articles) if results[i] is None and i not in skip]
@@ -350,18 +358,23 @@ class Partition:
     `parsed_with` is the model id recorded on each document; with `keep="disk"`
     every triple is kept for the store, on disk (a `TripleSpill` in `folder`);
     with `page` the page is made article by article (`kg.export.page_stream`),
-    its spill files under `folder/.page`; with `hand_back` (a worker's partition)
+    its spill files under `folder/.page`, in a child process with `page="process"`
+    (`close()` ends it when the build stops before `finish`); with `hand_back` (a worker's partition)
     each article's own triples and the entities it mentions are kept, in memory,
     for the client to feed to its page and store as it absorbs the partition.
     """
 
     def __init__(self, folder: Path, settings: Settings, previous=None, parsed_with: str | None = None,
-                 keep: bool | str = False, page: bool = False, hand_back: bool = False):
+                 keep: bool | str = False, page: bool | str = False, hand_back: bool = False):
         self.graph, self.table = ArchiveGraph(parsed_with), EntityTable()
         self.files = StreamingFiles(folder, settings.formats, PREFIX_IRIS, previous)
         self.triples = TripleSpill(Path(folder) / ".store-triples") if keep == "disk" else None
         self.page = None
-        if page and settings.html:
+        if page == "process" and settings.html:  # made in a child process, beside the files (`kg.export.page_process`)
+            from kg.export.page_process import PageProcess
+
+            self.page = PageProcess(Path(folder) / ".page")
+        elif page and settings.html:
             from kg.export.page_stream import PageStream
 
             self.page = PageStream(Path(folder) / ".page")
@@ -407,6 +420,9 @@ class Partition:
         """Add the entities' subjects and write every file into `staging`; the names written, and the store's triples."""
         entities = self.table.entities(merger)
         held = self.graph.held_triples(entities)
+        title = f"kg: {documents} articles"
+        if self.page is not None and hasattr(self.page, "start_finish"):
+            self.page.start_finish(held, staging, title)  # the page's process makes it while the files are written
         names = self.files.finish(held, self.graph.references)
         summary.documents, summary.quotes = documents, self.quotes
         summary.entities = Counter(e.type for e in entities.values())
@@ -414,9 +430,14 @@ class Partition:
         if self.triples is not None:
             self.triples.extend(held)
         if self.page is not None:
-            names += self.page.finish(held, staging, f"kg: {documents} articles")
+            names += self.page.finish(held, staging, title)
             self.page = None
         return names, self.triples
+
+    def close(self) -> None:
+        """End the page's child process, if any is still running (a build that stopped before `finish`)."""
+        if self.page is not None and hasattr(self.page, "close"):
+            self.page.close()
 
 
 def _stream_graph(spill: RecordSpill, staging: Path, settings: Settings, options: BuildOptions, summary: BuildSummary,
@@ -441,7 +462,7 @@ def _stream_graph(spill: RecordSpill, staging: Path, settings: Settings, options
         merge_on_cluster(spill, merger, partition, staging, settings, options)
         return *partition.finish(merger, staging, summary, len(spill)), None
     previous = open_blocks(options.cache_dir)
-    partition = Partition(staging, settings, previous, parsed_with, keep, page=True)
+    partition = Partition(staging, settings, previous, parsed_with, keep, page=_page_mode(len(spill)))
     made = partition.files.made = BlockWriter(options.cache_dir, partition.files.fingerprint) if options.cache_dir else None
     try:
         for index, extraction in enumerate(spill.records()):
@@ -452,8 +473,17 @@ def _stream_graph(spill: RecordSpill, staging: Path, settings: Settings, options
             made.abort()
         raise
     finally:
+        partition.close()  # before the staging folder the page's process writes into is removed
         if previous is not None:
             previous.close()
+
+
+def _page_mode(articles: int) -> bool | str:
+    """How `_stream_graph` makes the page: in a child process beside the files when there is a core to spare
+    and the build is big enough to repay starting it (`kg.export.page_process`), else in this process."""
+    from kg.export import page_process  # read at call time: tests lower it
+
+    return "process" if articles >= page_process.MIN_ARTICLES and spare_core() else True
 
 
 def _memory_graph(spill: RecordSpill, staging: Path, settings: Settings, summary: BuildSummary,
@@ -489,6 +519,22 @@ def write_graph(spill: RecordSpill, out_dir: Path, staging: Path, settings: Sett
     summary.outputs = [out_dir / name for name in sorted(names)] + ([options.store_dir] if options.store_dir else [])
 
 
+@contextmanager
+def _preloaded(settings: Settings, options: BuildOptions) -> Iterator[PreloadedWorker | None]:
+    """A process loading the extraction pipeline from now on (`kg.preload`), for a one-worker local rebuild with a
+    cache already filled (most articles cached, a few to parse) and a core to spare; else None."""
+    cache = options.cache_dir
+    if (options.workers != 1 or options.executor != "local" or cache is None or not Path(cache).is_dir()
+            or not any(Path(cache).iterdir()) or not spare_core()):
+        yield None
+        return
+    worker = PreloadedWorker(settings, options.piece_chars)
+    try:
+        yield worker
+    finally:
+        worker.close()
+
+
 def build(inputs: Iterable[Path], out_dir: Path, settings: Settings = Settings(),
           progress: Progress | None = None, options: BuildOptions = BuildOptions(),
           date: str | None = None) -> BuildSummary:
@@ -509,15 +555,18 @@ def build(inputs: Iterable[Path], out_dir: Path, settings: Settings = Settings()
             check_store_dir(options.store_dir)
         parsed_with = model_id(settings.model)
         summary = BuildSummary()
-        corpus = read_corpus(inputs, options.strict, date)
-        with staging_folder(out_dir) as staging:
-            spill = RecordSpill(staging / ".records")
-            extract_corpus(corpus, settings, options, progress, summary, keep=spill.add)
-            summary.skipped = sorted(corpus.skipped)
-            del corpus  # the texts are in the spill now
-            if not len(spill):
-                raise _no_article(summary)
-            write_graph(spill, out_dir, staging, settings, options, summary, parsed_with)
+        with _preloaded(settings, options) as preloaded:  # loads the model while the corpus and the cache are read
+            corpus = read_corpus(inputs, options.strict, date)
+            with staging_folder(out_dir) as staging:
+                spill = RecordSpill(staging / ".records")
+                extract_corpus(corpus, settings, options, progress, summary, keep=spill.add, preloaded=preloaded)
+                if preloaded is not None:
+                    preloaded.close()  # every article is parsed
+                summary.skipped = sorted(corpus.skipped)
+                del corpus  # the texts are in the spill now
+                if not len(spill):
+                    raise _no_article(summary)
+                write_graph(spill, out_dir, staging, settings, options, summary, parsed_with)
     summary.seconds = time.perf_counter() - started
     return summary
 
