@@ -167,12 +167,12 @@ _KEPT = True  # in the results of `extract_corpus`, an Extraction handed to its 
 
 
 def _cached(corpus: Corpus, cache: ExtractionCache | None, progress: Progress | None, skip: set[int],
-            take: Callable[[Extraction], object]) -> list:
-    """What `take` makes of each article's cached Extraction, None where there is none (and at `skip`)."""
+            take: Callable[[Extraction, bytes], object]) -> list:
+    """What `take` makes of each article's cached Extraction (and its pickle), None where there is none (and at `skip`)."""
     results: list = []
     for i, article in enumerate(corpus.articles):
-        record = cache.get(article) if cache and i not in skip else None
-        results.append(take(record) if record is not None else None)
+        found = cache.get_pickled(article) if cache and i not in skip else None
+        results.append(take(*found) if found is not None else None)
         if results[-1] is not None and progress:
             progress(article)
     return results
@@ -189,12 +189,12 @@ def _failures(corpus: Corpus, results: list, strict: bool) -> list[tuple[str, st
 
 def extract_corpus(corpus: Corpus, settings: Settings = Settings(), options: BuildOptions = BuildOptions(),
                    progress: Progress | None = None, summary: BuildSummary | None = None,
-                   keep: Callable[[Extraction], None] | None = None,
+                   keep: Callable[[Extraction, bytes | None], None] | None = None,
                    preloaded: PreloadedWorker | None = None) -> list[Extraction]:
     """The Extraction of every article, in input order: from the cache, else parsed now.
 
-    With `keep`, each Extraction is handed to it as it comes (cached ones first)
-    and none is held: the list returned is then empty. Articles whose extraction
+    With `keep`, each Extraction is handed to it as it comes (cached ones first,
+    with their pickle, None for the others) and none is held: the list returned is then empty. Articles whose extraction
     fails are added to `corpus.skipped`. `preloaded` (`_preloaded`), a process
     that loaded the pipeline while the corpus was read, parses the articles not
     cached, while the cached ones are read here; it is ended when there are none.
@@ -202,12 +202,12 @@ def extract_corpus(corpus: Corpus, settings: Settings = Settings(), options: Bui
     summary = summary if summary is not None else BuildSummary()
     skipped_quotes = 0
 
-    def kept(extraction: Extraction):
+    def kept(extraction: Extraction, pickled: bytes | None = None):
         nonlocal skipped_quotes
         skipped_quotes += extraction.skipped_quotes
         if keep is None:
             return extraction
-        keep(extraction)
+        keep(extraction, pickled)
         return _KEPT
 
     cache = ExtractionCache(options.cache_dir, pipeline_version(settings, options.piece_chars)) if options.cache_dir else None
@@ -453,11 +453,11 @@ def _stream_graph(spill: RecordSpill, staging: Path, settings: Settings, options
         StreamUnsupported: a graph only the in-memory writers reproduce exactly.
     """
     merger = Merger(load_gazetteer(settings.ontology_dir))
-    merger.run(spill.views)
     keep = "disk" if options.store_dir else False
     if options.executor == "dask":
         from kg.distributed import merge_on_cluster
 
+        merger.run(spill.view_passes())
         partition = Partition(staging, settings, parsed_with=parsed_with, keep=keep, page=True)
         merge_on_cluster(spill, merger, partition, staging, settings, options)
         return *partition.finish(merger, staging, summary, len(spill)), None
@@ -465,6 +465,7 @@ def _stream_graph(spill: RecordSpill, staging: Path, settings: Settings, options
     partition = Partition(staging, settings, previous, parsed_with, keep, page=_page_mode(len(spill)))
     made = partition.files.made = BlockWriter(options.cache_dir, partition.files.fingerprint) if options.cache_dir else None
     try:
+        merger.run(spill.view_passes())  # the page's process, if any, starts meanwhile
         for index, extraction in enumerate(spill.records()):
             partition.add(merger, index, extraction)
         return *partition.finish(merger, staging, summary, len(spill)), made

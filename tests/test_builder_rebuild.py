@@ -139,3 +139,11 @@ def test_adding_an_article_to_a_built_folder_writes_the_bytes_of_a_full_build(tm
     assert (again.extracted, again.cached) == (0, 6)
     assert len(preloaded) == 2 and not preloaded[1].process.is_alive()
     assert read_all(tmp_path / "out") == read_all(tmp_path / "full")
+
+
+def test_views_held_for_resolution_or_read_each_pass_give_the_same_bytes(records, tmp_path, monkeypatch):
+    settings = Settings(formats=("nt", "turtle"), html=False)
+    build_from_extractions(records, tmp_path / "held", settings, parsed_with=PARSED_WITH)
+    monkeypatch.setattr("kg.resolve.spill.VIEWS_HELD_BYTES", 0)  # read from the spill file on every pass
+    build_from_extractions(records, tmp_path / "read", settings, parsed_with=PARSED_WITH)
+    assert read_all(tmp_path / "held") == read_all(tmp_path / "read") == _expected(records, settings)

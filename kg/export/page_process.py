@@ -3,7 +3,9 @@
 The page (`kg.export.page_stream`) and the RDF files (`kg.export.stream_files`)
 are made from the same triples and need nothing of each other, and each takes
 about as long as the other on a warm rebuild; on a machine with a second core
-the page is made there while this process formats and writes the files. The
+the page is made there while this process formats and writes the files (and
+then computes the overview's Louvain communities while the child writes the
+data files, which do not need them). The
 child is a new interpreter, not a fork: it starts small rather than as a copy
 of a builder that may hold the spaCy model and the entity index (the peak RSS
 of a build is that of its whole process tree), and, unlike multiprocessing's
@@ -24,6 +26,7 @@ import signal
 import subprocess
 import sys
 import traceback
+from collections.abc import Callable
 from multiprocessing.connection import Connection
 from pathlib import Path
 
@@ -78,7 +81,7 @@ def serve(reading: int, writing: int) -> None:
                     page.add_article(local, mentioned)
             else:
                 _, held, staging, title = message
-                outbox.send(("done", page.finish(held, Path(staging), title)))
+                outbox.send(("done", page.finish(held, Path(staging), title, _communities_elsewhere(inbox, outbox))))
                 return
     except EOFError:  # the builder went away
         return
@@ -88,6 +91,26 @@ def serve(reading: int, writing: int) -> None:
                          KgError(f"the page failed: {type(exc).__name__}: {exc}\n{traceback.format_exc()}")))
         except Exception:  # noqa: BLE001
             pass
+
+
+def _communities_elsewhere(inbox: Connection, outbox: Connection):
+    """`write_overview`'s `communities`: the builder, idle once its files are written, runs Louvain while this
+    process writes the data files. The request goes from a thread, so the data files start at once."""
+    import threading
+
+    def start(ids: list[str], edges: list) -> Callable[[], list[list[str]]]:
+        sender = threading.Thread(target=outbox.send, args=(("communities", (ids, edges)),), daemon=True)
+        sender.start()
+
+        def result() -> list[list[str]]:
+            sender.join()
+            kind, value = inbox.recv()
+            assert kind == "communities", kind
+            return value
+
+        return result
+
+    return start
 
 
 class PageProcess:
@@ -132,6 +155,11 @@ class PageProcess:
         if not self.finishing:
             self.start_finish(held, staging, title)
         kind, value = self._receive()
+        if kind == "communities":  # an overview: its Louvain communities are computed here meanwhile
+            from kg.export.overview import communities_of
+
+            self._send(("communities", communities_of(*value)))
+            kind, value = self._receive()
         self.process.wait()
         if kind == "error":
             raise value
