@@ -41,11 +41,18 @@ MIN_ARTICLES = 200  # smaller builds make their page in this process: spawning c
 
 
 def spare_core() -> bool:
-    """Whether this process may use more than one core."""
+    """Whether a second core is free now: this process may use two or more, and the load average of the last
+    minute (this build counts for about one) leaves one. On a machine whose other cores are busy a second
+    process only adds the cost of handing the work over."""
     try:
-        return len(os.sched_getaffinity(0)) > 1
+        cores = len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
-        return (os.cpu_count() or 1) > 1
+        cores = os.cpu_count() or 1
+    try:
+        load = os.getloadavg()[0]
+    except (AttributeError, OSError):  # no load average on this system
+        load = 0.0
+    return cores > 1 and cores - load >= 1.0
 
 
 def _tunables() -> dict[tuple[str, str], object]:
