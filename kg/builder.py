@@ -15,6 +15,14 @@ memory instead. The page is made article by article too (`kg.export.page_stream`
 the triples are kept only while the graph may still be one page); `--store` takes
 the whole graph, kept on disk as it is made (`TripleSpill`) and read back once
 the files are written.
+
+When a second core is free, a rebuild spreads over two processes (the bytes
+do not change): with one worker and a filled cache, a process forked at the
+start loads the spaCy model while the corpus and the cached records are read,
+and parses the new articles (`kg.preload`); from 200 articles on, the page is
+made in a child interpreter while this one writes the RDF files, and this one
+runs the overview's Louvain while the child writes the data files
+(`kg.export.page_process`).
 """
 
 import gc
@@ -31,7 +39,7 @@ from kg.cache import ExtractionCache, pipeline_version
 from kg.chunking import MAX_PIECE_CHARS
 from kg.config import Settings
 from kg.errors import InputError, KgError, StreamUnsupported
-from kg.export.block_store import BlockWriter, open_blocks
+from kg.export.block_store import BlockStore
 from kg.export.page_process import spare_core
 from kg.export.rdf_files import FORMAT_SUFFIXES, check_output_dir, replace_together, serialize_all, staging_folder
 from kg.export.stream_files import StreamingFiles
@@ -441,7 +449,7 @@ class Partition:
 
 
 def _stream_graph(spill: RecordSpill, staging: Path, settings: Settings, options: BuildOptions, summary: BuildSummary,
-                  parsed_with: str | None) -> tuple[list[str], TripleSpill | None, BlockWriter | None]:
+                  parsed_with: str | None) -> tuple[list[str], TripleSpill | None, BlockStore | None]:
     """Resolve the spilled records and write every file into `staging`, article by article.
 
     The names written, the store's triples (on disk) when there is a store, and
@@ -461,9 +469,10 @@ def _stream_graph(spill: RecordSpill, staging: Path, settings: Settings, options
         partition = Partition(staging, settings, parsed_with=parsed_with, keep=keep, page=True)
         merge_on_cluster(spill, merger, partition, staging, settings, options)
         return *partition.finish(merger, staging, summary, len(spill)), None
-    previous = open_blocks(options.cache_dir)
-    partition = Partition(staging, settings, previous, parsed_with, keep, page=_page_mode(len(spill)))
-    made = partition.files.made = BlockWriter(options.cache_dir, partition.files.fingerprint) if options.cache_dir else None
+    partition = Partition(staging, settings, None, parsed_with, keep, page=_page_mode(len(spill)))
+    made = None
+    if options.cache_dir:  # the last build's blocks, read and updated in place (committed by `write_graph`)
+        made = partition.files.previous = partition.files.made = BlockStore(options.cache_dir, partition.files.fingerprint)
     try:
         merger.run(spill.view_passes())  # the page's process, if any, starts meanwhile
         for index, extraction in enumerate(spill.records()):
@@ -475,8 +484,6 @@ def _stream_graph(spill: RecordSpill, staging: Path, settings: Settings, options
         raise
     finally:
         partition.close()  # before the staging folder the page's process writes into is removed
-        if previous is not None:
-            previous.close()
 
 
 def _page_mode(articles: int) -> bool | str:
@@ -507,14 +514,19 @@ def write_graph(spill: RecordSpill, out_dir: Path, staging: Path, settings: Sett
         except StreamUnsupported:
             summary.quotes = 0
             (names, triples), made = _memory_graph(spill, staging, settings, summary, parsed_with), None
-    spill.close()
-    replace_together(staging, out_dir, names, remove=_page_leftovers(names) if settings.html else ())
-    if options.store_dir:
-        if isinstance(triples, TripleSpill):  # read back now that the files and the page are made and freed
-            with _gc_paused():
-                triples = triples.read()
-        update_store(options.store_dir, triples)
-    del triples
+    try:
+        spill.close()
+        replace_together(staging, out_dir, names, remove=_page_leftovers(names) if settings.html else ())
+        if options.store_dir:
+            if isinstance(triples, TripleSpill):  # read back now that the files and the page are made and freed
+                with _gc_paused():
+                    triples = triples.read()
+            update_store(options.store_dir, triples)
+        del triples
+    except BaseException:
+        if made is not None:
+            made.abort()  # the saved blocks stay those of the graph still in place
+        raise
     if made is not None:
         summary.cache_error = summary.cache_error or made.commit()
     summary.outputs = [out_dir / name for name in sorted(names)] + ([options.store_dir] if options.store_dir else [])
