@@ -25,6 +25,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 import traceback
 from collections.abc import Callable
 from multiprocessing.connection import Connection
@@ -41,18 +42,32 @@ MIN_ARTICLES = 200  # smaller builds make their page in this process: spawning c
 
 
 def spare_core() -> bool:
-    """Whether a second core is free now: this process may use two or more, and the load average of the last
-    minute (this build counts for about one) leaves one. On a machine whose other cores are busy a second
+    """Whether a second core is free now: this process may use two or more, and no more than one fewer threads
+    than that are running or ready to run, this one included. On a machine whose other cores are busy a second
     process only adds the cost of handing the work over."""
     try:
         cores = len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
         cores = os.cpu_count() or 1
+    return cores > 1 and cores - _running() >= 1
+
+
+def _running() -> float:
+    """Threads running or ready to run, this one included: the fewest of three looks 10 ms apart at
+    /proc/loadavg (a busy build elsewhere is always ready to run; a short task is seldom in all three), else the
+    load average of the last minute (which also counts what ran here before)."""
     try:
-        load = os.getloadavg()[0]
-    except (AttributeError, OSError):  # no load average on this system
-        load = 0.0
-    return cores > 1 and cores - load >= 1.0
+        counts = []
+        for look in range(3):
+            if look:
+                time.sleep(0.01)
+            counts.append(int(Path("/proc/loadavg").read_text().split()[3].split("/")[0]))
+        return min(counts)
+    except (OSError, ValueError, IndexError):
+        try:
+            return os.getloadavg()[0]
+        except (AttributeError, OSError):  # no load average on this system
+            return 1.0
 
 
 def _tunables() -> dict[tuple[str, str], object]:
