@@ -2,17 +2,16 @@
 
 The page (`kg.export.page_stream`) and the RDF files (`kg.export.stream_files`)
 are made from the same triples and need nothing of each other, and each takes
-about as long as the other on a warm rebuild; on a machine with a second core
-the page is made there while this process formats and writes the files (and
-then computes the overview's Louvain communities while the child writes the
-data files, which do not need them). The
-child is a new interpreter, not a fork: it starts small rather than as a copy
-of a builder that may hold the spaCy model and the entity index (the peak RSS
-of a build is that of its whole process tree), and, unlike multiprocessing's
-spawn, it never imports the caller's main module, so `kg.build` needs no
-`if __name__ == "__main__"` guard in a script. It runs the very same
-`PageStream` calls in the same order, so the page is byte for byte the one
-made in this process (tests compare them).
+seconds of a warm rebuild; with a second core free the page is made there while
+this process formats and writes the files, and this process then computes the
+overview's Louvain communities while the child writes the data files, which do
+not need them. The child is a new interpreter, not a fork: it starts small
+rather than as a copy of a builder that may hold the spaCy model and the entity
+index (the peak RSS of a build is that of its whole process tree), and, unlike
+multiprocessing's spawn, it never imports the caller's main module, so
+`kg.build` needs no `if __name__ == "__main__"` guard in a script. It runs the
+very same `PageStream` calls in the same order, so the page is byte for byte
+the one made in this process (tests compare them).
 
 Articles go in batches (`BATCH` articles a message); a full pipe makes the
 builder wait for the page, so at most a few batches are in flight.
@@ -26,7 +25,6 @@ import signal
 import subprocess
 import sys
 import time
-import traceback
 from collections.abc import Callable
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -110,7 +108,7 @@ def serve(reading: int, writing: int) -> None:
     except BaseException as exc:  # noqa: BLE001  (handed back to the builder, which raises it)
         try:
             outbox.send(("error", exc if isinstance(exc, KgError) else
-                         KgError(f"the page failed: {type(exc).__name__}: {exc}\n{traceback.format_exc()}")))
+                         KgError(f"the page failed: {type(exc).__name__}: {exc}")))
         except Exception:  # noqa: BLE001
             pass
 
