@@ -15,14 +15,22 @@ memory instead. The page is made article by article too (`kg.export.page_stream`
 the triples are kept only while the graph may still be one page); `--store` takes
 the whole graph, kept on disk as it is made (`TripleSpill`) and read back once
 the files are written.
+
+When a second core is free, a rebuild spreads over two processes (the bytes
+do not change): with one worker and a filled cache, a process forked at the
+start loads the spaCy model while the corpus and the cached records are read,
+and parses the new articles (`kg.preload`); from 200 articles on, the page is
+made in a child interpreter while this one writes the RDF files, and this one
+runs the overview's Louvain while the child writes the data files
+(`kg.export.page_process`).
 """
 
 import gc
 import pickle
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -31,7 +39,8 @@ from kg.cache import ExtractionCache, pipeline_version
 from kg.chunking import MAX_PIECE_CHARS
 from kg.config import Settings
 from kg.errors import InputError, KgError, StreamUnsupported
-from kg.export.block_store import BlockWriter, open_blocks
+from kg.export.block_store import BlockStore
+from kg.export.page_process import spare_core
 from kg.export.rdf_files import FORMAT_SUFFIXES, check_output_dir, replace_together, serialize_all, staging_folder
 from kg.export.stream_files import StreamingFiles
 from kg.export.writers import Blocks
@@ -41,6 +50,7 @@ from kg.graph.terms import Triple
 from kg.ingest.read import collect_inputs, document_ids, read_article
 from kg.nlp.model import model_id
 from kg.parallel import Failed, extracting
+from kg.preload import PreloadedWorker
 from kg.records import Article, Extraction
 from kg.resolve.merge import EntityTable, Merger, Resolution, resolve
 from kg.resolve.spill import RecordSpill
@@ -165,12 +175,12 @@ _KEPT = True  # in the results of `extract_corpus`, an Extraction handed to its 
 
 
 def _cached(corpus: Corpus, cache: ExtractionCache | None, progress: Progress | None, skip: set[int],
-            take: Callable[[Extraction], object]) -> list:
-    """What `take` makes of each article's cached Extraction, None where there is none (and at `skip`)."""
+            take: Callable[[Extraction, bytes], object]) -> list:
+    """What `take` makes of each article's cached Extraction (and its pickle), None where there is none (and at `skip`)."""
     results: list = []
     for i, article in enumerate(corpus.articles):
-        record = cache.get(article) if cache and i not in skip else None
-        results.append(take(record) if record is not None else None)
+        found = cache.get_pickled(article) if cache and i not in skip else None
+        results.append(take(*found) if found is not None else None)
         if results[-1] is not None and progress:
             progress(article)
     return results
@@ -187,22 +197,25 @@ def _failures(corpus: Corpus, results: list, strict: bool) -> list[tuple[str, st
 
 def extract_corpus(corpus: Corpus, settings: Settings = Settings(), options: BuildOptions = BuildOptions(),
                    progress: Progress | None = None, summary: BuildSummary | None = None,
-                   keep: Callable[[Extraction], None] | None = None) -> list[Extraction]:
+                   keep: Callable[[Extraction, bytes | None], None] | None = None,
+                   preloaded: PreloadedWorker | None = None) -> list[Extraction]:
     """The Extraction of every article, in input order: from the cache, else parsed now.
 
-    With `keep`, each Extraction is handed to it as it comes (cached ones first)
-    and none is held: the list returned is then empty. Articles whose extraction
-    fails are added to `corpus.skipped`.
+    With `keep`, each Extraction is handed to it as it comes (cached ones first,
+    with their pickle, None for the others) and none is held: the list returned is then empty. Articles whose extraction
+    fails are added to `corpus.skipped`. `preloaded` (`_preloaded`), a process
+    that loaded the pipeline while the corpus was read, parses the articles not
+    cached, while the cached ones are read here; it is ended when there are none.
     """
     summary = summary if summary is not None else BuildSummary()
     skipped_quotes = 0
 
-    def kept(extraction: Extraction):
+    def kept(extraction: Extraction, pickled: bytes | None = None):
         nonlocal skipped_quotes
         skipped_quotes += extraction.skipped_quotes
         if keep is None:
             return extraction
-        keep(extraction)
+        keep(extraction, pickled)
         return _KEPT
 
     cache = ExtractionCache(options.cache_dir, pipeline_version(settings, options.piece_chars)) if options.cache_dir else None
@@ -220,7 +233,10 @@ def extract_corpus(corpus: Corpus, settings: Settings = Settings(), options: Bui
         if progress:
             progress(corpus.articles[index])
 
-    with run(uncached) as running:  # worker processes load the model and parse while the cache is read
+    if preloaded is not None and not uncached:
+        preloaded.close()  # nothing to parse: its memory and core are free again
+    first = nullcontext(preloaded.extract(uncached)) if preloaded is not None and uncached else run(uncached)
+    with first as running:  # worker processes load the model and parse while the cache is read
         with _gc_paused():
             results = _cached(corpus, cache, progress, skip, kept)
         unreadable = [(i, a) for i, a in enumerate(corpus.articles) if results[i] is None and i not in skip]
@@ -350,18 +366,23 @@ class Partition:
     `parsed_with` is the model id recorded on each document; with `keep="disk"`
     every triple is kept for the store, on disk (a `TripleSpill` in `folder`);
     with `page` the page is made article by article (`kg.export.page_stream`),
-    its spill files under `folder/.page`; with `hand_back` (a worker's partition)
+    its spill files under `folder/.page`, in a child process with `page="process"`
+    (`close()` ends it when the build stops before `finish`); with `hand_back` (a worker's partition)
     each article's own triples and the entities it mentions are kept, in memory,
     for the client to feed to its page and store as it absorbs the partition.
     """
 
     def __init__(self, folder: Path, settings: Settings, previous=None, parsed_with: str | None = None,
-                 keep: bool | str = False, page: bool = False, hand_back: bool = False):
+                 keep: bool | str = False, page: bool | str = False, hand_back: bool = False):
         self.graph, self.table = ArchiveGraph(parsed_with), EntityTable()
         self.files = StreamingFiles(folder, settings.formats, PREFIX_IRIS, previous)
         self.triples = TripleSpill(Path(folder) / ".store-triples") if keep == "disk" else None
         self.page = None
-        if page and settings.html:
+        if page == "process" and settings.html:  # made in a child process, beside the files (`kg.export.page_process`)
+            from kg.export.page_process import PageProcess
+
+            self.page = PageProcess(Path(folder) / ".page")
+        elif page and settings.html:
             from kg.export.page_stream import PageStream
 
             self.page = PageStream(Path(folder) / ".page")
@@ -407,6 +428,9 @@ class Partition:
         """Add the entities' subjects and write every file into `staging`; the names written, and the store's triples."""
         entities = self.table.entities(merger)
         held = self.graph.held_triples(entities)
+        title = f"kg: {documents} articles"
+        if self.page is not None and hasattr(self.page, "start_finish"):
+            self.page.start_finish(held, staging, title)  # the page's process makes it while the files are written
         names = self.files.finish(held, self.graph.references)
         summary.documents, summary.quotes = documents, self.quotes
         summary.entities = Counter(e.type for e in entities.values())
@@ -414,13 +438,18 @@ class Partition:
         if self.triples is not None:
             self.triples.extend(held)
         if self.page is not None:
-            names += self.page.finish(held, staging, f"kg: {documents} articles")
+            names += self.page.finish(held, staging, title)
             self.page = None
         return names, self.triples
 
+    def close(self) -> None:
+        """End the page's child process, if any is still running (a build that stopped before `finish`)."""
+        if self.page is not None and hasattr(self.page, "close"):
+            self.page.close()
+
 
 def _stream_graph(spill: RecordSpill, staging: Path, settings: Settings, options: BuildOptions, summary: BuildSummary,
-                  parsed_with: str | None) -> tuple[list[str], TripleSpill | None, BlockWriter | None]:
+                  parsed_with: str | None) -> tuple[list[str], TripleSpill | None, BlockStore | None]:
     """Resolve the spilled records and write every file into `staging`, article by article.
 
     The names written, the store's triples (on disk) when there is a store, and
@@ -432,18 +461,20 @@ def _stream_graph(spill: RecordSpill, staging: Path, settings: Settings, options
         StreamUnsupported: a graph only the in-memory writers reproduce exactly.
     """
     merger = Merger(load_gazetteer(settings.ontology_dir))
-    merger.run(spill.views)
     keep = "disk" if options.store_dir else False
     if options.executor == "dask":
         from kg.distributed import merge_on_cluster
 
+        merger.run(spill.view_passes())
         partition = Partition(staging, settings, parsed_with=parsed_with, keep=keep, page=True)
         merge_on_cluster(spill, merger, partition, staging, settings, options)
         return *partition.finish(merger, staging, summary, len(spill)), None
-    previous = open_blocks(options.cache_dir)
-    partition = Partition(staging, settings, previous, parsed_with, keep, page=True)
-    made = partition.files.made = BlockWriter(options.cache_dir, partition.files.fingerprint) if options.cache_dir else None
+    partition = Partition(staging, settings, None, parsed_with, keep, page=_page_mode(len(spill)))
+    made = None
+    if options.cache_dir:  # the last build's blocks, read and updated in place (committed by `write_graph`)
+        made = partition.files.previous = partition.files.made = BlockStore(options.cache_dir, partition.files.fingerprint)
     try:
+        merger.run(spill.view_passes())  # the page's process, if any, starts meanwhile
         for index, extraction in enumerate(spill.records()):
             partition.add(merger, index, extraction)
         return *partition.finish(merger, staging, summary, len(spill)), made
@@ -452,8 +483,15 @@ def _stream_graph(spill: RecordSpill, staging: Path, settings: Settings, options
             made.abort()
         raise
     finally:
-        if previous is not None:
-            previous.close()
+        partition.close()  # before the staging folder the page's process writes into is removed
+
+
+def _page_mode(articles: int) -> bool | str:
+    """How `_stream_graph` makes the page: in a child process beside the files when there is a core to spare
+    and the build is big enough to repay starting it (`kg.export.page_process`), else in this process."""
+    from kg.export import page_process  # read at call time: tests lower it
+
+    return "process" if articles >= page_process.MIN_ARTICLES and spare_core() else True
 
 
 def _memory_graph(spill: RecordSpill, staging: Path, settings: Settings, summary: BuildSummary,
@@ -476,17 +514,38 @@ def write_graph(spill: RecordSpill, out_dir: Path, staging: Path, settings: Sett
         except StreamUnsupported:
             summary.quotes = 0
             (names, triples), made = _memory_graph(spill, staging, settings, summary, parsed_with), None
-    spill.close()
-    replace_together(staging, out_dir, names, remove=_page_leftovers(names) if settings.html else ())
-    if options.store_dir:
-        if isinstance(triples, TripleSpill):  # read back now that the files and the page are made and freed
-            with _gc_paused():
-                triples = triples.read()
-        update_store(options.store_dir, triples)
-    del triples
+    try:
+        spill.close()
+        replace_together(staging, out_dir, names, remove=_page_leftovers(names) if settings.html else ())
+        if options.store_dir:
+            if isinstance(triples, TripleSpill):  # read back now that the files and the page are made and freed
+                with _gc_paused():
+                    triples = triples.read()
+            update_store(options.store_dir, triples)
+        del triples
+    except BaseException:
+        if made is not None:
+            made.abort()  # the saved blocks stay those of the graph still in place
+        raise
     if made is not None:
         summary.cache_error = summary.cache_error or made.commit()
     summary.outputs = [out_dir / name for name in sorted(names)] + ([options.store_dir] if options.store_dir else [])
+
+
+@contextmanager
+def _preloaded(settings: Settings, options: BuildOptions) -> Iterator[PreloadedWorker | None]:
+    """A process loading the extraction pipeline from now on (`kg.preload`), for a one-worker local rebuild with a
+    cache already filled (most articles cached, a few to parse) and a core to spare; else None."""
+    cache = options.cache_dir
+    if (options.workers != 1 or options.executor != "local" or cache is None or not Path(cache).is_dir()
+            or not any(Path(cache).iterdir()) or not spare_core()):
+        yield None
+        return
+    worker = PreloadedWorker(settings, options.piece_chars)
+    try:
+        yield worker
+    finally:
+        worker.close()
 
 
 def build(inputs: Iterable[Path], out_dir: Path, settings: Settings = Settings(),
@@ -509,15 +568,18 @@ def build(inputs: Iterable[Path], out_dir: Path, settings: Settings = Settings()
             check_store_dir(options.store_dir)
         parsed_with = model_id(settings.model)
         summary = BuildSummary()
-        corpus = read_corpus(inputs, options.strict, date)
-        with staging_folder(out_dir) as staging:
-            spill = RecordSpill(staging / ".records")
-            extract_corpus(corpus, settings, options, progress, summary, keep=spill.add)
-            summary.skipped = sorted(corpus.skipped)
-            del corpus  # the texts are in the spill now
-            if not len(spill):
-                raise _no_article(summary)
-            write_graph(spill, out_dir, staging, settings, options, summary, parsed_with)
+        with _preloaded(settings, options) as preloaded:  # loads the model while the corpus and the cache are read
+            corpus = read_corpus(inputs, options.strict, date)
+            with staging_folder(out_dir) as staging:
+                spill = RecordSpill(staging / ".records")
+                extract_corpus(corpus, settings, options, progress, summary, keep=spill.add, preloaded=preloaded)
+                if preloaded is not None:
+                    preloaded.close()  # every article is parsed
+                summary.skipped = sorted(corpus.skipped)
+                del corpus  # the texts are in the spill now
+                if not len(spill):
+                    raise _no_article(summary)
+                write_graph(spill, out_dir, staging, settings, options, summary, parsed_with)
     summary.seconds = time.perf_counter() - started
     return summary
 

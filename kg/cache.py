@@ -116,17 +116,23 @@ class ExtractionCache:
 
     def get(self, article: Article) -> Extraction | None:
         """The cached Extraction of this article, or None when missing or unreadable."""
+        found = self.get_pickled(article)
+        return found[0] if found is not None else None
+
+    def get_pickled(self, article: Article) -> tuple[Extraction, bytes] | None:
+        """The cached Extraction of this article and its pickle (to store elsewhere without pickling it again),
+        or None when missing or unreadable."""
         path = self._path(article)
         try:
-            with path.open("rb") as handle:
-                record = pickle.load(handle)
+            data = path.read_bytes()
+            record = pickle.loads(data)
         except FileNotFoundError:
             record = None
         except Exception:  # noqa: BLE001  (cut short, corrupt, incompatible: recompute)
             record = None
         if isinstance(record, Extraction) and record.article == article:
             self.hits += 1
-            return record
+            return record, data
         self.misses += 1
         return None
 

@@ -2,10 +2,11 @@
 
 One SQLite file, `blocks.sqlite`: each block by the digest of its subject's
 N-Triples lines, and the writing context (`fingerprint`) they are valid for.
-A build looks blocks up one at a time (`BlockReader.get`), so they are never
-all in memory, and writes the blocks it used into a new file that replaces the
-old one once the outputs are in place (`BlockWriter.commit`): the file holds one
-graph's blocks, never more. Like the extraction cache it is trusted local data;
+A build looks blocks up a few hundred at a time, so they are never all in
+memory. `kg build` updates the file in place (`BlockStore`): it inserts the
+blocks it made and, once the outputs are in place, drops those it did not use,
+in one transaction; `BlockWriter` writes the blocks used into a new file that
+replaces the old one. Either way the file holds one graph's blocks, never more. Like the extraction cache it is trusted local data;
 a file that cannot be read, or that another writer version made, counts as empty.
 """
 
@@ -137,3 +138,135 @@ class BlockWriter:
             self.temp.unlink(missing_ok=True)
         except OSError:
             pass
+
+
+class BlockStore:
+    """The saved blocks read and updated in place, in one transaction: what a build uses, kept; the rest, dropped.
+
+    What `open_blocks` and `BlockWriter` do together, without writing every block again: a rebuild that adds
+    an article inserts the few blocks it made and deletes those no subject of this graph has any more, and
+    the file still holds one graph's blocks. Nothing changes on disk until `commit` (after the outputs are in
+    place); `abort`, a failed build or a killed process (SQLite's journal) leave the saved blocks as they
+    were. A file that cannot be read, or that another writer version or context made, starts empty. When
+    another build holds the file, this build neither reads nor saves blocks (`error` says so).
+    """
+
+    def __init__(self, cache_dir: Path, fingerprint: str):
+        self.path = Path(cache_dir) / BLOCKS_FILE
+        self.fingerprint = fingerprint
+        self.connection: sqlite3.Connection | None = None
+        self.error: str | None = None
+        self.known: set[bytes] = set()  # digests saved (found by `get_many`) or inserted by this build
+        self.used: set[bytes] = set()  # digests of this build's subjects
+        self.rows: list[tuple] = []
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._open()
+        except sqlite3.OperationalError as exc:  # locked by another build, or cannot be opened: left alone
+            self._fail(exc)
+        except sqlite3.DatabaseError:  # not a database, or cut short: made anew
+            self._close()
+            try:
+                self.path.unlink(missing_ok=True)
+                self._open()
+            except (OSError, sqlite3.Error) as exc:
+                self._fail(exc)
+        except (OSError, sqlite3.Error) as exc:
+            self._fail(exc)
+
+    def _open(self) -> None:
+        self.connection = sqlite3.connect(self.path, timeout=0, isolation_level=None)
+        self.connection.execute("PRAGMA synchronous = OFF")  # a cache: SQLite's journal still undoes a killed build
+        self.connection.execute("BEGIN IMMEDIATE")  # no other build writes it meanwhile
+        tables = {name for (name,) in self.connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        meta = self.connection.execute("SELECT format, fingerprint FROM meta").fetchone() if "meta" in tables else None
+        if meta is None or meta[0] != BLOCKS_FORMAT or "blocks" not in tables:
+            for table in tables:
+                self.connection.execute(f'DROP TABLE "{table}"')
+            self.connection.execute("CREATE TABLE meta (format TEXT, fingerprint TEXT)")
+            self.connection.execute("INSERT INTO meta VALUES (?, ?)", (BLOCKS_FORMAT, self.fingerprint))
+            self.connection.execute("CREATE TABLE blocks (digest BLOB, turtle TEXT, prefixes TEXT, "
+                                    "is_class INTEGER, jsonld_key TEXT, jsonld TEXT)")
+            self.connection.execute("CREATE INDEX by_digest ON blocks (digest)")
+        elif meta[1] != self.fingerprint:  # blocks written for other prefixes or code: none is valid
+            self.connection.execute("DELETE FROM blocks")
+            self.connection.execute("UPDATE meta SET fingerprint = ?", (self.fingerprint,))
+
+    def _fail(self, exc: Exception) -> None:
+        busy = isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc)
+        reason = "in use by another build" if busy else (getattr(exc, "strerror", None) or exc)
+        self.error = self.error or f"{self.path}: {reason}"
+        self.abort()
+
+    def get_many(self, digests: list[bytes]) -> dict[bytes, Block]:
+        """The saved blocks of those digests that have one (one query per few hundred digests)."""
+        if self.connection is None:
+            return {}
+        found = {}
+        for start in range(0, len(digests), _LOOKUP):
+            part = digests[start:start + _LOOKUP]
+            try:
+                rows = self.connection.execute("SELECT digest, turtle, prefixes, is_class, jsonld_key, jsonld FROM blocks "
+                                               f"WHERE digest IN ({', '.join('?' * len(part))})", part).fetchall()
+            except sqlite3.Error:
+                continue
+            for digest, turtle, prefixes, is_class, key, text in rows:
+                found[digest] = Block(turtle, tuple(prefixes.split(" ")) if prefixes else (), bool(is_class), key, text)
+        self.known.update(found)
+        return found
+
+    def get(self, digest: bytes) -> Block | None:
+        return self.get_many([digest]).get(digest)
+
+    def put(self, digest: bytes, block: Block) -> None:
+        """A block this build uses: inserted when it is not saved yet."""
+        if self.connection is None:
+            return
+        self.used.add(digest)
+        if digest in self.known:
+            return
+        self.known.add(digest)
+        self.rows.append((digest, block.turtle, " ".join(block.prefixes), int(block.is_class),
+                          block.jsonld_key, block.jsonld))
+        if len(self.rows) >= _BATCH:
+            self._flush()
+
+    def _flush(self) -> None:
+        try:
+            self.connection.executemany("INSERT INTO blocks VALUES (?, ?, ?, ?, ?, ?)", self.rows)
+        except sqlite3.Error as exc:
+            self._fail(exc)
+        self.rows = []
+
+    def commit(self) -> str | None:
+        """Keep this build's blocks, drop the others; the reason when they could not be saved."""
+        if self.connection is not None and self.rows:
+            self._flush()
+        if self.connection is not None:
+            try:
+                self.connection.execute("CREATE TEMP TABLE used (digest BLOB PRIMARY KEY) WITHOUT ROWID")
+                self.connection.executemany("INSERT INTO used VALUES (?)", ((d,) for d in self.used))
+                self.connection.execute("DELETE FROM blocks WHERE digest NOT IN (SELECT digest FROM used)")
+                self.connection.execute("COMMIT")
+            except (OSError, sqlite3.Error) as exc:
+                self._fail(exc)
+        self._close()
+        return self.error
+
+    def abort(self) -> None:
+        """Leave the saved blocks as they were."""
+        if self.connection is not None:
+            try:
+                if self.connection.in_transaction:
+                    self.connection.execute("ROLLBACK")
+            except sqlite3.Error:
+                pass
+        self._close()
+
+    def _close(self) -> None:
+        if self.connection is not None:
+            try:
+                self.connection.close()
+            except sqlite3.Error:
+                pass
+            self.connection = None

@@ -99,10 +99,14 @@ BUILD_PLACEHOLDER = "0" * 16  # in each data file until the build hash, taken ov
 BUILD_OFFSET = len('window.kgPart("')  # where a data file's build hash starts
 
 
+Edge = tuple[str, str, int]
+Communities = Callable[[list[str], list[Edge]], Callable[[], list[list[str]]]]
+
+
 def write_overview(nodes: Mapping[str, dict[str, Any]], relations: list[dict[str, Any]],
                    part_json: Callable[[int, int, list[str]], bytes], write: Callable[[str, bytes], None],
                    patch: Callable[[str, str], None], *, title: str,
-                   limits: OverviewLimits = OverviewLimits()) -> None:
+                   limits: OverviewLimits = OverviewLimits(), communities: Communities | None = None) -> None:
     """Write the overview page and its data files, one at a time, through `write(path, bytes)`.
 
     `nodes` are the page's nodes (entities, events, operations) and their attributes (`label`, `type`,
@@ -111,13 +115,19 @@ def write_overview(nodes: Mapping[str, dict[str, Any]], relations: list[dict[str
     evidence itself is not needed here); `part_json(bucket, buckets, nodes)` the JSON of data file
     `bucket` of `buckets`, UTF-8, for the (sorted) nodes of that bucket. Each data file is written with `BUILD_PLACEHOLDER` where the
     build hash goes, then `patch(path, build)` once every file is hashed: no file is held after it is written.
+    `communities(node ids, weighted edges)`, when given, starts the Louvain communities of that graph elsewhere
+    (`communities_of`, in another process) and returns the function that waits for them: the data files, which
+    do not need them, are written meanwhile.
     """
-    simple = _weighted_graph(nodes, relations)
-    degree = dict(simple.degree())
-    communities = _communities(simple, degree)
-    clusters, cluster_of = _clusters(communities, degree, nodes, limits.clusters)
-    shown = _shown_entities(nodes, degree, limits.entities)
     ids = sorted(nodes)
+    edges = _weighted_edges(relations)
+    simple = community_graph(ids, edges)
+    degree = dict(simple.degree())
+    if communities is None:
+        found = _communities(simple, degree)
+        pending = lambda: found  # noqa: E731
+    else:
+        pending = communities(ids, edges)
     buckets = _bucket_count(len(ids), limits.entities_per_part)
     bucket_of = {node: _bucket(node, buckets) for node in ids}
     members: dict[int, list[str]] = defaultdict(list)
@@ -131,6 +141,8 @@ def write_overview(nodes: Mapping[str, dict[str, Any]], relations: list[dict[str
         names.append(f"{DATA_FOLDER}/part-{bucket:04d}.js")
         write(names[-1], _part_script(BUILD_PLACEHOLDER, bucket, data))
         del data
+    clusters, cluster_of = _clusters(pending(), degree, nodes, limits.clusters)
+    shown = _shown_entities(nodes, degree, limits.entities)
     positions = _layout(clusters, cluster_of, shown, degree)
     types = _present(str(nodes[n].get("type") or "Other") for n in ids)
     kinds = _present(rel["relation"] for rel in relations)
@@ -178,14 +190,30 @@ def write_overview(nodes: Mapping[str, dict[str, Any]], relations: list[dict[str
 
 def _weighted_graph(nodes: Iterable[str], relations: list[dict[str, Any]]) -> nx.Graph:
     """Entities and who is related to whom, weighted by evidence sentences; built in sorted order (Louvain's result depends on it)."""
+    return community_graph(sorted(nodes), _weighted_edges(relations))
+
+
+def _weighted_edges(relations: list[dict[str, Any]]) -> list[Edge]:
+    """(a, b, weight) of each pair of related nodes, a < b, weighted by evidence sentences, in sorted order."""
     weights: Counter = Counter()
     for rel in relations:
         if rel["from"] != rel["to"]:
             weights[tuple(sorted((rel["from"], rel["to"])))] += max(1, rel["count"])
+    return [(u, v, w) for (u, v), w in sorted(weights.items())]
+
+
+def community_graph(ids: list[str], edges: list[Edge]) -> nx.Graph:
+    """The graph Louvain runs on, nodes and edges added in the order given (the result depends on it)."""
     simple = nx.Graph()
-    simple.add_nodes_from(sorted(nodes))
-    simple.add_weighted_edges_from((u, v, w) for (u, v), w in sorted(weights.items()))
+    simple.add_nodes_from(ids)
+    simple.add_weighted_edges_from(edges)
     return simple
+
+
+def communities_of(ids: list[str], edges: list[Edge]) -> list[list[str]]:
+    """`_communities` of the graph of `community_graph(ids, edges)`: what `write_overview` computes, anywhere."""
+    simple = community_graph(ids, edges)
+    return _communities(simple, dict(simple.degree()))
 
 
 def _communities(simple: nx.Graph, degree: dict[str, int]) -> list[list[str]]:

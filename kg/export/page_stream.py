@@ -47,7 +47,7 @@ from kg.export.network import (
     _EVENT_RELATIONS, _IDENTIFIER, _LABEL, _TITLE, _add_nodes, _event_attributes, _event_types, _evidence,
     network_of,
 )
-from kg.export.overview import BUILD_OFFSET, _bucket, _details, part_data, write_overview
+from kg.export.overview import BUILD_OFFSET, Communities, _bucket, _details, part_data, write_overview
 from kg.graph.terms import Triple, TripleIndex
 from kg.graph.vocab import SYMMETRIC_RELATIONS, kg_iri
 
@@ -190,8 +190,11 @@ class PageStream:
 
     # --- the page ------------------------------------------------------------------------
 
-    def finish(self, held: list[Triple], staging: Path, title: str) -> list[str]:
-        """Write the page of the graph (the articles' triples so far and `held`, the rest) into `staging`; the names."""
+    def finish(self, held: list[Triple], staging: Path, title: str, communities: Communities | None = None) -> list[str]:
+        """Write the page of the graph (the articles' triples so far and `held`, the rest) into `staging`; the names.
+
+        `communities`: where an overview's Louvain communities are computed (`kg.export.overview.write_overview`).
+        """
         if self.articles is not None:
             kept, self.articles = [t for article in self.articles for t in article], None
             return _write(staging, page_files(network_of(kept + held), title=title))
@@ -231,7 +234,8 @@ class PageStream:
             self._flush()  # what is still buffered: freed before the overview is laid out
         with ExitStack() as stack:
             streams = [stack.enter_context(path.open("rb")) for path, _ in self.runs]
-            write_overview(nodes, relations, self._parts(nodes, entities, relations, streams), write, patch, title=title)
+            write_overview(nodes, relations, self._parts(nodes, entities, relations, streams), write, patch, title=title,
+                           communities=communities)
         shutil.rmtree(self.folder, ignore_errors=True)
         return names
 

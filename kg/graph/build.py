@@ -71,6 +71,10 @@ class _MadeOnce(dict):
         return value
 
 
+def _confidence_literal(value: float) -> Lit:
+    return literal(Decimal(f"{value:.2f}"))
+
+
 class _GraphTriples:
     """The triples of one graph, each kept once, in the order first added; terms made once each."""
 
@@ -79,7 +83,7 @@ class _GraphTriples:
         self.entity = entity if entity is not None else _MadeOnce(_entity_text)
         self.document = _MadeOnce(lambda doc_id: str(document_iri(doc_id)))
         self.integer = _MadeOnce(literal)
-        self.confidence = _MadeOnce(lambda value: literal(Decimal(f"{value:.2f}")))
+        self.confidence = _MadeOnce(_confidence_literal)
 
     def add(self, s: str, p: str, o) -> None:
         self.triples[(s, p, o)] = None
@@ -225,6 +229,9 @@ class ArchiveGraph:
     def __init__(self, parsed_with: str | None = None):
         self.parsed_with = parsed_with
         self.entity = _MadeOnce(_entity_text)
+        # offsets and confidences come back in every article: each literal made once per build, not once per article
+        # (rdflib's Literal is most of the cost of an article's triples)
+        self.integer, self.confidence = _MadeOnce(literal), _MadeOnce(_confidence_literal)
         self.direct: dict[Triple, None] = {}
         self.position_forms: dict[str, Counter] = defaultdict(Counter)
         self.operation_forms: dict[str, Counter] = defaultdict(Counter)
@@ -233,6 +240,7 @@ class ArchiveGraph:
     def article(self, resolved: ResolvedArticle) -> ArticleTriples:
         """Raises StreamUnsupported when a record names another article's document (never so from extraction)."""
         graph = _GraphTriples(self.entity)
+        graph.integer, graph.confidence = self.integer, self.confidence
         add_document(graph, resolved.article, self.parsed_with)
         doc = graph.document[resolved.article.doc_id]
         _count_position_forms(self.position_forms, resolved.relations)

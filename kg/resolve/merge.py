@@ -119,6 +119,12 @@ _NO_PASS = 255
 _TITLES_PASS = 6  # after the six passes of `Merger.run`
 
 
+def _pass_or(passes: bytes, position: int, default: int) -> int:
+    """The pass that gave the mention at `position` its key, or `default` when none has (yet)."""
+    found = passes[position] if position < len(passes) else _NO_PASS
+    return default if found == _NO_PASS else found
+
+
 class Merger:
     """The corpus-wide entity index, filled pass by pass over the articles in doc-id order."""
 
@@ -157,7 +163,7 @@ class Merger:
         first: dict[Mention, int] = {}
         for position, m in enumerate(view.mentions):
             first.setdefault(m, position)
-        ranks = {m: (passes.get(m, _TITLES_PASS), index, first[m]) for m in key_of}
+        ranks = {m: (_pass_or(passes, first[m], _TITLES_PASS), index, first[m]) for m in key_of}
         relations, quotes = [], []
         for rel in extraction.relations:
             subject = key_of.get(rel.subject)
@@ -171,16 +177,30 @@ class Merger:
         events = [resolve_event(event, key_of) for event in extraction.events]
         return ResolvedArticle(extraction.article, relations, quotes, key_of, ranks, events)
 
-    def _load(self, index: int, view: ArticleView) -> tuple[dict[Mention, str], dict[Mention, int]]:
-        keys, passes = self.keys[index], self.passes[index]
-        key_of = {m: k for m, k in zip(view.mentions, keys) if k is not None}
-        return key_of, {m: p for m, p in zip(view.mentions, passes) if p != _NO_PASS}
+    def _load(self, index: int, view: ArticleView) -> tuple[dict[Mention, str], bytes]:
+        """The article's mention keys so far, and the pass that gave each, by position (`_NO_PASS`: none yet)."""
+        keys = self.keys[index]
+        return {m: k for m, k in zip(view.mentions, keys) if k is not None}, self.passes[index]
 
-    def _store(self, index: int, view: ArticleView, key_of: dict[Mention, str], passes: dict[Mention, int]) -> None:
-        for m in key_of:
-            passes.setdefault(m, self.step)
-        self.keys[index] = tuple(sys.intern(key_of[m]) if m in key_of else None for m in view.mentions)
-        self.passes[index] = bytes(passes.get(m, _NO_PASS) for m in view.mentions)
+    def _store(self, index: int, view: ArticleView, key_of: dict[Mention, str], passes: bytes) -> None:
+        """Keep each mention's key, and the pass that gave it: an earlier one's, else this one.
+
+        By position, looking each mention up once (a Mention hashes in Python code: resolution's passes spent
+        most of their time hashing mentions). Equal mentions at two positions get the same key and pass, as
+        a dict keyed by mention gave them: they have the same ones before each pass, and steps never remove a key.
+        """
+        get, step, intern = key_of.get, self.step, sys.intern
+        keys, made = [], bytearray()
+        for position, m in enumerate(view.mentions):
+            key = get(m)
+            if key is None:
+                keys.append(None)
+                made.append(_NO_PASS)
+            else:
+                keys.append(intern(key))
+                made.append(_pass_or(passes, position, step))
+        self.keys[index] = tuple(keys)
+        self.passes[index] = bytes(made)
 
     def assign(self, key_of: dict, mention: Mention, key: str, name: str, entity_type: str, known_as: bool = True,
                named: bool = True) -> None:

@@ -123,3 +123,70 @@ def test_blocks_are_made_again_when_the_writer_code_changes(monkeypatch):
     _, second = write(graph(), first)
     assert first.fingerprint != second.fingerprint
     assert not same_objects(first, second)
+
+
+def _block(n: int):
+    return writers.Block(f"\nkge:s{n} a kg:X .\n", ("kge",), False, f"k{n}", f"{{\"@id\": \"s{n}\"}}")
+
+
+def _digest(n: int) -> bytes:
+    return n.to_bytes(16, "big")
+
+
+def _stored(cache_dir, fingerprint="f"):
+    from kg.export.block_store import BlockStore
+
+    store = BlockStore(cache_dir, fingerprint)
+    found = store.get_many([_digest(n) for n in range(10)])
+    store.abort()
+    return sorted(int.from_bytes(d, "big") for d in found)
+
+
+def test_block_store_keeps_the_blocks_used_and_drops_the_others_in_place(tmp_path):
+    from kg.export.block_store import BlockStore
+
+    first = BlockStore(tmp_path, "f")
+    for n in (1, 2, 3):
+        first.put(_digest(n), _block(n))
+    assert first.commit() is None
+    assert _stored(tmp_path) == [1, 2, 3]
+    second = BlockStore(tmp_path, "f")
+    assert second.get_many([_digest(2), _digest(3), _digest(4)]).keys() == {_digest(2), _digest(3)}
+    assert second.get(_digest(2)) == _block(2)
+    for n in (2, 3, 4):  # 2 and 3 saved already, 4 new; 1 not used any more
+        second.put(_digest(n), _block(n))
+    assert second.commit() is None
+    assert _stored(tmp_path) == [2, 3, 4]
+    assert _stored(tmp_path, "other context") == []  # blocks of another fingerprint are not read
+    assert [p.name for p in tmp_path.iterdir()] == [BLOCKS_FILE]
+
+
+def test_block_store_changes_nothing_until_commit(tmp_path):
+    from kg.export.block_store import BlockStore
+
+    first = BlockStore(tmp_path, "f")
+    first.put(_digest(1), _block(1))
+    first.commit()
+    failed = BlockStore(tmp_path, "f")
+    failed.put(_digest(5), _block(5))
+    failed.abort()  # a build that failed
+    assert _stored(tmp_path) == [1]
+    busy = BlockStore(tmp_path, "f")  # holds the file, as a build does until it commits
+    other = BlockStore(tmp_path, "f")
+    assert other.get_many([_digest(1)]) == {} and "in use by another build" in other.commit()
+    busy.abort()
+    assert _stored(tmp_path) == [1]
+
+
+def test_block_store_starts_anew_from_a_file_it_cannot_read(tmp_path):
+    from kg.export.block_store import BlockStore
+
+    (tmp_path / BLOCKS_FILE).write_bytes(b"\x80\x05garbage")
+    store = BlockStore(tmp_path, "f")
+    store.put(_digest(7), _block(7))
+    assert store.commit() is None
+    assert _stored(tmp_path) == [7]
+    writer = BlockWriter(tmp_path, "g")  # a file the whole-file writer made is read and updated in place too
+    writer.put(_digest(8), _block(8))
+    writer.commit()
+    assert _stored(tmp_path, "g") == [8]
