@@ -106,6 +106,20 @@ class Gazetteer:
         return keys
 
     @cached_property
+    def shared_forms(self) -> dict[str, tuple[str, ...]]:
+        """Names and aliases that several entries have ("AFP": the news agency and the Australian Federal Police)."""
+        keys: dict[str, list[str]] = {}
+        for entry in sorted(self.entries.values(), key=lambda e: e.key):
+            for form in dict.fromkeys((entry.name, *entry.aliases)):
+                keys.setdefault(form, []).append(entry.key)
+        return {form: tuple(k) for form, k in keys.items() if len(k) > 1}
+
+    def country_words(self, iso: str | None) -> tuple[str, ...]:
+        """The name, aliases and demonyms of the country with this ISO code."""
+        entry = self.entries.get(f"{COUNTRY_PREFIX}{iso}") if iso else None
+        return (entry.name, *entry.aliases, *entry.demonyms) if entry else ()
+
+    @cached_property
     def surface_forms(self) -> dict[str, str]:
         """Every name and alias (not demonyms) to its entry key."""
         forms: dict[str, str] = {}

@@ -320,6 +320,23 @@ def _through_hyphen(span: Span, gazetteer: Gazetteer) -> Span:
     return Span(doc, span.start, end, label=span.label) if doc[end - 1].text != "-" else span
 
 
+def _chosen_key(ent: Span, gazetteer: Gazetteer, text: str) -> str:
+    """The entry a name several entries share stands for here: the one whose full name the article writes, else
+    the one whose country it names ("The AFP has charged three" in a story of Sydney and Australians: the police,
+    not the news agency); the ruler's choice when the article tells nothing."""
+    keys = gazetteer.shared_forms.get(ent.text)
+    if not keys or ent.ent_id_ not in keys:
+        return ent.ent_id_
+
+    def told(key: str) -> tuple[bool, bool]:
+        entry = gazetteer.entries[key]
+        named = entry.name != ent.text and re.search(rf"\b{re.escape(entry.name)}\b", text) is not None
+        country = any(re.search(rf"\b{re.escape(word)}\b", text) for word in gazetteer.country_words(entry.home))
+        return named, country
+
+    return max(keys, key=lambda k: (told(k), k == ent.ent_id_))
+
+
 _CODE_NAME_CUES = frozenset({"operation", "codenamed", "code-named", "dubbed", "nicknamed"})
 
 
@@ -803,7 +820,7 @@ def entity_mentions(parsed: ParsedDoc, doc_id: str, gazetteer: Gazetteer) -> lis
         if not ent.ent_id_ and in_headline and not (ent.label_ == "GPE" and ent.text in city_names()):
             continue  # in headline case only curated names and known towns are names
         if ent.ent_id_:
-            entry = gazetteer.entries.get(ent.ent_id_)
+            entry = gazetteer.entries.get(_chosen_key(ent, gazetteer, parsed.text))
             region = _region_around_country(ent) if entry and entry.type == "Country" else None
             if region is not None:  # "Western Australia", "South Australia": a state, not the country
                 mentions.append(Mention(doc_id, region.start_char, region.end_char, region.text, "Location"))

@@ -260,3 +260,12 @@ def test_a_long_body_name_cut_at_and_or_of_is_taken_whole(extract_text):
     names = {text for text, _ in found}
     assert "Directorate of Security and Protection of the Maritime Borders" in names
     assert {"Ministry of Justice", "Europol"} <= names  # two bodies: "and" outside an "of" name
+
+
+@pytest.mark.parametrize("text, key", [
+    ("The AFP has charged three men who landed in Western Australia.", "australian-federal-police"),
+    ("French police arrested six people in Calais, AFP reported.", "agence-france-presse"),
+])
+def test_a_name_two_entries_share_is_chosen_by_the_country_the_article_names(extract_text, text, key):
+    [afp] = [m for m in extract_text(text).mentions if m.text == "AFP"][:1]
+    assert afp.key == key
