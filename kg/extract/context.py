@@ -145,13 +145,16 @@ class DocContext:
         if after + 1 >= len(doc) or doc[after].text != "," or head.dep_ == "appos":
             return None
         start = after + 1
-        while start < len(doc) and doc[start].lower_ in self.words("honorifics"):
-            start += 1  # "Minister for Border Security, Dame Angela Eagle said"
+        skipped = self.words("honorifics") | self.words("rank_words") | self.gazetteer.positions
+        while start < len(doc) and doc[start].is_title and doc[start].lower_ in skipped:
+            start += 1  # "Minister for Border Security, Dame Angela Eagle said", "of the Agency, Senator X"
         mention = self.by_token.get(start) if start < len(doc) else None
         span = self.span_of(mention) if mention is not None else None
         if mention is None or mention.type != "Person" or span is None or span.start != start:
             return None
-        closes = span.end >= len(doc) or doc[span.end].text in {",", ".", ";"} or doc[span.end].is_sent_start
+        closes = span.end >= len(doc) or doc[span.end].text in {",", ".", ";"} or doc[span.end].is_sent_start \
+            or (span.end + 1 < len(doc) and doc[span.end].lower_ == "on" and doc[span.end + 1].ent_type_ == "DATE")
+        # ("..., Senator Basheer Garba Muhammed on Tuesday.": a date closes the name as a comma would)
         # a title opening the sentence, then the name as the subject: "Minister for X, Jane Doe said"
         opens = head.sent.start == _phrase_start(head) and span.root.dep_ == "nsubj"
         return mention if closes or opens else None

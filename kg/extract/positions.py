@@ -82,7 +82,9 @@ def _org_in_prep(ctx: DocContext, token: Token) -> Mention | None:
     for prep in token.children:
         if prep.dep_ == "prep" and prep.lower_ in _ORG_PREPS:
             for pobj in prep.children:
-                mention = ctx.mention_of(pobj) or (ctx.named_earlier(pobj) if pobj.pos_ == "NOUN" else None)
+                # "of the NCA", "of this agency", "the Director General of the Agency" (a press release's capitals)
+                mention = ctx.mention_of(pobj) or (ctx.named_earlier(pobj) if pobj.pos_ == "NOUN" or (
+                    pobj.pos_ == "PROPN" and pobj.i not in ctx.by_token) else None)
                 if mention and mention.type in _ORG_TYPES:  # "of the NCA", "of this agency"
                     return mention
     return None

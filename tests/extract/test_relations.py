@@ -660,3 +660,15 @@ def test_an_action_that_took_place_by_police_in_several_countries(extract_text):
     assert {("Europol", "supports", c) for c in ("Austria", "Bulgaria", "Croatia")} <= found
     pairs = {tuple(sorted((a, b))) for a, p, b in found if p == "cooperatesWith"}
     assert {("Austria", "Bulgaria"), ("Austria", "Croatia"), ("Bulgaria", "Croatia")} <= pairs
+
+
+@pytest.mark.parametrize("text", [
+    "The National Agency for the Prohibition of Trafficking in Persons (NAPTIP) rescued 104 victims. This was "
+    "disclosed by the Director General of the Agency, Senator Ada Okafor, on Tuesday.",
+    "The National Agency for the Prohibition of Trafficking in Persons (NAPTIP) rescued 104 victims. This was "
+    "disclosed by the Director General of the Agency, Senator Ada Okafor on Tuesday.",
+])
+def test_a_title_of_the_agency_named_before_then_a_rank_and_the_name(extract_text, text):
+    found = relations(extract_text(text))
+    assert {("Ada Okafor", "holdsPosition", "Director General"),
+            ("Ada Okafor", "memberOf", "National Agency for the Prohibition of Trafficking in Persons")} <= found
