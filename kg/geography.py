@@ -27,7 +27,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 # kg.gazetteer owns the GeoNames file: one loader (collector paused while it parses) and one script test
-from kg.gazetteer import _latin, geonames_towns
+from kg.gazetteer import Gazetteer, _latin, geonames_towns
+from kg.records import Mention
 
 DOMINANCE = 5  # the largest town must have more than this many times the people of the next country's largest
 
@@ -129,3 +130,12 @@ def region_names() -> frozenset[str]:
     import pycountry
 
     return frozenset(s.name for s in pycountry.subdivisions if "," not in s.name and "(" not in s.name)
+
+
+def home_country(mention: Mention, gazetteer: Gazetteer) -> str | None:
+    """The ISO code of the country a mention is of: a listed country's or body's home (None for an international
+    body such as Europol), or a town's country (GeoNames); None when neither tells."""
+    entry = gazetteer.entries.get(mention.key) if mention.key else None
+    if entry is not None:
+        return entry.home
+    return country_of_town(mention.name or mention.text) if mention.type == "Location" else None

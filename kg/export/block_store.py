@@ -23,6 +23,36 @@ _BATCH = 10_000
 _LOOKUP = 500  # digests per query, under SQLite's limit of bound parameters
 
 
+_SCHEMA = ("CREATE TABLE meta (format TEXT, fingerprint TEXT)",
+           "CREATE TABLE blocks (digest BLOB, turtle TEXT, prefixes TEXT, is_class INTEGER, jsonld_key TEXT, jsonld TEXT)")
+_INSERT = "INSERT INTO blocks VALUES (?, ?, ?, ?, ?, ?)"
+
+
+def _create_tables(connection: sqlite3.Connection, fingerprint: str) -> None:
+    for statement in _SCHEMA:
+        connection.execute(statement)
+    connection.execute("INSERT INTO meta VALUES (?, ?)", (BLOCKS_FORMAT, fingerprint))
+
+
+def _row(digest: bytes, block: Block) -> tuple:
+    return digest, block.turtle, " ".join(block.prefixes), int(block.is_class), block.jsonld_key, block.jsonld
+
+
+def _select(connection: sqlite3.Connection, digests: list[bytes]) -> dict[bytes, Block]:
+    """The saved blocks of those digests that have one (one query per few hundred digests)."""
+    found = {}
+    for start in range(0, len(digests), _LOOKUP):
+        part = digests[start:start + _LOOKUP]
+        try:
+            rows = connection.execute("SELECT digest, turtle, prefixes, is_class, jsonld_key, jsonld FROM blocks "
+                                      f"WHERE digest IN ({', '.join('?' * len(part))})", part).fetchall()
+        except sqlite3.Error:
+            continue
+        for digest, turtle, prefixes, is_class, key, text in rows:
+            found[digest] = Block(turtle, tuple(prefixes.split(" ")) if prefixes else (), bool(is_class), key, text)
+    return found
+
+
 class BlockReader:
     """Blocks of the last build, read on demand."""
 
@@ -35,17 +65,7 @@ class BlockReader:
 
     def get_many(self, digests: list[bytes]) -> dict[bytes, Block]:
         """The saved blocks of those digests that have one (one query per few hundred digests)."""
-        found = {}
-        for start in range(0, len(digests), _LOOKUP):
-            part = digests[start:start + _LOOKUP]
-            try:
-                rows = self.connection.execute("SELECT digest, turtle, prefixes, is_class, jsonld_key, jsonld FROM blocks "
-                                               f"WHERE digest IN ({', '.join('?' * len(part))})", part).fetchall()
-            except sqlite3.Error:
-                continue
-            for digest, turtle, prefixes, is_class, key, text in rows:
-                found[digest] = Block(turtle, tuple(prefixes.split(" ")) if prefixes else (), bool(is_class), key, text)
-        return found
+        return _select(self.connection, digests)
 
     def close(self) -> None:
         self.connection.close()
@@ -83,10 +103,7 @@ class BlockWriter:
             self.connection = sqlite3.connect(self.temp)
             self.connection.execute("PRAGMA journal_mode = OFF")
             self.connection.execute("PRAGMA synchronous = OFF")
-            self.connection.execute("CREATE TABLE meta (format TEXT, fingerprint TEXT)")
-            self.connection.execute("INSERT INTO meta VALUES (?, ?)", (BLOCKS_FORMAT, fingerprint))
-            self.connection.execute("CREATE TABLE blocks (digest BLOB, turtle TEXT, prefixes TEXT, "
-                                    "is_class INTEGER, jsonld_key TEXT, jsonld TEXT)")
+            _create_tables(self.connection, fingerprint)
         except (OSError, sqlite3.Error) as exc:
             self._fail(exc)
 
@@ -97,14 +114,13 @@ class BlockWriter:
     def put(self, digest: bytes, block: Block) -> None:
         if self.connection is None:
             return
-        self.rows.append((digest, block.turtle, " ".join(block.prefixes), int(block.is_class),
-                          block.jsonld_key, block.jsonld))
+        self.rows.append(_row(digest, block))
         if len(self.rows) >= _BATCH:
             self._flush()
 
     def _flush(self) -> None:
         try:
-            self.connection.executemany("INSERT INTO blocks VALUES (?, ?, ?, ?, ?, ?)", self.rows)
+            self.connection.executemany(_INSERT, self.rows)
         except sqlite3.Error as exc:
             self._fail(exc)
         self.rows = []
@@ -183,10 +199,7 @@ class BlockStore:
         if meta is None or meta[0] != BLOCKS_FORMAT or "blocks" not in tables:
             for table in tables:
                 self.connection.execute(f'DROP TABLE "{table}"')
-            self.connection.execute("CREATE TABLE meta (format TEXT, fingerprint TEXT)")
-            self.connection.execute("INSERT INTO meta VALUES (?, ?)", (BLOCKS_FORMAT, self.fingerprint))
-            self.connection.execute("CREATE TABLE blocks (digest BLOB, turtle TEXT, prefixes TEXT, "
-                                    "is_class INTEGER, jsonld_key TEXT, jsonld TEXT)")
+            _create_tables(self.connection, self.fingerprint)
             self.connection.execute("CREATE INDEX by_digest ON blocks (digest)")
         elif meta[1] != self.fingerprint:  # blocks written for other prefixes or code: none is valid
             self.connection.execute("DELETE FROM blocks")
@@ -202,16 +215,7 @@ class BlockStore:
         """The saved blocks of those digests that have one (one query per few hundred digests)."""
         if self.connection is None:
             return {}
-        found = {}
-        for start in range(0, len(digests), _LOOKUP):
-            part = digests[start:start + _LOOKUP]
-            try:
-                rows = self.connection.execute("SELECT digest, turtle, prefixes, is_class, jsonld_key, jsonld FROM blocks "
-                                               f"WHERE digest IN ({', '.join('?' * len(part))})", part).fetchall()
-            except sqlite3.Error:
-                continue
-            for digest, turtle, prefixes, is_class, key, text in rows:
-                found[digest] = Block(turtle, tuple(prefixes.split(" ")) if prefixes else (), bool(is_class), key, text)
+        found = _select(self.connection, digests)
         self.known.update(found)
         return found
 
@@ -226,14 +230,13 @@ class BlockStore:
         if digest in self.known:
             return
         self.known.add(digest)
-        self.rows.append((digest, block.turtle, " ".join(block.prefixes), int(block.is_class),
-                          block.jsonld_key, block.jsonld))
+        self.rows.append(_row(digest, block))
         if len(self.rows) >= _BATCH:
             self._flush()
 
     def _flush(self) -> None:
         try:
-            self.connection.executemany("INSERT INTO blocks VALUES (?, ?, ?, ?, ?, ?)", self.rows)
+            self.connection.executemany(_INSERT, self.rows)
         except sqlite3.Error as exc:
             self._fail(exc)
         self.rows = []

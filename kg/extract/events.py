@@ -29,7 +29,7 @@ from spacy.tokens import Span, Token
 from kg.extract.context import DocContext
 from kg.event_types import event_types
 from kg.extract.resolver import BODY_TYPES, Resolver, cue_lemmas, negated, taking_part
-from kg.geography import country_of_town
+from kg.geography import home_country
 from kg.ingest.dates import document_date, resolve_expression
 from kg.records import Article, Count, Event, EventDate, Mention
 
@@ -113,8 +113,7 @@ def _fits_object(ctx: DocContext, token: Token, event_type: str) -> bool:
         objects += [c for c in token.children if c.dep_ == "compound"]
         if event_type == "Raid" and any(c.dep_ in {"nummod", "compound"} and c.like_num for c in token.children):
             return True  # "Sixteen searches were carried out in the UK": counted searches are of premises
-    # "carried out searches at the suspects' addresses"
-    if token.pos_ == "NOUN":  # "searches at the suspects' addresses", which the parser may hang on the verb
+        # "searches at the suspects' addresses", which the parser may hang on the verb
         preps = [*token.children, *(c for c in token.head.children if c.i > token.i)] if token.dep_ == "dobj" \
             else list(token.children)
         objects += [p for prep in preps if prep.dep_ == "prep" and prep.lower_ in {"at", "of", "on"}
@@ -127,9 +126,9 @@ def _fits_object(ctx: DocContext, token: Token, event_type: str) -> bool:
 _QUANTITY_NOUNS = frozenset({"number", "series", "total", "range", "string", "dozens", "hundreds", "scores"})
 
 
-def _is_trigger(ctx: DocContext, token: Token, references: bool = False) -> str | None:
-    """The event type a word names, or None; with `references`, only for a word that names an event told already
-    ("the raids", "their arrests")."""
+def _trigger(ctx: DocContext, token: Token) -> tuple[str, bool] | None:
+    """The event type a word names and whether it names an event told already ("the raids", "their arrests"), or
+    None."""
     if token.pos_ not in {"VERB", "NOUN", "ADJ"}:
         return None
     event_type = next((t for t in _types_of(ctx, token) if _fits_object(ctx, token, t)), None)
@@ -155,14 +154,14 @@ def _is_trigger(ctx: DocContext, token: Token, references: bool = False) -> str 
     if token.pos_ == "NOUN" and event_type != "Operation" and any(
             c.dep_ in {"det", "poss"} and c.lower_ in _BACK_REFERENCES for c in token.children) \
             and not any(c.dep_ == "nummod" for t in _objects(token) for c in t.children):
-        return event_type if references else None  # "The arrests are part of ...", "their arrests": told already
+        return event_type, True  # "The arrests are part of ...", "their arrests": told already
     if event_type == "Operation" and token.pos_ == "NOUN" and _criminal(ctx, token):
         return None  # "found frozen to death in a human smuggling operation": the smugglers' business
     if event_type == "Agreement" and not any(c.lemma_.lower() == "sign" for c in (token.head, *token.children)):
         return None  # "a deal signed", "signed an agreement": not every deal is an event
     if event_type == "Charge" and token.pos_ == "NOUN" and token.head.lower_ == "in":
         return None  # "in charge of"
-    return None if references else event_type
+    return event_type, False
 
 
 _POSSIBILITY_MODALS = frozenset({"may", "might", "could", "should"})
@@ -738,12 +737,14 @@ def _sentence_events(ctx: DocContext, resolver: Resolver, article: Article) -> I
         for token in tokens:
             if ctx.is_quoted(token.idx):
                 continue
-            event_type = _is_trigger(ctx, token)
-            if event_type:
+            trigger = _trigger(ctx, token)
+            if trigger is None:
+                continue
+            event_type, told_before = trigger
+            if told_before:
+                references.append((event_type, token))
+            else:
                 by_type.setdefault(event_type, []).append(token)
-            referred = None if event_type else _is_trigger(ctx, token, references=True)
-            if referred:
-                references.append((referred, token))
         operation = _operation(sent)
         named_at = next((t for t in tokens if t.idx >= sent.start_char + sent.text.index(operation)), None) \
             if operation else None
@@ -812,11 +813,8 @@ _UNKNOWN_HOME = "?"  # a body kg knows no home of ("the National Guard"): it may
 def _home_country(ctx: DocContext, mention: Mention) -> str | None:
     """The ISO code of a body's or a country's home (None for an international body), of a town's country
     (GeoNames), or of the demonym opening an unlisted body's name ("the Tunisian National Guard")."""
-    entry = ctx.gazetteer.entries.get(mention.key) if mention.key else None
-    if entry is not None:
-        return entry.home
-    if mention.type == "Location":
-        return country_of_town(mention.name or mention.text)
+    if mention.key or mention.type == "Location":
+        return home_country(mention, ctx.gazetteer)
     for word in (mention.name or mention.text).removeprefix("the ").split():  # "Tunisian ...", "... of Lithuania"
         key = ctx.gazetteer.demonym_keys.get(word) or ctx.gazetteer.surface_forms.get(word)
         country = ctx.gazetteer.entries.get(key) if key else None

@@ -337,7 +337,7 @@ def _chosen_key(ent: Span, gazetteer: Gazetteer, text: str) -> str:
     return max(keys, key=lambda k: (told(k), k == ent.ent_id_))
 
 
-_CODE_NAME_CUES = frozenset({"operation", "codenamed", "code-named", "dubbed", "nicknamed"})
+_CODE_NAME_CUES = frozenset({"codenamed", "code-named", "dubbed", "nicknamed"})
 
 
 def _code_name(span: Span) -> bool:
@@ -345,7 +345,7 @@ def _code_name(span: Span) -> bool:
     doc, i = span.doc, span.start - 1
     while i >= 0 and doc[i].text in {"“", '"', "‘", "'"}:
         i -= 1
-    return i >= 0 and (doc[i].lower_ in _CODE_NAME_CUES - {"operation"} or doc[i].text == "Operation")
+    return i >= 0 and (doc[i].lower_ in _CODE_NAME_CUES or doc[i].text == "Operation")
 
 
 def _with_leading_rank(span: Span, gazetteer: Gazetteer) -> Span:
@@ -1066,7 +1066,6 @@ def towns_named_in_full(parsed: ParsedDoc, mentions: list[Mention]) -> list[Ment
     """ "the Mae Ramat checkpoint" read as "Mae" and "Ramat", "Santa Cruz de Tenerife" as "Tenerife": capitalised
     words around an unkeyed name that together are a town GeoNames knows are that town, one place."""
     doc = parsed.doc
-    by_start = {t.idx: t.i for t in doc}
     keyed = {t.i for m in mentions if m.key for span in [parsed.span(m.start, m.end)] if span is not None for t in span}
     towns: list[Span] = []
     for mention in mentions:
@@ -1086,6 +1085,7 @@ def towns_named_in_full(parsed: ParsedDoc, mentions: list[Mention]) -> list[Ment
     if not towns:
         return mentions
     inside = {i for town in towns for i in range(town.start, town.end)}
+    by_start = {t.idx: t.i for t in doc}
     kept = [m for m in mentions if by_start.get(m.start) not in inside]
     doc_id = mentions[0].doc_id
     made = [Mention(doc_id, town.start_char, town.end_char, town.text, "Location") for town in towns]

@@ -455,9 +455,9 @@ def operation_participants(ctx: DocContext, resolver: Resolver) -> Iterator[Rela
     from C and D also took part." (no operation named: the last one whose leaders were named)."""
     for sent, tokens in ctx.sentences:
         for verb in tokens:
-            runners, involved = _operation_involving(resolver, verb, sent)
+            runners, involved_bodies = _operation_involving(resolver, verb, sent)
             for runner in runners:
-                for participant in involved:
+                for participant in involved_bodies:
                     if not same_entity(runner, participant):
                         yield Relation(runner, "cooperatesWith", participant, ctx.evidence(sent), 0.7,
                                        "cooperates-operation-participants")

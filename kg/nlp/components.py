@@ -164,10 +164,11 @@ class DemonymMatcher:
         self.demonyms = demonyms  # demonym -> [entry key, entity type]
         self.nouns = sorted((tuple(n.split()) for n in nouns), key=len, reverse=True)
         self.modifiers = frozenset(modifiers)
+        self.two_word_starts = frozenset(d.split(" ")[0] for d in demonyms if " " in d)  # "North" of "North Macedonian"
 
     def _demonym_width(self, doc: Doc, i: int) -> int:
         """How many words the demonym at `i` has: 2 for "North Macedonian", 1 for "Serbian", else 0."""
-        if i + 1 < len(doc) and doc[i : i + 2].text in self.demonyms:
+        if doc[i].text in self.two_word_starts and i + 1 < len(doc) and doc[i : i + 2].text in self.demonyms:
             return 2
         return 1 if doc[i].text in self.demonyms else 0
 
@@ -194,16 +195,16 @@ class DemonymMatcher:
                 if end is None or any(i in taken for i in range(token.i, end)) \
                         or (end < len(doc) and doc[end].lower_ in _DESCRIBED_NOUNS):
                     continue  # "European police agency Europol": a description of the body that follows
-                phrases.append((token.i, end))
+                phrases.append((token.i, end, width))
         # "the Kosovan Police" names a force; written so again without "the" it is the same force
-        names = {doc[start:end].text for start, end in phrases if _named_body(doc, start, end)}
-        for start, end in phrases:
+        names = {doc[start:end].text for start, end, _ in phrases if _named_body(doc, start, end)}
+        for start, end, width in phrases:
             if any(i in taken for i in range(start, end)):
                 continue
             if doc[start:end].text in names:  # "the Austrian Police (Landeskriminalamt Salzburg)": a force
                 found.append(Span(doc, start, end, label="ORG"))
             else:
-                key, label = self.demonyms[doc[start : start + self._demonym_width(doc, start)].text]
+                key, label = self.demonyms[doc[start : start + width].text]
                 found.append(Span(doc, start, end, label=label, span_id=key))
             taken.update(range(start, end))
         if found:

@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from kg.gazetteer import COUNTRY_PREFIX, Gazetteer, slug
-from kg.geography import country_of_town
+from kg.geography import home_country
 from kg.resolve.iris import slug_or_hash
 from kg.records import ENTITY_TYPES, Article, Entity, Event, Extraction, Mention, Quote, Relation
 
@@ -286,11 +286,16 @@ class Merger:
 
     def named(self, index: int, view: ArticleView, key_of: dict) -> None:
         acronyms = dict(view.aliases)
+        scope_of_article = None  # where a generic body name holds, worked out once, when the article has one
         for m in view.mentions:
             if m in key_of or m.type not in ENTITY_TYPES:
                 continue
             expansion = acronyms.get(m.text)
-            scope = self.generic_scope(view, m) if not expansion else None
+            generic = not expansion and m.type in _BODY_TYPES and self.gazetteer is not None \
+                and self.gazetteer.generic_body_name(m.text)
+            if generic and scope_of_article is None:
+                scope_of_article = self.generic_scope(view)
+            scope = scope_of_article if generic else None
             known = self.names.get(_norm(expansion or m.text)) if scope is None else None
             person = self.person_by_surname(index, m) if m.key is None else None
             body = self.body_by_short_name(m, view, key_of) if not expansion else None
@@ -307,20 +312,11 @@ class Merger:
                 else:
                     self.assign(key_of, m, slug_or_hash(name), name, m.type, known_as=expansion is None)
 
-    def generic_scope(self, view: ArticleView, m: Mention) -> str | None:
-        """For a body named only by generic words ("Coast Guard", "National Guard", "Interior Ministry"), what its
-        identity holds to: the country the article names most, else the article. None for a proper name."""
-        if m.type not in _BODY_TYPES or self.gazetteer is None or not self.gazetteer.generic_body_name(m.text):
-            return None
-        countries = Counter(code for x in view.mentions for code in [self.home_of(x)] if code)
+    def generic_scope(self, view: ArticleView) -> str:
+        """What the identity of a body named only by generic words ("Coast Guard", "National Guard", "Interior
+        Ministry") holds to in this article: the country its places and bodies are of most, else the article."""
+        countries = Counter(code for x in view.mentions for code in [home_country(x, self.gazetteer)] if code)
         return f"country-{countries.most_common(1)[0][0].lower()}" if countries else view.doc_id
-
-    def home_of(self, mention: Mention) -> str | None:
-        """The country a mention is of: a country's code, a listed body's home, a town's country (GeoNames)."""
-        entry = self.gazetteer.entries.get(mention.key) if self.gazetteer is not None and mention.key else None
-        if entry is not None:
-            return entry.home
-        return country_of_town(mention.name or mention.text) if mention.type == "Location" else None
 
     def unknown(self, index: int, view: ArticleView, key_of: dict) -> None:
         """Unknown mentions that name a known entity; then the title holders this article adds to the corpus."""
